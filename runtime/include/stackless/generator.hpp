@@ -1,0 +1,28 @@
+// stackless/generator.hpp — Generator<Y, R>: the return-type marker of generators.
+//
+// In the input code a generator is a function declared to return
+// Generator<Y, R = void> that uses `yield(v)` (SPEC section 1):
+//
+//     Generator<int> sums(std::vector<int> xs) { int s = 0; for (int x : xs) yield(s += x); }
+//
+// The stackless tool replaces the return type with the generator's lowered
+// state machine (whose resume() returns GeneratorState<Y, R>), so this class
+// is only an annotation: it has no behaviour. For `return value;` to
+// type-check in a generator with a non-void R, it has a converting
+// constructor from values convertible to R, declared and never defined (the
+// tool rewrites the function, so it is never called).
+#pragma once
+
+#include <type_traits>
+
+namespace stackless {
+
+template <class Y, class R = void>
+class Generator {
+ public:
+  /// Input-code marker only (R non-void): declared, never defined.
+  template <class U, std::enable_if_t<!std::is_void_v<R> && std::is_convertible_v<U, R>, int> = 0>
+  Generator(U&& value);  // NOLINT(google-explicit-constructor)
+};
+
+}  // namespace stackless

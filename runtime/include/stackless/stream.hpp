@@ -1,0 +1,18 @@
+// stackless/stream.hpp — Stream<T>: the return-type marker of async generators.
+//
+// In the input code an async generator is a function declared to return
+// Stream<T> that may both `await(f)` and `yield(v)` (SPEC section 1):
+//
+//     Stream<int> ticks(int n) { for (int i = 0; i < n; ++i) { await(sleep_for(1ms)); yield(i); } }
+//
+// The stackless tool replaces the return type with the lowered state machine
+// (whose poll_next(Context&) returns Poll<std::optional<T>>), so this class is
+// only an annotation and has no behaviour.
+#pragma once
+
+namespace stackless {
+
+template <class T>
+class Stream {};
+
+}  // namespace stackless

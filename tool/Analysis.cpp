@@ -1,0 +1,929 @@
+//===- Analysis.cpp - what each suspension point must keep ----------------===//
+#include "Analysis.h"
+#include "Discovery.h"
+#include "Liveness.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/QualTypeNames.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+
+#include <algorithm>
+#include <functional>
+#include <map>
+
+using namespace clang;
+
+namespace stackless {
+
+std::string typeName(QualType T, ASTContext &Ctx) {
+  PrintingPolicy Policy(Ctx.getLangOpts());
+  Policy.SuppressUnwrittenScope = true;
+  Policy.Bool = true;
+  return TypeName::getFullyQualifiedName(T, Ctx, Policy,
+                                         /*WithGlobalNsPrefix=*/false);
+}
+
+std::string sourceText(SourceRange R, ASTContext &Ctx) {
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(R),
+                              Ctx.getSourceManager(), Ctx.getLangOpts())
+      .str();
+}
+
+namespace {
+
+/// The variable whose storage an lvalue designates (x, x.m, x[i]), if any.
+const VarDecl *baseVar(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      return dyn_cast<VarDecl>(Ref->getDecl());
+    if (const auto *M = dyn_cast<MemberExpr>(E)) {
+      if (M->isArrow())
+        return nullptr;
+      E = M->getBase();
+    } else if (const auto *Sub = dyn_cast<ArraySubscriptExpr>(E)) {
+      if (!Sub->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+        return nullptr;
+      E = Sub->getBase();
+    } else {
+      return nullptr;
+    }
+  }
+  return nullptr;
+}
+
+/// `int`, not `stackless::future_output_t<YieldOnce<int>>` or
+/// `YieldOnce<int>::Output`: strip the sugar the await marker adds.
+QualType readableOutputType(QualType T) {
+  for (int Guard = 0; Guard < 16; ++Guard) {
+    if (const auto *TST = dyn_cast<TemplateSpecializationType>(T.getTypePtr());
+        TST && TST->isTypeAlias()) {
+      T = TST->getAliasedType();
+    } else if (const auto *E = dyn_cast<ElaboratedType>(T.getTypePtr())) {
+      T = E->getNamedType();
+    } else if (const auto *TD = dyn_cast<TypedefType>(T.getTypePtr());
+               TD && TD->getDecl()->getName() == "Output") {
+      T = TD->desugar();
+    } else if (const auto *S =
+                   dyn_cast<SubstTemplateTypeParmType>(T.getTypePtr())) {
+      T = S->getReplacementType();
+    } else if (const auto *D = dyn_cast<DependentNameType>(T.getTypePtr());
+               D && D->getIdentifier()->getName() == "Output") {
+      break;
+    } else {
+      break;
+    }
+  }
+  return T;
+}
+
+bool trivialDtor(QualType T) {
+  if (T->isDependentType())
+    return false; // unknown: assume it matters
+  return T.isDestructedType() == QualType::DK_none;
+}
+
+/// Walks the body in evaluation order with a stack of scopes, recording
+/// variables, suspension points, exits and what is in scope where.
+class Walker {
+public:
+  Walker(AsyncFunction &F, ASTContext &Ctx, const FutureClasses &Classes,
+         Diagnostics &Diag)
+      : F(F), Ctx(Ctx), Classes(Classes), Diag(Diag) {}
+
+  void run() {
+    push(F.Decl->getBody(), false, false);
+    for (const ParmVarDecl *P : F.Decl->parameters())
+      if (!P->getName().empty())
+        declare(P, /*IsParam=*/true);
+    walkStmt(F.Decl->getBody());
+    pop();
+  }
+
+  struct Exit {
+    const Stmt *S;
+    std::vector<unsigned> Leaving; ///< vars whose scope it leaves, in order
+  };
+  std::vector<Exit> Exits;
+  /// Vars in scope when each var was declared (its enclosing objects).
+  std::map<unsigned, std::vector<unsigned>> Enclosing;
+  std::vector<const Stmt *> AwaitCalls;
+  /// Scope owner -> variables declared directly in it.
+  std::map<const Stmt *, std::vector<unsigned>> Ends;
+
+private:
+  struct Frame {
+    const Stmt *Owner;
+    bool Breakable, Continuable;
+    std::vector<unsigned> Vars;
+  };
+
+  AsyncFunction &F;
+  ASTContext &Ctx;
+  const FutureClasses &Classes;
+  Diagnostics &Diag;
+  std::vector<Frame> Frames;
+
+  /// In the output, a call to an async function of this file returns its
+  /// generated class, not the Async<T> the input declared: name that type.
+  std::string loweredTypeOf(const Expr *E) const {
+    if (!E)
+      return "";
+    E = E->IgnoreImplicit()->IgnoreParens();
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = MTE->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+    const auto *Call = dyn_cast<CallExpr>(E);
+    if (!Call || !Call->getDirectCallee())
+      return "";
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    const FunctionDecl *Pattern = Callee;
+    if (const FunctionTemplateDecl *T = Callee->getPrimaryTemplate())
+      Pattern = T->getTemplatedDecl();
+    auto It = Classes.find(Pattern->getCanonicalDecl());
+    if (It == Classes.end())
+      return "";
+    std::string Name = It->second;
+    if (const TemplateArgumentList *Args =
+            Callee->getTemplateSpecializationArgs()) {
+      Name += "<";
+      for (unsigned I = 0; I < Args->size(); ++I) {
+        if (I)
+          Name += ", ";
+        const TemplateArgument &A = Args->get(I);
+        if (A.getKind() == TemplateArgument::Type)
+          Name += typeName(A.getAsType(), Ctx);
+        else {
+          std::string S;
+          llvm::raw_string_ostream OS(S);
+          A.print(PrintingPolicy(Ctx.getLangOpts()), OS, true);
+          Name += OS.str();
+        }
+      }
+      Name += ">";
+    }
+    return Name;
+  }
+  std::vector<const Stmt *> Ancestors;
+  std::vector<unsigned> Initializing; ///< vars whose initializer we are in
+  const Stmt *Full = nullptr;         ///< statement whose expression we walk
+  bool FullAllowsAwait = false;
+  unsigned AwaitsInFull = 0;
+
+  void push(const Stmt *Owner, bool Breakable, bool Continuable) {
+    Frames.push_back({Owner, Breakable, Continuable, {}});
+  }
+  void pop() {
+    Frame &Fr = Frames.back();
+    if (!Fr.Vars.empty())
+      Ends[Fr.Owner] = Fr.Vars;
+    Frames.pop_back();
+  }
+
+  std::vector<unsigned> inScope(size_t FromFrame = 0) const {
+    std::vector<unsigned> Out;
+    for (size_t I = FromFrame; I < Frames.size(); ++I)
+      Out.insert(Out.end(), Frames[I].Vars.begin(), Frames[I].Vars.end());
+    return Out;
+  }
+
+  unsigned declare(const VarDecl *VD, bool IsParam = false) {
+    Variable V;
+    V.Decl = VD;
+    V.IsParam = IsParam;
+    V.Depth = Frames.size() - 1;
+    V.Scope = Frames.back().Owner;
+    QualType T = VD->getType();
+    V.IsReference = T->isReferenceType();
+    if (V.IsReference) {
+      // A reference bound to a temporary extends its life: keep the value.
+      if (const Expr *Init = VD->getInit())
+        if (const auto *MTE =
+                dyn_cast<MaterializeTemporaryExpr>(Init->IgnoreImplicit()))
+          if (MTE->getExtendingDecl() == VD) {
+            V.IsReference = false;
+            T = MTE->getType();
+          }
+    }
+    if (V.IsReference) {
+      V.ValueType = typeName(T.getNonReferenceType(), Ctx);
+      V.SlotType = V.ValueType + "*";
+      V.TrivialDtor = true;
+    } else {
+      V.ValueType = V.SlotType = typeName(T.getNonReferenceType(), Ctx);
+      V.TrivialDtor = trivialDtor(T.getNonReferenceType());
+      if (VD->getType()->getContainedAutoType()) {
+        std::string Lowered = loweredTypeOf(VD->getInit());
+        if (!Lowered.empty()) {
+          V.ValueType = V.SlotType = Lowered;
+          V.TrivialDtor = false;
+        }
+      }
+    }
+    QualType Stored = V.IsReference ? Ctx.VoidPtrTy : T.getNonReferenceType();
+    if (!Stored->isDependentType() && !Stored->isIncompleteType())
+      V.Align = Ctx.getTypeAlignInChars(Stored).getQuantity();
+    unsigned Index = F.Vars.size();
+    F.Vars.push_back(std::move(V));
+    F.VarIndex[VD] = Index;
+    Enclosing[Index] = inScope();
+    Frames.back().Vars.push_back(Index);
+    return Index;
+  }
+
+  void declareWithInit(const VarDecl *VD) {
+    if (!VD->isLocalVarDecl() || VD->isStaticLocal()) {
+      if (VD->getInit())
+        walkExpr(VD->getInit());
+      return;
+    }
+    // The extent of a variable starts with its initializer.
+    size_t Before = F.Points.size();
+    if (const Expr *Init = VD->getInit()) {
+      noteEscape(VD, Init);
+      walkExpr(Init);
+    }
+    unsigned I = declare(VD);
+    for (size_t K = Before; K < F.Points.size(); ++K) {
+      F.Vars[I].LabelsInExtent.insert(F.Points[K].Index);
+      F.Vars[I].InitLabels.insert(F.Points[K].Index);
+    }
+  }
+
+  /// A pointer or reference variable bound to a local: that local's address
+  /// escapes.
+  void noteEscape(const VarDecl *VD, const Expr *Init) {
+    QualType T = VD->getType();
+    if (!T->isReferenceType() && !T->isPointerType())
+      return;
+    if (const VarDecl *Base = baseVar(Init))
+      markEscape(Base);
+  }
+  void markEscape(const VarDecl *VD) {
+    if (const Variable *V = F.var(VD))
+      const_cast<Variable *>(V)->AddressEscapes = true;
+  }
+
+  void unsupported(SourceLocation Loc, const std::string &What) {
+    Diag.error(Loc, What + " is not supported yet");
+  }
+
+  // ---- statements ------------------------------------------------------
+
+  void walkSub(const Stmt *S, bool Breakable = false, bool Continuable = false) {
+    if (!S)
+      return;
+    push(S, Breakable, Continuable);
+    walkStmt(S);
+    pop();
+  }
+
+  void walkFullExpr(const Stmt *Owner, const Expr *E, bool AllowAwait) {
+    if (!E)
+      return;
+    const Stmt *SavedFull = Full;
+    bool SavedAllow = FullAllowsAwait;
+    unsigned SavedCount = AwaitsInFull;
+    Full = Owner;
+    FullAllowsAwait = AllowAwait;
+    AwaitsInFull = 0;
+    walkExpr(E);
+    Full = SavedFull;
+    FullAllowsAwait = SavedAllow;
+    AwaitsInFull = SavedCount;
+  }
+
+  void walkStmt(const Stmt *S) {
+    if (!S)
+      return;
+    Ancestors.push_back(S);
+    walkStmtInner(S);
+    Ancestors.pop_back();
+  }
+
+  void walkStmtInner(const Stmt *S) {
+    if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
+      bool IsBody = CS == F.Decl->getBody();
+      if (!IsBody)
+        push(CS, false, false);
+      for (const Stmt *Child : CS->body())
+        walkStmt(Child);
+      if (!IsBody)
+        pop();
+    } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      const Stmt *SavedFull = Full;
+      bool SavedAllow = FullAllowsAwait;
+      unsigned SavedCount = AwaitsInFull;
+      Full = DS;
+      FullAllowsAwait = true;
+      AwaitsInFull = 0;
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          declareWithInit(VD);
+      Full = SavedFull;
+      FullAllowsAwait = SavedAllow;
+      AwaitsInFull = SavedCount;
+    } else if (const auto *If = dyn_cast<IfStmt>(S)) {
+      push(If, false, false);
+      if (If->getInit())
+        walkStmtNoAwait(If->getInit(), "await in an if initializer");
+      if (const VarDecl *CV = If->getConditionVariable())
+        walkCondVar(CV);
+      else
+        walkFullExpr(If, If->getCond(), true);
+      walkSub(If->getThen());
+      walkSub(If->getElse());
+      pop();
+    } else if (const auto *W = dyn_cast<WhileStmt>(S)) {
+      push(W, true, true);
+      if (const VarDecl *CV = W->getConditionVariable())
+        walkCondVar(CV);
+      else
+        walkFullExpr(W, W->getCond(), true);
+      walkSub(W->getBody());
+      pop();
+    } else if (const auto *Do = dyn_cast<DoStmt>(S)) {
+      push(Do, true, true);
+      walkSub(Do->getBody());
+      walkFullExpr(Do, Do->getCond(), true);
+      pop();
+    } else if (const auto *For = dyn_cast<ForStmt>(S)) {
+      push(For, true, true);
+      if (For->getInit())
+        walkStmtNoAwait(For->getInit(), "await in a for-loop initializer");
+      if (const VarDecl *CV = For->getConditionVariable())
+        walkCondVar(CV);
+      else
+        walkFullExpr(For, For->getCond(), true);
+      walkSub(For->getBody());
+      walkFullExpr(For, For->getInc(), false);
+      pop();
+    } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
+      push(Range, true, true);
+      if (Range->getInit())
+        walkStmtNoAwait(Range->getInit(), "await in a range-for initializer");
+      {
+        const Stmt *SavedFull = Full;
+        Full = Range;
+        FullAllowsAwait = false;
+        walkStmt(Range->getRangeStmt());
+        walkStmt(Range->getBeginStmt());
+        walkStmt(Range->getEndStmt());
+        Full = SavedFull;
+      }
+      // The loop variable is declared afresh in each iteration.
+      push(Range->getBody(), false, false);
+      walkStmt(Range->getLoopVarStmt());
+      if (isa<CompoundStmt>(Range->getBody())) {
+        for (const Stmt *Child : cast<CompoundStmt>(Range->getBody())->body())
+          walkStmt(Child);
+      } else {
+        walkStmt(Range->getBody());
+      }
+      pop();
+      pop();
+    } else if (const auto *Sw = dyn_cast<SwitchStmt>(S)) {
+      push(Sw, true, false);
+      if (Sw->getInit())
+        walkStmtNoAwait(Sw->getInit(), "await in a switch initializer");
+      if (const VarDecl *CV = Sw->getConditionVariable())
+        walkCondVar(CV);
+      else
+        walkFullExpr(Sw, Sw->getCond(), true);
+      walkSub(Sw->getBody());
+      pop();
+    } else if (const auto *Case = dyn_cast<SwitchCase>(S)) {
+      walkStmt(Case->getSubStmt());
+    } else if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+      walkFullExpr(Ret, Ret->getRetValue(), true);
+      Exits.push_back({Ret, inScope(0)});
+    } else if (isa<BreakStmt>(S) || isa<ContinueStmt>(S)) {
+      bool IsBreak = isa<BreakStmt>(S);
+      size_t Target = Frames.size();
+      while (Target > 0) {
+        const Frame &Fr = Frames[Target - 1];
+        if (IsBreak ? Fr.Breakable : Fr.Continuable)
+          break;
+        --Target;
+      }
+      // Leaves the scopes inside the loop (or switch) it belongs to.
+      Exits.push_back({S, inScope(Target)});
+    } else if (isa<GotoStmt>(S) || isa<IndirectGotoStmt>(S) ||
+               isa<LabelStmt>(S)) {
+      unsupported(S->getBeginLoc(), "goto or a label in an async function");
+    } else if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+      size_t Before = F.Points.size();
+      for (const Stmt *Child : Try->children())
+        walkStmt(Child);
+      if (F.Points.size() != Before)
+        unsupported(Try->getBeginLoc(), "await inside a try block");
+    } else if (const auto *E = dyn_cast<Expr>(S)) {
+      walkFullExpr(S, E, true);
+    } else {
+      for (const Stmt *Child : S->children())
+        walkStmt(Child);
+    }
+  }
+
+  void walkStmtNoAwait(const Stmt *S, const char *What) {
+    size_t Before = F.Points.size();
+    walkStmt(S);
+    if (F.Points.size() != Before)
+      unsupported(S->getBeginLoc(), What);
+  }
+
+  void walkCondVar(const VarDecl *CV) {
+    size_t Before = F.Points.size();
+    declareWithInit(CV);
+    if (F.Points.size() != Before)
+      unsupported(CV->getLocation(), "await in a condition variable");
+  }
+
+  // ---- expressions -----------------------------------------------------
+
+  void walkExpr(const Stmt *E) {
+    if (!E)
+      return;
+    Ancestors.push_back(E);
+    walkExprInner(E);
+    Ancestors.pop_back();
+  }
+
+  void walkExprInner(const Stmt *E) {
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
+      for (const LambdaCapture &C : Lambda->captures())
+        if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+          if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
+            markEscape(VD);
+      for (const Expr *Init : Lambda->capture_inits())
+        walkExpr(Init);
+      checkNoSuspension(Lambda->getBody(),
+                        "await inside a lambda that is not async");
+      return;
+    }
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      if (U->getOpcode() == UO_AddrOf)
+        if (const VarDecl *VD = baseVar(U->getSubExpr()))
+          markEscape(VD);
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      if (isYieldCall(Call)) {
+        Diag.error(Call->getBeginLoc(),
+                   "yield in an async function: only generators and streams "
+                   "may yield");
+        return;
+      }
+      if (isAwaitCall(Call)) {
+        walkAwait(Call);
+        return;
+      }
+    }
+    for (const Stmt *Child : E->children())
+      walkExpr(Child);
+  }
+
+  void checkNoSuspension(const Stmt *S, const char *What) {
+    if (!S)
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (isAwaitCall(Call) || isYieldCall(Call)) {
+        Diag.error(Call->getBeginLoc(), std::string(What) +
+                                            "; make the lambda async "
+                                            "(-> stackless::Async<T>)");
+        return;
+      }
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+      checkNoSuspension(Lambda->getBody(), What);
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      checkNoSuspension(Child, What);
+  }
+
+  /// Is the await in a position this lowering supports: evaluated first in
+  /// its full-expression, on every path through it?
+  bool checkPosition(const CallExpr *Call) {
+    const Stmt *Child = Call;
+    for (auto It = Ancestors.rbegin() + 1; It != Ancestors.rend(); ++It) {
+      const Stmt *P = *It;
+      if (P == Full)
+        return true;
+      if (const auto *B = dyn_cast<BinaryOperator>(P)) {
+        if ((B->isLogicalOp() || B->isCommaOp()) && B->getRHS() == Child) {
+          unsupported(Call->getBeginLoc(),
+                      "await on the right of &&, || or a comma");
+          return false;
+        }
+      } else if (const auto *C = dyn_cast<AbstractConditionalOperator>(P)) {
+        if (C->getCond() != Child) {
+          unsupported(Call->getBeginLoc(), "await in a branch of ?:");
+          return false;
+        }
+      } else if (const auto *Outer = dyn_cast<CallExpr>(P)) {
+        if (isAwaitCall(Outer)) {
+          unsupported(Call->getBeginLoc(), "await inside another await");
+          return false;
+        }
+      }
+      Child = P;
+    }
+    return true;
+  }
+
+  void walkAwait(const CallExpr *Call) {
+    if (Call->getNumArgs() != 1)
+      return;
+    const Expr *Operand = Call->getArg(0);
+    walkExpr(Operand); // evaluated before suspending
+    if (!Full || !FullAllowsAwait) {
+      unsupported(Call->getBeginLoc(), "await in this position");
+      return;
+    }
+    if (++AwaitsInFull > 1) {
+      unsupported(Call->getBeginLoc(), "more than one await in one statement");
+      return;
+    }
+    if (!checkPosition(Call))
+      return;
+    if (Call->getBeginLoc().isMacroID()) {
+      unsupported(Call->getBeginLoc(), "await inside a macro expansion");
+      return;
+    }
+
+    SuspendPoint P;
+    P.Index = F.Points.size() + 1;
+    P.Call = Call;
+    P.Operand = Operand;
+    P.FullStmt = Full;
+    // await(Foo()) materialises a temporary; await(f) polls f in place.
+    const Expr *Stripped = Operand->IgnoreImplicit();
+    P.OperandIsTemporary = Stripped->isPRValue() ||
+                           isa<MaterializeTemporaryExpr>(Operand->IgnoreParens());
+    QualType FutT = Operand->getType().getNonReferenceType();
+    P.FutureType = loweredTypeOf(Operand);
+    if (P.FutureType.empty())
+      P.FutureType = typeName(FutT.getUnqualifiedType(), Ctx);
+    QualType Result = Call->getType();
+    Result = readableOutputType(Result);
+    P.ResultType = Result->isVoidType() ? "void" : typeName(Result, Ctx);
+    P.ResultUsed = !Result->isVoidType() && Full != Call && !isDiscarded(Call);
+    const SourceManager &SM = Ctx.getSourceManager();
+    P.Line = SM.getExpansionLineNumber(Call->getBeginLoc());
+    P.SourceText = sourceText(Call->getSourceRange(), Ctx);
+    for (unsigned I : inScope())
+      F.Vars[I].LabelsInExtent.insert(P.Index);
+    for (unsigned I : Initializing)
+      F.Vars[I].LabelsInExtent.insert(P.Index);
+    for (const Stmt *A : Ancestors)
+      F.Suspending.insert(A);
+    F.Suspending.insert(Full);
+    for (const Frame &Fr : Frames)
+      F.Suspending.insert(Fr.Owner);
+    P.InScope = inScope();
+    F.Points.push_back(std::move(P));
+    AwaitCalls.push_back(Call);
+  }
+
+  /// `await(f);` as a statement: the value is dropped.
+  bool isDiscarded(const CallExpr *Call) const {
+    for (auto It = Ancestors.rbegin() + 1; It != Ancestors.rend(); ++It) {
+      if (*It == Full)
+        return isa<Expr>(Full) &&
+               cast<Expr>(Full)->IgnoreParenImpCasts() == Call;
+      if (!isa<ImplicitCastExpr>(*It) && !isa<ParenExpr>(*It) &&
+          !isa<ExprWithCleanups>(*It) && !isa<CXXBindTemporaryExpr>(*It) &&
+          !isa<MaterializeTemporaryExpr>(*It))
+        return false;
+    }
+    return false;
+  }
+};
+
+/// Unique, readable names that cannot capture a name the body uses.
+class Namer {
+public:
+  Namer(const FunctionDecl *F, ASTContext &Ctx) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceRange R = F->getSourceRange();
+    std::string Text = sourceText(R, Ctx);
+    Lexer Lex(SM.getLocForStartOfFile(SM.getMainFileID()), Ctx.getLangOpts(),
+              Text.data(), Text.data(), Text.data() + Text.size());
+    Token Tok;
+    while (!Lex.LexFromRawLexer(Tok)) {
+      if (Tok.is(tok::raw_identifier))
+        ++Tokens[Tok.getRawIdentifier().str()];
+    }
+    if (Tok.is(tok::raw_identifier))
+      ++Tokens[Tok.getRawIdentifier().str()];
+  }
+
+  unsigned tokenCount(const std::string &Name) const {
+    auto It = Tokens.find(Name);
+    return It == Tokens.end() ? 0 : It->second;
+  }
+
+  /// Base if free, else Base_1, Base_2, ...
+  std::string fresh(const std::string &Base) {
+    std::string Name = Base;
+    for (unsigned I = 1; tokenCount(Name) || Taken.count(Name); ++I)
+      Name = Base + "_" + std::to_string(I);
+    Taken.insert(Name);
+    return Name;
+  }
+  /// Keeps Name when the body uses it only for this variable.
+  std::string keep(const std::string &Name, unsigned ExpectedTokens) {
+    if (tokenCount(Name) == ExpectedTokens && !Taken.count(Name)) {
+      Taken.insert(Name);
+      return Name;
+    }
+    Taken.insert(Name); // never reuse it for anything generated
+    std::string Base = Name;
+    std::string Fresh = Base;
+    for (unsigned I = 1; tokenCount(Fresh) || Taken.count(Fresh); ++I)
+      Fresh = Base + "_" + std::to_string(I);
+    Taken.insert(Fresh);
+    return Fresh;
+  }
+
+private:
+  std::map<std::string, unsigned> Tokens;
+  std::set<std::string> Taken;
+};
+
+/// Counts references to each variable in the body.
+void countRefs(const Stmt *S, std::map<const VarDecl *, unsigned> &Out) {
+  if (!S)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (Ref->getLocation().isFileID())
+        ++Out[VD];
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    for (const LambdaCapture &C : Lambda->captures())
+      if (C.capturesVariable() && C.isExplicit())
+        if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
+          ++Out[VD];
+  }
+  for (const Stmt *Child : S->children())
+    countRefs(Child, Out);
+}
+
+std::string identifierFor(const Expr *Operand) {
+  const Expr *E = Operand->IgnoreImplicit()->IgnoreParenCasts();
+  if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = Temp->getSubExpr()->IgnoreImplicit();
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (Callee->getIdentifier())
+        return Callee->getName().str();
+  if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E))
+    if (const auto *RD = Ctor->getConstructor()->getParent())
+      if (RD->getIdentifier())
+        return RD->getName().str();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (Ref->getDecl()->getIdentifier())
+      return Ref->getDecl()->getName().str();
+  if (const auto *Unresolved = dyn_cast<OverloadExpr>(E))
+    return Unresolved->getName().getAsString();
+  return "await";
+}
+
+/// Same-file async functions called from the body, outside boxed(...).
+void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out) {
+  if (!S)
+    return;
+  if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+      if (Callee->getName() == "boxed")
+        return;
+      if (markerOf(Callee->getDeclaredReturnType()) == Marker::Async)
+        Out.push_back(Callee->getCanonicalDecl());
+    }
+  }
+  for (const Stmt *Child : S->children())
+    collectCallees(Child, Out);
+}
+
+} // namespace
+
+std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
+                                       const FutureClasses &Classes,
+                                       Diagnostics &Diag) {
+  auto F = std::make_unique<AsyncFunction>();
+  F->Decl = FD;
+  F->Template = FD->getDescribedFunctionTemplate();
+  if (const auto *M = dyn_cast<CXXMethodDecl>(FD)) {
+    if (M->isVirtual()) {
+      Diag.error(FD->getLocation(),
+                 "virtual async member functions are not supported yet");
+      return nullptr;
+    }
+    if (!M->isStatic())
+      F->Method = M;
+    if (M->getLexicalDeclContext()->isRecord()) {
+      Diag.error(FD->getLocation(),
+                 "an async member function defined inside its class is not "
+                 "supported yet; define it outside the class");
+      return nullptr;
+    }
+  }
+  if (const auto *Parent = dyn_cast<CXXRecordDecl>(FD->getDeclContext()))
+    if (Parent->isLambda()) {
+      Diag.error(FD->getLocation(), "async lambdas are not supported yet");
+      return nullptr;
+    }
+  F->Name = FD->getNameAsString();
+  const TemplateArgument *Out = markerArgument(FD->getDeclaredReturnType(), 0);
+  if (!Out || Out->getKind() != TemplateArgument::Type) {
+    Diag.error(FD->getLocation(), "cannot read the T of Async<T>");
+    return nullptr;
+  }
+  F->ReturnsVoid = Out->getAsType()->isVoidType();
+  F->OutputType = typeName(Out->getAsType(), Ctx);
+
+  unsigned ErrorsBefore = Diag.errors();
+  Walker W(*F, Ctx, Classes, Diag);
+  W.run();
+  if (Diag.errors() != ErrorsBefore)
+    return nullptr;
+
+  // ---- what each suspension point must keep ------------------------------
+  VarSet Tracked;
+  for (const Variable &V : F->Vars)
+    Tracked.insert(V.Decl);
+  auto Live = liveAfter(FD, Ctx, Tracked, W.AwaitCalls);
+  std::map<const VarDecl *, unsigned> Refs;
+  countRefs(FD->getBody(), Refs);
+
+  for (SuspendPoint &P : F->Points) {
+    VarSet LiveHere;
+    if (Live) {
+      LiveHere = (*Live)[P.Call];
+      // The rest of the statement runs after the await resumes, and a
+      // future awaited in place is polled again on every resume.
+      std::map<const VarDecl *, unsigned> After;
+      countRefs(P.FullStmt, After);
+      for (auto &[VD, N] : After)
+        LiveHere.insert(VD);
+    }
+    for (unsigned I : P.InScope) {
+      Variable &V = F->Vars[I];
+      if (!Live || LiveHere.count(V.Decl) || !V.TrivialDtor || V.AddressEscapes)
+        V.SavedAt.insert(P.Index);
+    }
+  }
+
+  // Parameters used from the first suspending statement on.
+  SourceLocation FirstSuspend;
+  for (const Stmt *S : F->Suspending)
+    if (S != FD->getBody() && !isa<CompoundStmt>(S) &&
+        (FirstSuspend.isInvalid() ||
+         Ctx.getSourceManager().isBeforeInTranslationUnit(S->getBeginLoc(),
+                                                          FirstSuspend)))
+      FirstSuspend = S->getBeginLoc();
+
+  // ---- storage classes ---------------------------------------------------
+  for (Variable &V : F->Vars) {
+    if (V.IsParam) {
+      bool LateUse = false;
+      if (FirstSuspend.isValid()) {
+        std::function<void(const Stmt *)> Scan = [&](const Stmt *S) {
+          if (!S || LateUse)
+            return;
+          if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+            if (Ref->getDecl() == V.Decl &&
+                !Ctx.getSourceManager().isBeforeInTranslationUnit(
+                    Ref->getLocation(), FirstSuspend))
+              LateUse = true;
+          for (const Stmt *C : S->children())
+            Scan(C);
+        };
+        Scan(FD->getBody());
+      }
+      V.UsedAfterFirstSuspension = LateUse;
+      if (V.SavedAt.empty() && !LateUse && V.TrivialDtor && !V.AddressEscapes) {
+        V.Where = Storage::PerState;
+        V.Member = 0;
+      } else {
+        V.Where = Storage::Shared;
+      }
+      continue;
+    }
+    if (V.LabelsInExtent.size() == V.InitLabels.size())
+      continue; // Natural: no resume jump crosses its declaration
+    if (!V.SavedAt.empty()) {
+      bool OnePoint = V.LabelsInExtent.size() == 1 && V.SavedAt.size() == 1;
+      V.Where = OnePoint ? Storage::PerState : Storage::Shared;
+      V.Member = OnePoint ? *V.SavedAt.begin() : 0;
+      continue;
+    }
+    // Never saved, but a resume jump crosses it: a declaration without an
+    // initializer of a trivial type may stay as written.
+    QualType T = V.Decl->getType();
+    bool Trivial = !V.IsReference && !T->isDependentType() &&
+                   T.isTrivialType(Ctx) && V.TrivialDtor;
+    const Expr *Init = V.Decl->getInit();
+    if (const auto *Ctor = dyn_cast_or_null<CXXConstructExpr>(Init))
+      if (Ctor->getConstructor()->isTrivial() && Ctor->getNumArgs() == 0)
+        Init = nullptr;
+    V.Where = (Trivial && !Init) ? Storage::Natural : Storage::PollStack;
+  }
+
+  // Ordinary locals with destructors declared inside a slot that needs
+  // destroying become slots too: explicit destruction keeps the order.
+  for (Variable &V : F->Vars) {
+    if (V.isSlot() || V.TrivialDtor || V.IsParam)
+      continue;
+    unsigned Index = F->VarIndex[V.Decl];
+    for (unsigned Outer : W.Enclosing[Index])
+      if (F->Vars[Outer].needsDestroy()) {
+        V.Where = Storage::PollStack;
+        V.Promoted = true;
+        break;
+      }
+  }
+
+  for (const Variable &V : F->Vars)
+    if (V.isSlot() && !V.TrivialDtor && !V.IsReference &&
+        V.Decl->getType()->isArrayType()) {
+      Diag.error(V.Decl->getLocation(),
+                 "an array of objects with destructors kept across await is "
+                 "not supported yet");
+      return nullptr;
+    }
+  for (const Variable &V : F->Vars)
+    if (V.isSlot()) {
+      QualType T = V.Decl->getType().getNonReferenceType();
+      if (const auto *RD = T->getAsCXXRecordDecl())
+        if (RD->isLambda()) {
+          Diag.error(V.Decl->getLocation(),
+                     "a lambda kept across await is not supported yet "
+                     "(its type cannot be named)");
+          return nullptr;
+        }
+      if (T->getContainedAutoType() && T->isDependentType()) {
+        Diag.error(V.Decl->getLocation(),
+                   "an `auto` variable of dependent type kept across await "
+                   "is not supported yet; spell its type");
+        return nullptr;
+      }
+    }
+
+  // ---- exits: what each return/break/continue destroys ------------------
+  for (const Walker::Exit &E : W.Exits) {
+    std::vector<const Variable *> Destroy;
+    for (auto It = E.Leaving.rbegin(); It != E.Leaving.rend(); ++It)
+      if (F->Vars[*It].needsDestroy())
+        Destroy.push_back(&F->Vars[*It]);
+    F->ExitDestroys[E.S] = std::move(Destroy);
+  }
+  for (auto &[Owner, Declared] : W.Ends) {
+    std::vector<const Variable *> Destroy;
+    for (auto It = Declared.rbegin(); It != Declared.rend(); ++It)
+      if (F->Vars[*It].needsDestroy() && !F->Vars[*It].IsParam)
+        Destroy.push_back(&F->Vars[*It]);
+    if (!Destroy.empty())
+      F->EndDestroys[Owner] = std::move(Destroy);
+  }
+
+  // ---- names -------------------------------------------------------------
+  Namer N(FD, Ctx);
+  for (Variable &V : F->Vars) {
+    if (!V.isSlot())
+      continue;
+    std::string Base = V.Decl->getName().str();
+    if (Base.empty() || Base.rfind("__", 0) == 0) {
+      // Clang's implicit range-for variables: __range1, __begin1, __end1.
+      std::string Raw = Base;
+      Base = Raw.find("begin") != std::string::npos ? "iter"
+             : Raw.find("end") != std::string::npos ? "end"
+                                                    : "range";
+      V.Name = N.fresh(Base + std::to_string(F->VarIndex[V.Decl]));
+      continue;
+    }
+    unsigned Expected = Refs[V.Decl] + 1; // + its declaration
+    V.Name = N.keep(Base, Expected);
+  }
+  for (Variable &V : F->Vars)
+    if (V.Where == Storage::Shared || V.Where == Storage::PollStack)
+      V.MemberName = N.fresh(V.Name + "_");
+  F->ContextParam = N.fresh("cx");
+  F->StateMember = N.fresh("state_");
+  F->SelfMember = N.fresh("self");
+  F->StatesMember = N.fresh("states_");
+  std::map<std::string, unsigned> Seen;
+  for (SuspendPoint &P : F->Points) {
+    std::string What = identifierFor(P.Operand);
+    P.StateName = N.fresh("Suspend" + std::to_string(P.Index - 1) + "_" +
+                          What + "_L" + std::to_string(P.Line));
+    if (P.OperandIsTemporary)
+      P.FutureMember = N.tokenCount("awaited") ? N.fresh("awaited") : "awaited";
+  }
+
+  collectCallees(FD->getBody(), F->Callees);
+  return F;
+}
+
+} // namespace stackless

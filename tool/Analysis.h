@@ -1,0 +1,53 @@
+//===- Analysis.h - what each suspension point must keep ------------------===//
+//
+// The rule (SPEC 2.9). An object is *saved* across suspension point k when it
+// is in scope at k and
+//   - it may be read after k (liveness over Clang's CFG), or
+//   - it has a non-trivial destructor (its destruction is an event), or
+//   - its address escapes (`&x`, or a pointer/reference variable bound to
+//     it); an address passed to a call is assumed not to outlive the call.
+//
+// Wrinkles:
+//   - A resume is a `goto`; C++ forbids jumping past a declaration with an
+//     initializer into its scope. So any variable whose extent (declaration
+//     through end of scope) holds a suspension point becomes a *slot*, even
+//     when nothing needs saving (then it lives on poll's stack).
+//   - A slot's destruction is explicit. When a return/break/continue leaves
+//     both a slot and an ordinary local declared inside it, the local is made
+//     a slot too, so the C++ destruction order is kept.
+//   - Storage may be shared between states only when no code touches both:
+//     an object goes into state k's struct only if k is the only suspension
+//     point in its extent (and parameters only if unused from the first
+//     suspending statement on). Everything else is a shared slot.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Diagnostics.h"
+#include "Model.h"
+
+#include "clang/AST/ASTContext.h"
+
+#include <map>
+#include <memory>
+
+namespace stackless {
+
+/// Builds the model of one async function, or reports why it can't be
+/// lowered (and returns nullptr).
+/// Canonical declaration of each async function lowered in this file ->
+/// the name of its generated future class.
+using FutureClasses = std::map<const clang::FunctionDecl *, std::string>;
+
+std::unique_ptr<AsyncFunction> analyze(const clang::FunctionDecl *F,
+                                       clang::ASTContext &Ctx,
+                                       const FutureClasses &Classes,
+                                       Diagnostics &Diag);
+
+/// Spelling of a type for generated code, fully qualified.
+std::string typeName(clang::QualType T, clang::ASTContext &Ctx);
+
+/// The source text of a range, as written.
+std::string sourceText(clang::SourceRange R, clang::ASTContext &Ctx);
+
+} // namespace stackless

@@ -1,0 +1,32 @@
+//===- Diagnostics.h - clang-style errors for unsupported or bad input ----===//
+#pragma once
+
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace stackless {
+
+/// Reports `file:line:col: error: ...` through Clang's DiagnosticsEngine, so
+/// IDEs can jump to it, and remembers that the output must not be written.
+class Diagnostics {
+public:
+  explicit Diagnostics(clang::DiagnosticsEngine &Engine) : Engine(Engine) {}
+
+  void error(clang::SourceLocation Loc, llvm::StringRef Message) {
+    unsigned ID = Engine.getCustomDiagID(clang::DiagnosticsEngine::Error, "%0");
+    Engine.Report(Loc, ID) << Message;
+    ++Errors;
+  }
+  void note(clang::SourceLocation Loc, llvm::StringRef Message) {
+    unsigned ID = Engine.getCustomDiagID(clang::DiagnosticsEngine::Note, "%0");
+    Engine.Report(Loc, ID) << Message;
+  }
+  unsigned errors() const { return Errors; }
+
+private:
+  clang::DiagnosticsEngine &Engine;
+  unsigned Errors = 0;
+};
+
+} // namespace stackless

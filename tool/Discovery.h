@@ -1,0 +1,45 @@
+//===- Discovery.h - find async functions and their await/yield points ----===//
+//
+// The return type is the annotation: a function whose declared return type
+// is stackless::Async<T> is async. await and yield are recognised by the
+// declaration Clang resolves (stackless::await / stackless::yield), never by
+// spelling; in templates, by the lookup set of a dependent call.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+
+#include <vector>
+
+namespace stackless {
+
+enum class Marker { None, Async, Generator, Stream };
+
+/// Which marker a declared return type names (stackless::Async<T>, ...).
+Marker markerOf(clang::QualType T);
+
+/// The T of Async<T> (or Y of Generator<Y, R>) as written, if any.
+const clang::TemplateArgument *markerArgument(clang::QualType T, unsigned I);
+
+/// Is this call stackless::await(...) / stackless::yield(...)?
+bool isAwaitCall(const clang::CallExpr *Call);
+bool isYieldCall(const clang::CallExpr *Call);
+
+struct Discovered {
+  /// Definitions of async functions in the main file, in source order.
+  std::vector<const clang::FunctionDecl *> AsyncDefinitions;
+  /// Non-defining declarations of those functions in the main file.
+  std::vector<const clang::FunctionDecl *> AsyncDeclarations;
+  /// Functions returning Generator/Stream (not lowered yet: diagnosed).
+  std::vector<const clang::FunctionDecl *> Generators;
+  /// Every await/yield call in the main file (outside template instances).
+  std::vector<const clang::CallExpr *> SuspendCalls;
+};
+
+/// Runs the ASTMatchers over the translation unit.
+Discovered discover(clang::ASTContext &Ctx);
+
+} // namespace stackless

@@ -1,0 +1,326 @@
+//===- Emitter.cpp - print the lowered future class ----------------------===//
+#include "Emitter.h"
+#include "Analysis.h"
+#include "Lowering.h"
+
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/Support/Path.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <functional>
+
+using namespace clang;
+
+namespace stackless {
+namespace {
+
+std::string stateMemberName(unsigned Member) {
+  return Member == 0 ? "unresumed" : "suspend" + std::to_string(Member - 1);
+}
+
+std::string stateName(const AsyncFunction &F, unsigned Member) {
+  return Member == 0 ? "Unresumed" : F.Points[Member - 1].StateName;
+}
+
+/// What a state holds, for its comment: the talk's struct fields.
+std::string holds(const AsyncFunction &F, unsigned Member) {
+  std::vector<std::string> Names;
+  for (const Variable &V : F.Vars) {
+    bool Here = Member == 0 ? V.IsParam && V.isSaved()
+                            : V.SavedAt.count(Member) && V.isSaved();
+    if (Here)
+      Names.push_back(V.Name);
+  }
+  if (Member > 0 && F.Points[Member - 1].OperandIsTemporary)
+    Names.push_back(F.Points[Member - 1].FutureMember);
+  if (Names.empty())
+    return "nothing";
+  std::string Out;
+  for (const std::string &N : Names)
+    Out += (Out.empty() ? "" : ", ") + N;
+  return Out;
+}
+
+/// Objects alive at a state, in the order they must be destroyed.
+std::vector<std::string> aliveAt(const AsyncFunction &F, unsigned Member) {
+  std::vector<std::string> Out;
+  if (Member > 0) {
+    const SuspendPoint &P = F.Points[Member - 1];
+    if (P.OperandIsTemporary)
+      Out.push_back(futurePath(F, P));
+    for (auto It = P.InScope.rbegin(); It != P.InScope.rend(); ++It) {
+      const Variable &V = F.Vars[*It];
+      if (V.isSaved() && !V.TrivialDtor)
+        Out.push_back(slotPath(F, V));
+    }
+  } else {
+    for (auto It = F.Vars.rbegin(); It != F.Vars.rend(); ++It)
+      if (It->IsParam && !It->TrivialDtor)
+        Out.push_back(slotPath(F, *It));
+  }
+  return Out;
+}
+
+std::string selfType(const AsyncFunction &F) {
+  if (!F.Method)
+    return "";
+  std::string Class = F.Method->getParent()->getNameAsString();
+  if (const auto *CT = F.Method->getParent()->getDescribedClassTemplate()) {
+    (void)CT;
+  }
+  return (F.Method->isConst() ? "const " : "") + Class + "*";
+}
+
+} // namespace
+
+std::string signatureWithReturnType(const FunctionDecl *D,
+                                    const std::string &ReturnType,
+                                    ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Begin = D->getBeginLoc();
+  if (const FunctionTemplateDecl *T = D->getDescribedFunctionTemplate())
+    Begin = T->getBeginLoc();
+  SourceRange Ret = D->getReturnTypeSourceRange();
+  SourceLocation End = D->doesThisDeclarationHaveABody()
+                           ? D->getBody()->getBeginLoc()
+                           : D->getEndLoc();
+  auto Text = [&](SourceLocation A, SourceLocation B) {
+    return Lexer::getSourceText(CharSourceRange::getCharRange(A, B), SM,
+                                Ctx.getLangOpts())
+        .str();
+  };
+  SourceLocation AfterRet =
+      Lexer::getLocForEndOfToken(Ret.getEnd(), 0, SM, Ctx.getLangOpts());
+  std::string Tail = D->doesThisDeclarationHaveABody()
+                         ? Text(AfterRet, End)
+                         : Lexer::getSourceText(CharSourceRange::getTokenRange(
+                                                    AfterRet, End),
+                                                SM, Ctx.getLangOpts())
+                               .str();
+  return Text(Begin, Ret.getBegin()) + ReturnType + Tail;
+}
+
+std::string emitForwardDeclaration(const AsyncFunction &F) {
+  return fmt::format("{}class {};\n", F.TemplateHead, F.ClassName);
+}
+
+std::string emitFactory(const AsyncFunction &F, ASTContext &Ctx) {
+  std::string Args;
+  auto Add = [&](const std::string &A) {
+    Args += (Args.empty() ? "" : ", ") + A;
+  };
+  if (F.Method)
+    Add("this");
+  for (const ParmVarDecl *P : F.Decl->parameters()) {
+    if (P->getName().empty())
+      continue;
+    Add(P->getType()->isReferenceType() ? P->getName().str()
+                                        : "std::move(" + P->getName().str() + ")");
+  }
+  std::string Type = F.ClassName + F.TemplateArgs;
+  return fmt::format("{}{{\n  return {}({});\n}}\n",
+                     signatureWithReturnType(F.Decl, Type, Ctx), Type, Args);
+}
+
+std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
+                            ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::string C = F.ClassName;
+  std::string Out;
+  unsigned Line = SM.getExpansionLineNumber(F.Decl->getBeginLoc());
+  Out += fmt::format(
+      "// The future returned by `{}` ({}:{}), lowered by stackless into a\n"
+      "// state machine: one state per await, and in each state only what\n"
+      "// must survive it.\n",
+      F.Name, llvm::sys::path::filename(SM.getFilename(F.Decl->getLocation())).str(),
+      Line);
+  Out += F.TemplateHead;
+  Out += fmt::format("class {} {{\npublic:\n  using Output = {};\n\n", C,
+                     F.OutputType);
+
+  // ---- constructor: lazy, it only stores the arguments --------------------
+  std::vector<std::string> CtorParams;
+  std::string Self = selfType(F);
+  if (F.Method)
+    CtorParams.push_back(Self + " self");
+  for (const Variable &V : F.Vars)
+    if (V.IsParam)
+      CtorParams.push_back(V.IsReference ? V.ValueType + "& " + V.Name
+                                         : V.ValueType + " " + V.Name);
+  std::string Params;
+  for (const std::string &P : CtorParams)
+    Params += (Params.empty() ? "" : ", ") + P;
+  Out += fmt::format("  // Calling `{}` runs none of its body: it only stores "
+                     "the arguments (Unresumed).\n",
+                     F.Name);
+  Out += fmt::format("  {}{}({})", CtorParams.size() == 1 ? "explicit " : "",
+                     C, Params);
+  if (F.Method)
+    Out += fmt::format(" : {}(self)", F.SelfMember);
+  Out += " {\n";
+  for (const Variable &V : F.Vars) {
+    if (!V.IsParam)
+      continue;
+    if (V.IsReference)
+      Out += fmt::format("    ::new ({}.storage()) {}(&{});\n", slotPath(F, V),
+                         V.SlotType, V.Name);
+    else
+      Out += fmt::format("    ::new ({}.storage()) {}(std::move({}));\n",
+                         slotPath(F, V), V.SlotType, V.Name);
+  }
+  Out += "  }\n\n";
+
+  // ---- move: allowed before the first poll only (Pin) --------------------
+  Out += fmt::format(
+      "  // A future may be moved until it is first polled; after that it may\n"
+      "  // hold pointers into itself (Pin).\n"
+      "  {0}({0}&& other){1} {{\n"
+      "    if (other.{2} != State::Unresumed)\n"
+      "      stackless::detail::moved_after_poll(\"{3}\");\n",
+      C, F.Method ? fmt::format(" : {0}(other.{0})", F.SelfMember) : "",
+      F.StateMember, F.Name);
+  for (const Variable &V : F.Vars)
+    if (V.IsParam)
+      Out += fmt::format("    ::new ({0}.storage()) {1}(std::move(other.{0}.ref()));\n",
+                         slotPath(F, V), V.SlotType);
+  Out += "  }\n";
+  Out += fmt::format("  {0}(const {0}&) = delete;\n"
+                     "  {0}& operator=(const {0}&) = delete;\n"
+                     "  {0}& operator=({0}&&) = delete;\n\n",
+                     C);
+
+  // ---- destructor: cancellation -----------------------------------------
+  Out += "  // Dropping the future destroys exactly what its state holds.\n";
+  Out += fmt::format("  ~{}() {{\n    switch ({}) {{\n", C, F.StateMember);
+  for (unsigned M = 0; M <= F.Points.size(); ++M) {
+    std::vector<std::string> Alive = aliveAt(F, M);
+    Out += fmt::format("    case State::{}:\n", stateName(F, M));
+    for (const std::string &A : Alive)
+      Out += fmt::format("      {}.destroy();\n", A);
+    Out += "      break;\n";
+  }
+  Out += "    case State::Returned:\n    case State::Poisoned:\n      break;\n";
+  Out += "    }\n  }\n\n";
+
+  // ---- poll ---------------------------------------------------------------
+  bool UsesContext = !F.Points.empty();
+  Out += fmt::format("  stackless::Poll<{}> poll(stackless::Context&{}) {{\n",
+                     F.OutputType, UsesContext ? " " + F.ContextParam : "");
+  std::map<const clang::VarDecl *, unsigned> Refs;
+  {
+    // Only name slots the body reads: an unused reference would warn.
+    std::function<void(const Stmt *)> Count = [&](const Stmt *S) {
+      if (!S)
+        return;
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+        if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+          ++Refs[VD];
+      for (const Stmt *Child : S->children())
+        Count(Child);
+    };
+    Count(F.Decl->getBody());
+  }
+  std::string Bindings;
+  for (const Variable &V : F.Vars) {
+    if (V.Where == Storage::PollStack)
+      Bindings += fmt::format("    stackless::Slot<{}> {};\n", V.SlotType,
+                              V.MemberName);
+    if (V.isSlot() && Refs[V.Decl])
+      Bindings += fmt::format("    auto& {} = {}.ref();\n", V.Name, slotPath(F, V));
+  }
+  if (!Bindings.empty())
+    Out += "    // Names for the objects kept in slots.\n" + Bindings;
+  Out += "    // Resume where the last poll left off.\n";
+  Out += fmt::format("    switch ({}) {{\n", F.StateMember);
+  Out += "    case State::Unresumed:\n      break;\n";
+  for (const SuspendPoint &P : F.Points)
+    Out += fmt::format("    case State::{0}:\n      goto {0};\n", P.StateName);
+  Out += fmt::format("    case State::Returned:\n    case State::Poisoned:\n"
+                     "      stackless::detail::polled_after_completion(\"{}\");\n"
+                     "    }}\n",
+                     F.Name);
+  Out += PollBody;
+  Out += "  }\n\n";
+
+  // ---- the frame ------------------------------------------------------------
+  Out += "private:\n";
+  Out += "  enum class State : unsigned char {\n";
+  Out += fmt::format("    Unresumed,  // holds {}\n", holds(F, 0));
+  for (const SuspendPoint &P : F.Points)
+    Out += fmt::format("    {},  // line {}: {}; holds {}\n", P.StateName,
+                       P.Line, P.SourceText, holds(F, P.Index));
+  Out += "    Returned,\n    Poisoned,\n  };\n\n";
+
+  // One struct per state that has storage of its own.
+  std::vector<unsigned> Members;
+  std::string Structs;
+  for (unsigned M = 0; M <= F.Points.size(); ++M) {
+    std::string Fields;
+    for (const Variable &V : F.Vars)
+      if (V.Where == Storage::PerState && V.Member == M)
+        Fields += fmt::format("    stackless::Slot<{}> {};\n", V.SlotType, V.Name);
+    if (M > 0 && F.Points[M - 1].OperandIsTemporary)
+      Fields += fmt::format("    stackless::Slot<{}> {};\n",
+                            F.Points[M - 1].FutureType,
+                            F.Points[M - 1].FutureMember);
+    if (Fields.empty())
+      continue;
+    Members.push_back(M);
+    Structs += fmt::format("  struct {} {{\n{}  }};\n", stateName(F, M), Fields);
+  }
+  if (!Members.empty()) {
+    Out += "  // What each state keeps on its own. States are never alive "
+           "together,\n  // so they share storage: the talk's enum of "
+           "structs.\n";
+    Out += Structs;
+    Out += "  union States {\n";
+    for (unsigned M : Members)
+      Out += fmt::format("    {} {};\n", stateName(F, M), stateMemberName(M));
+    Out += "  };\n\n";
+  }
+
+  // Shared slots, largest alignment first, then the union, then the tag.
+  std::vector<const Variable *> Shared;
+  for (const Variable &V : F.Vars)
+    if (V.Where == Storage::Shared)
+      Shared.push_back(&V);
+  std::stable_sort(Shared.begin(), Shared.end(),
+                   [](const Variable *A, const Variable *B) {
+                     unsigned AA = A->Align ? A->Align : 16;
+                     unsigned BA = B->Align ? B->Align : 16;
+                     return AA > BA;
+                   });
+  std::string Fields;
+  auto SharedField = [&](const Variable *V) {
+    std::string States;
+    if (V->IsParam)
+      States = "Unresumed";
+    for (unsigned K : V->SavedAt)
+      States += (States.empty() ? "" : ", ") + stateName(F, K);
+    Fields += fmt::format("  stackless::Slot<{}> {};  // {}: kept in {}\n",
+                          V->SlotType, V->MemberName, V->Name,
+                          States.empty() ? "no state" : States);
+  };
+  size_t I = 0;
+  for (; I < Shared.size() && (Shared[I]->Align == 0 || Shared[I]->Align >= 8); ++I)
+    SharedField(Shared[I]);
+  if (F.Method)
+    Fields += fmt::format("  {} {};\n", Self, F.SelfMember);
+  if (!Members.empty())
+    Fields += fmt::format("  States {};\n", F.StatesMember);
+  for (; I < Shared.size(); ++I)
+    SharedField(Shared[I]);
+  if (!Shared.empty())
+    Out += "  // Kept across several states: each has one fixed address.\n";
+  Out += Fields;
+  Out += fmt::format("  State {} = State::Unresumed;\n", F.StateMember);
+  Out += "};\n";
+  return Out;
+}
+
+} // namespace stackless

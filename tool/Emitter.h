@@ -1,0 +1,29 @@
+//===- Emitter.h - print the lowered future class ------------------------===//
+#pragma once
+
+#include "Model.h"
+
+#include "clang/AST/ASTContext.h"
+
+#include <string>
+
+namespace stackless {
+
+/// The generated class for F: the enum of states, one struct per state,
+/// the union of those structs, the shared slots, constructor (lazy), move
+/// constructor (Pin check), destructor (cancellation) and poll().
+std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
+                            clang::ASTContext &Ctx);
+
+/// The user's function, now returning the generated class.
+std::string emitFactory(const AsyncFunction &F, clang::ASTContext &Ctx);
+
+/// `class F_future;` (with its template head) for forward declarations.
+std::string emitForwardDeclaration(const AsyncFunction &F);
+
+/// The user's declaration text with its return type replaced.
+std::string signatureWithReturnType(const clang::FunctionDecl *D,
+                                    const std::string &ReturnType,
+                                    clang::ASTContext &Ctx);
+
+} // namespace stackless

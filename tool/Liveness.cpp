@@ -1,0 +1,98 @@
+//===- Liveness.cpp - which locals are live right after each await -------===//
+#include "Liveness.h"
+
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Analysis/CFG.h"
+
+using namespace clang;
+
+namespace stackless {
+namespace {
+
+/// What one CFG element reads (gen) and declares (kill).
+struct Effect {
+  const VarDecl *Use = nullptr;
+  const VarDecl *Def = nullptr;
+};
+
+Effect effectOf(const CFGElement &E, const VarSet &Tracked) {
+  Effect Out;
+  auto S = E.getAs<CFGStmt>();
+  if (!S)
+    return Out;
+  const Stmt *St = S->getStmt();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(St)) {
+    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (Tracked.count(VD))
+        Out.Use = VD;
+  } else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
+    if (DS->isSingleDecl())
+      if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
+        if (Tracked.count(VD))
+          Out.Def = VD;
+  }
+  return Out;
+}
+
+} // namespace
+
+std::optional<std::map<const Stmt *, VarSet>>
+liveAfter(const FunctionDecl *F, ASTContext &Ctx, const VarSet &Tracked,
+          const std::vector<const Stmt *> &Calls) {
+  CFG::BuildOptions Options;
+  Options.setAllAlwaysAdd(); // every sub-expression is an element
+  std::unique_ptr<CFG> Graph =
+      CFG::buildCFG(F, F->getBody(), &Ctx, Options);
+  if (!Graph)
+    return std::nullopt;
+
+  // Live-in per block, to a fixed point (backward: live-out = union of
+  // successors' live-in; walk elements from last to first).
+  std::vector<VarSet> LiveIn(Graph->getNumBlockIDs());
+  auto LiveOut = [&](const CFGBlock &B) {
+    VarSet Out;
+    for (const CFGBlock::AdjacentBlock &Succ : B.succs())
+      if (const CFGBlock *SB = Succ.getReachableBlock())
+        Out.insert(LiveIn[SB->getBlockID()].begin(),
+                   LiveIn[SB->getBlockID()].end());
+    return Out;
+  };
+  auto Transfer = [&](const CFGBlock &B, auto &&Visit) {
+    VarSet Live = LiveOut(B);
+    // The terminator condition is evaluated after the elements; its reads
+    // are elements too (AllAlwaysAdd), so nothing extra to do here.
+    for (auto It = B.rbegin(); It != B.rend(); ++It) {
+      Visit(*It, Live);
+      Effect E = effectOf(*It, Tracked);
+      if (E.Def)
+        Live.erase(E.Def);
+      if (E.Use)
+        Live.insert(E.Use);
+    }
+    return Live;
+  };
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (const CFGBlock *B : *Graph) {
+      VarSet In = Transfer(*B, [](const CFGElement &, const VarSet &) {});
+      if (In != LiveIn[B->getBlockID()]) {
+        LiveIn[B->getBlockID()] = std::move(In);
+        Changed = true;
+      }
+    }
+  }
+
+  std::set<const Stmt *> Wanted(Calls.begin(), Calls.end());
+  std::map<const Stmt *, VarSet> Result;
+  for (const CFGBlock *B : *Graph)
+    Transfer(*B, [&](const CFGElement &E, const VarSet &Live) {
+      if (auto S = E.getAs<CFGStmt>())
+        if (Wanted.count(S->getStmt()))
+          Result[S->getStmt()] = Live;
+    });
+  return Result;
+}
+
+} // namespace stackless

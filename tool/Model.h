@@ -1,0 +1,127 @@
+//===- Model.h - the text-free model of one lowered async function --------===//
+//
+// Every pass of the pipeline fills in part of this model:
+//
+//   Discovery  finds the async function and its suspension points
+//   Analysis   decides, per local, whether it must live in a Slot and which
+//              suspension points it is saved across (scopes + CFG liveness)
+//   Layout     places saved objects: shared slots (saved across several
+//              points, fixed address) or one struct per state in a union
+//   Lowering   rewrites the body text into the body of poll()
+//   Emitter    prints the class: enum of states, structs, union, poll, dtor
+//
+// Glossary
+//   suspension point  an await(...) call: where poll may return Pending
+//   state             Unresumed, one Suspend<k> per suspension point,
+//                     Returned, Poisoned (the talk's generator states)
+//   slot              raw storage (stackless::Slot<T>) for an object whose
+//                     lifetime the lowered code manages by hand, because a
+//                     resume jump crosses its declaration
+//   saved object      a slot in the frame (the future object itself); all
+//                     other slots live on poll's stack
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/Stmt.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace stackless {
+
+/// Where an object managed by hand lives.
+enum class Storage {
+  Natural,   ///< left as the user wrote it: no resume jump crosses it
+  PollStack, ///< a Slot local to poll(): a resume jump crosses it, but it
+             ///< never needs to survive a suspension point
+  Shared,    ///< a frame slot saved across several points: one fixed address
+  PerState,  ///< a frame slot saved across exactly one point: in that
+             ///< state's struct, sharing storage with the other states
+};
+
+/// A parameter or local variable of the async function.
+struct Variable {
+  const clang::VarDecl *Decl = nullptr;
+  bool IsParam = false;
+  bool IsReference = false;   ///< the slot holds a pointer; uses become (*p)
+  bool TrivialDtor = true;    ///< no destruction code needed
+  bool AddressEscapes = false;
+  unsigned Depth = 0;         ///< scope nesting depth (params: 0)
+  const clang::Stmt *Scope = nullptr; ///< the statement whose end ends it
+  std::set<unsigned> LabelsInExtent; ///< suspension points inside its extent
+  std::set<unsigned> InitLabels;     ///< ... of which in its own initializer
+  std::set<unsigned> SavedAt;        ///< suspension points it must survive
+  bool UsedAfterFirstSuspension = false; ///< params only
+  bool Promoted = false; ///< natural local made a slot to keep exit order
+  Storage Where = Storage::Natural;
+  unsigned Member = 0;   ///< PerState: which state (0 = Unresumed)
+  std::string Name;      ///< unique name inside poll()
+  std::string MemberName; ///< Shared/PollStack: the slot's own name
+  unsigned Align = 0;    ///< alignment in bytes, 0 when unknown (templates)
+  std::string SlotType;  ///< T, or T* for references
+  std::string ValueType; ///< T as declared (for references: the referee)
+
+  bool isSlot() const { return Where != Storage::Natural; }
+  bool isSaved() const {
+    return Where == Storage::Shared || Where == Storage::PerState;
+  }
+  bool needsDestroy() const { return isSlot() && !TrivialDtor; }
+};
+
+/// One await(...): a place where poll may return Pending.
+struct SuspendPoint {
+  unsigned Index = 0;                      ///< 1-based: state 0 is Unresumed
+  const clang::CallExpr *Call = nullptr;   ///< the await(...) call
+  const clang::Expr *Operand = nullptr;    ///< the awaited future
+  const clang::Stmt *FullStmt = nullptr;   ///< statement that holds it
+  bool OperandIsTemporary = false; ///< prvalue: stored in the state struct
+  std::string FutureType;          ///< type of the awaited future
+  std::string ResultType;          ///< its Output ("void" when none)
+  bool ResultUsed = false;
+  std::string StateName;           ///< e.g. Suspend0_YieldOnce_L13
+  unsigned Line = 0;
+  std::string SourceText;          ///< the await as written, for comments
+  std::vector<unsigned> InScope; ///< indices into Vars, declaration order
+  std::string FutureMember; ///< the awaited temporary's slot, if any
+};
+
+/// One async function being lowered.
+struct AsyncFunction {
+  const clang::FunctionDecl *Decl = nullptr;
+  const clang::FunctionTemplateDecl *Template = nullptr;
+  const clang::CXXMethodDecl *Method = nullptr; ///< non-static member
+  std::string Name;        ///< the user's function name
+  std::string ClassName;   ///< the generated future type
+  std::string TemplateHead; ///< `template <class T>` or empty
+  std::string TemplateArgs; ///< `<T>` or empty
+  std::string OutputType;  ///< T of Async<T>
+  bool ReturnsVoid = false;
+  std::vector<SuspendPoint> Points;
+  std::vector<Variable> Vars; ///< params first, then locals in order
+  std::vector<const clang::FunctionDecl *> Callees; ///< same-file async calls
+
+  // Side tables for Lowering, filled by Analysis.
+  std::map<const clang::VarDecl *, unsigned> VarIndex;
+  /// return/break/continue -> slots it must destroy first, innermost first.
+  std::map<const clang::Stmt *, std::vector<const Variable *>> ExitDestroys;
+  /// compound statement or loop -> slots destroyed where it ends normally.
+  std::map<const clang::Stmt *, std::vector<const Variable *>> EndDestroys;
+  /// statements whose subtree holds a suspension point.
+  std::set<const clang::Stmt *> Suspending;
+  /// The class's own member names, chosen not to collide with the body.
+  std::string StateMember, SelfMember, StatesMember, ContextParam;
+
+  const Variable *var(const clang::VarDecl *D) const {
+    auto It = VarIndex.find(D);
+    return It == VarIndex.end() ? nullptr : &Vars[It->second];
+  }
+};
+
+} // namespace stackless

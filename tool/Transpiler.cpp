@@ -1,0 +1,277 @@
+//===- Transpiler.cpp - one input file through the whole pipeline --------===//
+#include "Transpiler.h"
+#include "Analysis.h"
+#include "Diagnostics.h"
+#include "Discovery.h"
+#include "Emitter.h"
+#include "Lowering.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
+#include "clang/Format/Format.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Rewrite/Core/Rewriter.h"
+#include "clang/Tooling/Core/Replacement.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+using namespace clang;
+
+namespace stackless {
+namespace {
+
+/// clang-format's library on a generated snippet, so output reads like code
+/// a person wrote (the user's own code is never reformatted).
+std::string formatSnippet(const std::string &Code) {
+  format::FormatStyle Style = format::getLLVMStyle();
+  Style.ColumnLimit = 100;
+  tooling::Replacements R =
+      format::reformat(Style, Code, {tooling::Range(0, Code.size())});
+  auto Formatted = tooling::applyAllReplacements(Code, R);
+  return Formatted ? *Formatted : Code;
+}
+
+class Consumer : public ASTConsumer {
+public:
+  Consumer(CompilerInstance &CI, const TranspileOptions &Options,
+           std::string &Output, bool &Succeeded)
+      : CI(CI), Options(Options), Output(Output), Succeeded(Succeeded) {}
+
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    Succeeded = false;
+    if (CI.getDiagnostics().hasErrorOccurred())
+      return;
+    Diagnostics Diag(CI.getDiagnostics());
+    SourceManager &SM = Ctx.getSourceManager();
+    Rewriter RW(SM, Ctx.getLangOpts());
+
+    // ---- discovery ---------------------------------------------------------
+    Discovered Found = discover(Ctx);
+    for (const FunctionDecl *G : Found.Generators)
+      Diag.error(G->getLocation(),
+                 "generators and streams are not supported yet");
+    for (const CallExpr *Call : Found.SuspendCalls) {
+      bool Claimed = false;
+      for (const FunctionDecl *F : Found.AsyncDefinitions)
+        if (SM.isPointWithin(Call->getBeginLoc(), F->getBody()->getBeginLoc(),
+                             F->getBody()->getEndLoc()))
+          Claimed = true;
+      for (const FunctionDecl *G : Found.Generators)
+        if (SM.isPointWithin(Call->getBeginLoc(), G->getBody()->getBeginLoc(),
+                             G->getBody()->getEndLoc()))
+          Claimed = true;
+      if (!Claimed)
+        Diag.error(Call->getBeginLoc(),
+                   isAwaitCall(Call)
+                       ? "await outside an async function (a function "
+                         "returning stackless::Async<T>)"
+                       : "yield outside a generator (a function returning "
+                         "stackless::Generator<Y, R>)");
+    }
+
+    // ---- names of the generated classes ------------------------------------
+    FutureClasses Classes;
+    std::set<std::string> Used;
+    for (const FunctionDecl *F : Found.AsyncDefinitions) {
+      std::string Base = F->getNameAsString() + "_future";
+      if (const auto *M = dyn_cast<CXXMethodDecl>(F))
+        Base = M->getParent()->getNameAsString() + "_" + Base;
+      std::string Name = Base;
+      for (unsigned I = 2; Used.count(Name); ++I)
+        Name = Base + std::to_string(I);
+      Used.insert(Name);
+      Classes[F->getCanonicalDecl()] = Name;
+    }
+
+    // ---- analysis --------------------------------------------------------
+    std::vector<std::unique_ptr<AsyncFunction>> Functions;
+    for (const FunctionDecl *F : Found.AsyncDefinitions) {
+      auto Model = analyze(F, Ctx, Classes, Diag);
+      if (!Model)
+        continue;
+      Model->ClassName = Classes[F->getCanonicalDecl()];
+      if (const FunctionTemplateDecl *T = F->getDescribedFunctionTemplate()) {
+        const TemplateParameterList *Params = T->getTemplateParameters();
+        Model->TemplateHead =
+            sourceText(Params->getSourceRange(), Ctx) + "\n";
+        std::string Args;
+        for (const NamedDecl *P : *Params)
+          Args += (Args.empty() ? "" : ", ") + P->getNameAsString() +
+                  (P->isParameterPack() ? "..." : "");
+        Model->TemplateArgs = "<" + Args + ">";
+      }
+      Functions.push_back(std::move(Model));
+    }
+    checkRecursion(Functions, Diag);
+    if (Diag.errors())
+      return;
+
+    // ---- lowering and emission -------------------------------------------
+    std::map<const FunctionDecl *, const AsyncFunction *> ByDecl;
+    for (const auto &F : Functions)
+      ByDecl[F->Decl->getCanonicalDecl()] = F.get();
+    std::map<const AsyncFunction *, std::string> Generated;
+    for (const auto &F : Functions) {
+      std::string Body = lowerBody(*F, Ctx, RW, Diag);
+      if (Diag.errors())
+        return;
+      Generated[F.get()] = emitFutureClass(*F, Body, Ctx) + "\n" +
+                           emitFactory(*F, Ctx);
+    }
+
+    // A class must follow the classes of the futures it stores: emit it
+    // after its latest callee (source order otherwise).
+    std::map<const AsyncFunction *, SourceLocation> EmitAfter;
+    for (const auto &F : Functions) {
+      SourceLocation Latest;
+      std::vector<const AsyncFunction *> Work{F.get()};
+      std::set<const AsyncFunction *> Seen;
+      while (!Work.empty()) {
+        const AsyncFunction *Cur = Work.back();
+        Work.pop_back();
+        if (!Seen.insert(Cur).second)
+          continue;
+        for (const FunctionDecl *Callee : Cur->Callees) {
+          auto It = ByDecl.find(Callee);
+          if (It == ByDecl.end() || It->second == F.get())
+            continue;
+          SourceLocation End = fullRange(It->second->Decl).getEnd();
+          if (SM.isBeforeInTranslationUnit(fullRange(F->Decl).getEnd(), End) &&
+              (Latest.isInvalid() || SM.isBeforeInTranslationUnit(Latest, End)))
+            Latest = End;
+          Work.push_back(It->second);
+        }
+      }
+      if (Latest.isValid())
+        EmitAfter[F.get()] = Latest;
+    }
+    std::map<SourceLocation, std::string> Appended;
+    for (const auto &F : Functions) {
+      CharSourceRange Range = fullRange(F->Decl);
+      auto It = EmitAfter.find(F.get());
+      if (It == EmitAfter.end()) {
+        RW.ReplaceText(Range, formatSnippet(Generated[F.get()]));
+        continue;
+      }
+      std::string Forward =
+          emitForwardDeclaration(*F) +
+          signatureWithReturnType(F->Decl, F->ClassName + F->TemplateArgs, Ctx) +
+          ";\n";
+      RW.ReplaceText(Range, formatSnippet(Forward));
+      Appended[It->second] += "\n" + formatSnippet(Generated[F.get()]);
+    }
+    for (auto &[Loc, Text] : Appended)
+      RW.InsertTextAfterToken(Loc, Text);
+
+    // ---- forward declarations of async functions in this file ------------
+    for (const FunctionDecl *D : Found.AsyncDeclarations) {
+      const FunctionDecl *Def = D->getDefinition();
+      if (!Def && D->getDescribedFunctionTemplate())
+        if (const FunctionTemplateDecl *T = D->getDescribedFunctionTemplate())
+          if (const FunctionTemplateDecl *DefT = T->getCanonicalDecl())
+            for (const auto *R : DefT->redecls())
+              if (const auto *FT = dyn_cast<FunctionTemplateDecl>(R))
+                if (FT->getTemplatedDecl()->doesThisDeclarationHaveABody())
+                  Def = FT->getTemplatedDecl();
+      auto It = Def ? ByDecl.find(Def->getCanonicalDecl()) : ByDecl.end();
+      if (It == ByDecl.end())
+        continue; // defined elsewhere: keeps Async<T>
+      const AsyncFunction &F = *It->second;
+      std::string Decl = signatureWithReturnType(
+                             D, F.ClassName + F.TemplateArgs, Ctx) +
+                         ";";
+      if (isa<CXXMethodDecl>(D) && D->getLexicalDeclContext()->isRecord()) {
+        Decl = fmt::format("friend class {};\n{}", F.ClassName, Decl);
+        const auto *Record = cast<CXXRecordDecl>(D->getDeclContext());
+        SourceLocation ClassBegin = Record->getBeginLoc();
+        if (const ClassTemplateDecl *CT = Record->getDescribedClassTemplate())
+          ClassBegin = CT->getBeginLoc();
+        RW.InsertTextBefore(ClassBegin, emitForwardDeclaration(F));
+      } else {
+        Decl = emitForwardDeclaration(F) + Decl;
+      }
+      RW.ReplaceText(fullRange(D), Decl);
+    }
+
+    if (Diag.errors())
+      return;
+    const RewriteBuffer *Buffer = RW.getRewriteBufferFor(SM.getMainFileID());
+    Output = Buffer ? std::string(Buffer->begin(), Buffer->end())
+                    : SM.getBufferData(SM.getMainFileID()).str();
+    Succeeded = true;
+  }
+
+private:
+  CompilerInstance &CI;
+  const TranspileOptions &Options;
+  std::string &Output;
+  bool &Succeeded;
+
+  /// The whole declaration: template head through `}` or `;`.
+  CharSourceRange fullRange(const FunctionDecl *D) const {
+    SourceLocation Begin = D->getBeginLoc();
+    if (const FunctionTemplateDecl *T = D->getDescribedFunctionTemplate())
+      Begin = T->getBeginLoc();
+    SourceLocation End = D->getEndLoc();
+    if (!D->doesThisDeclarationHaveABody()) {
+      const SourceManager &SM = D->getASTContext().getSourceManager();
+      std::optional<Token> Next =
+          Lexer::findNextToken(End, SM, D->getASTContext().getLangOpts());
+      if (Next && Next->is(tok::semi))
+        End = Next->getLocation();
+    }
+    return CharSourceRange::getTokenRange(Begin, End);
+  }
+
+  /// An async function that awaits itself would have infinite size.
+  void checkRecursion(const std::vector<std::unique_ptr<AsyncFunction>> &Fns,
+                      Diagnostics &Diag) {
+    std::map<const FunctionDecl *, const AsyncFunction *> ByDecl;
+    for (const auto &F : Fns)
+      ByDecl[F->Decl->getCanonicalDecl()] = F.get();
+    for (const auto &F : Fns) {
+      // Depth-first search for a path back to F.
+      std::vector<std::vector<const AsyncFunction *>> Paths{{F.get()}};
+      std::set<const AsyncFunction *> Seen;
+      while (!Paths.empty()) {
+        auto Path = Paths.back();
+        Paths.pop_back();
+        for (const FunctionDecl *Callee : Path.back()->Callees) {
+          auto It = ByDecl.find(Callee);
+          if (It == ByDecl.end())
+            continue;
+          if (It->second == F.get()) {
+            std::string Cycle;
+            for (const AsyncFunction *P : Path)
+              Cycle += P->Name + " -> ";
+            Diag.error(F->Decl->getLocation(),
+                       "recursive async function: " + Cycle + F->Name +
+                           " would have infinite size; box the recursive "
+                           "call with stackless::boxed(...)");
+            Paths.clear();
+            break;
+          }
+          if (Seen.insert(It->second).second) {
+            auto Next = Path;
+            Next.push_back(It->second);
+            Paths.push_back(std::move(Next));
+          }
+        }
+      }
+    }
+  }
+};
+
+} // namespace
+
+std::unique_ptr<ASTConsumer>
+TranspileAction::CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) {
+  return std::make_unique<Consumer>(CI, Options, Output, Succeeded);
+}
+
+} // namespace stackless

@@ -1,0 +1,129 @@
+//===- main.cpp - the stackless command line ------------------------------===//
+//
+// Thin on purpose: options, one ClangTool run per input, atomic output, exit
+// status. The pipeline lives in Transpiler.cpp.
+//
+//===----------------------------------------------------------------------===//
+#include "Transpiler.h"
+
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/CommonOptionsParser.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <cstdio>
+
+using namespace clang::tooling;
+using namespace llvm;
+
+static cl::OptionCategory Category("stackless options");
+static cl::opt<std::string> OutputFile("o", cl::desc("Output for a single input ('-' = stdout)"),
+                                       cl::value_desc("file"), cl::cat(Category));
+static cl::opt<std::string> OutputDir("output-dir",
+                                      cl::desc("One output per input, same file name"),
+                                      cl::value_desc("dir"), cl::cat(Category));
+static cl::opt<std::string> Emit("emit", cl::desc("code (default), layout or dot"),
+                                 cl::init("code"), cl::cat(Category));
+static cl::opt<bool> LineDirectives("line-directives",
+                                    cl::desc("Emit #line directives pointing back to the source"),
+                                    cl::cat(Category));
+
+/// Writes to a temporary file beside the target, then renames it: a failed
+/// run never leaves a half-written or truncated output.
+static bool writeAtomically(const std::string &Path, const std::string &Text) {
+  if (Path == "-") {
+    outs() << Text;
+    outs().flush();
+    return true;
+  }
+  SmallString<256> Temp(Path);
+  Temp += ".stackless-tmp";
+  {
+    std::error_code EC;
+    raw_fd_ostream OS(Temp, EC, sys::fs::OF_None);
+    if (EC) {
+      errs() << "stackless: error: cannot write " << Temp << ": " << EC.message() << "\n";
+      return false;
+    }
+    OS << Text;
+    OS.close();
+    if (OS.has_error()) {
+      errs() << "stackless: error: cannot write " << Temp << "\n";
+      sys::fs::remove(Temp);
+      return false;
+    }
+  }
+  if (std::error_code EC = sys::fs::rename(Temp, Path)) {
+    errs() << "stackless: error: cannot rename to " << Path << ": " << EC.message() << "\n";
+    sys::fs::remove(Temp);
+    return false;
+  }
+  return true;
+}
+
+int main(int argc, const char **argv) {
+  auto Parser = CommonOptionsParser::create(argc, argv, Category, cl::OneOrMore,
+                                            "stackless: lowers async C++ functions into "
+                                            "state machines\n");
+  if (!Parser) {
+    errs() << toString(Parser.takeError()) << "\n";
+    return 1;
+  }
+  const std::vector<std::string> &Inputs = Parser->getSourcePathList();
+  if (!OutputFile.empty() && Inputs.size() != 1) {
+    errs() << "stackless: error: -o takes a single input; use --output-dir\n";
+    return 1;
+  }
+  if (Emit != "code") {
+    errs() << "stackless: error: --emit=" << Emit << " is not implemented yet\n";
+    return 1;
+  }
+  if (LineDirectives) {
+    errs() << "stackless: error: --line-directives is not implemented yet\n";
+    return 1;
+  }
+
+  stackless::TranspileOptions Options;
+  Options.Emit = Emit;
+  int Status = 0;
+  for (const std::string &Input : Inputs) {
+    ClangTool Tool(Parser->getCompilations(), {Input});
+    // Clang's builtin headers, wherever this binary is installed.
+    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        {"-resource-dir=" STACKLESS_CLANG_RESOURCE_DIR, "-fsyntax-only",
+         // `return;` in an Async<void> function is valid input.
+         "-Wno-return-type"},
+        ArgumentInsertPosition::END));
+    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+        {"-I" STACKLESS_RUNTIME_INCLUDE_DIR}, ArgumentInsertPosition::END));
+    std::string Output;
+    bool Succeeded = false;
+    struct Factory : FrontendActionFactory {
+      stackless::TranspileOptions &Options;
+      std::string &Output;
+      bool &Succeeded;
+      Factory(stackless::TranspileOptions &O, std::string &Out, bool &S)
+          : Options(O), Output(Out), Succeeded(S) {}
+      std::unique_ptr<clang::FrontendAction> create() override {
+        return std::make_unique<stackless::TranspileAction>(Options, Output, Succeeded);
+      }
+    } F(Options, Output, Succeeded);
+    int RC = Tool.run(&F);
+    if (RC != 0 || !Succeeded) {
+      Status = 1;
+      continue;
+    }
+    std::string Path = OutputFile.empty() ? "-" : OutputFile.getValue();
+    if (!OutputDir.empty()) {
+      SmallString<256> P(OutputDir.getValue());
+      sys::path::append(P, sys::path::filename(Input));
+      Path = std::string(P);
+    }
+    if (!writeAtomically(Path, Output))
+      Status = 1;
+  }
+  return Status;
+}
