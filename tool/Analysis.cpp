@@ -23,8 +23,13 @@ std::string typeName(QualType T, ASTContext &Ctx) {
   PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressUnwrittenScope = true;
   Policy.Bool = true;
-  return TypeName::getFullyQualifiedName(T, Ctx, Policy,
-                                         /*WithGlobalNsPrefix=*/false);
+  Policy.FullyQualifiedName = true;
+  Policy.SuppressScope = false;
+  // Deduced types (`auto`) print as what they were deduced to.
+  if (const auto *Auto = T->getContainedAutoType())
+    if (Auto->isDeduced() && !T->isDependentType())
+      T = T.getCanonicalType();
+  return T.getAsString(Policy);
 }
 
 std::string sourceText(SourceRange R, ASTContext &Ctx) {
@@ -210,7 +215,7 @@ private:
     }
     if (V.IsReference) {
       V.ValueType = typeName(T.getNonReferenceType(), Ctx);
-      V.SlotType = V.ValueType + "*";
+      V.SlotType = typeName(Ctx.getPointerType(T.getNonReferenceType()), Ctx);
       V.TrivialDtor = true;
     } else {
       V.ValueType = V.SlotType = typeName(T.getNonReferenceType(), Ctx);
@@ -567,7 +572,10 @@ private:
       P.FutureType = typeName(FutT.getUnqualifiedType(), Ctx);
     QualType Result = Call->getType();
     Result = readableOutputType(Result);
-    P.ResultType = Result->isVoidType() ? "void" : typeName(Result, Ctx);
+    P.ResultType = Result->isVoidType()      ? "void"
+                   : Result->isDependentType() ? "stackless::future_output_t<" +
+                                                     P.FutureType + ">"
+                                               : typeName(Result, Ctx);
     P.ResultUsed = !Result->isVoidType() && Full != Call && !isDiscarded(Call);
     const SourceManager &SM = Ctx.getSourceManager();
     P.Line = SM.getExpansionLineNumber(Call->getBeginLoc());
@@ -875,7 +883,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   for (const Walker::Exit &E : W.Exits) {
     std::vector<const Variable *> Destroy;
     for (auto It = E.Leaving.rbegin(); It != E.Leaving.rend(); ++It)
-      if (F->Vars[*It].needsDestroy())
+      if (F->Vars[*It].needsDestroy() && !F->Vars[*It].IsParam)
         Destroy.push_back(&F->Vars[*It]);
     F->ExitDestroys[E.S] = std::move(Destroy);
   }

@@ -167,8 +167,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     if (!V.IsParam)
       continue;
     if (V.IsReference)
-      Out += fmt::format("    ::new ({}.storage()) {}(&{});\n", slotPath(F, V),
-                         V.SlotType, V.Name);
+      Out += fmt::format("    ::new ({}.storage()) auto(std::addressof({}));\n",
+                         slotPath(F, V), V.Name);
     else
       Out += fmt::format("    ::new ({}.storage()) {}(std::move({}));\n",
                          slotPath(F, V), V.SlotType, V.Name);

@@ -9,6 +9,8 @@
 
 #include <fmt/format.h>
 
+#include <set>
+
 using namespace clang;
 
 namespace stackless {
@@ -79,13 +81,44 @@ private:
   /// Do-while loops whose condition suspends: `continue` jumps to this label.
   std::map<const Stmt *, std::string> ContinueLabel;
   std::vector<const Stmt *> Loops; // enclosing loops, innermost last
+  std::set<const Stmt *> Visited;
   /// The awaited expression, captured before the await call is replaced.
   std::map<const SuspendPoint *, std::string> OperandText;
 
   // ---- text helpers ----------------------------------------------------
+  //
+  // Every range handed to the Rewriter is a character range ending after
+  // its last token: for a token range, Rewriter measures the last token in
+  // the *original* text, which is wrong once that token has been replaced.
+
+  CharSourceRange chars(SourceLocation First, SourceLocation LastToken) const {
+    return CharSourceRange::getCharRange(
+        First, Lexer::getLocForEndOfToken(LastToken, 0, SM, Ctx.getLangOpts()));
+  }
+  CharSourceRange chars(SourceRange R) const {
+    return chars(R.getBegin(), R.getEnd());
+  }
 
   /// The statement's range including its trailing semicolon, if it has one.
   CharSourceRange fullRange(const Stmt *S) const {
+    return chars(S->getBeginLoc(), lastToken(S));
+  }
+  /// The last token of a statement, `;` included: `if (c) f();` ends at `;`.
+  SourceLocation lastToken(const Stmt *S) const {
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      return lastToken(If->getElse() ? If->getElse() : If->getThen());
+    if (const auto *W = dyn_cast<WhileStmt>(S))
+      return lastToken(W->getBody());
+    if (const auto *For = dyn_cast<ForStmt>(S))
+      return lastToken(For->getBody());
+    if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
+      return lastToken(Range->getBody());
+    if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+      return lastToken(Sw->getBody());
+    if (const auto *Case = dyn_cast<SwitchCase>(S))
+      return lastToken(Case->getSubStmt());
+    if (const auto *Label = dyn_cast<LabelStmt>(S))
+      return lastToken(Label->getSubStmt());
     SourceLocation End = S->getEndLoc();
     if (!isa<CompoundStmt>(S) && !isa<IfStmt>(S) && !isa<WhileStmt>(S) &&
         !isa<ForStmt>(S) && !isa<CXXForRangeStmt>(S) && !isa<SwitchStmt>(S) &&
@@ -100,13 +133,13 @@ private:
           End = Next->getLocation();
       }
     }
-    return CharSourceRange::getTokenRange(S->getBeginLoc(), End);
+    return End;
   }
   std::string text(const Stmt *S) const {
     return RW.getRewrittenText(fullRange(S));
   }
   std::string exprText(const Stmt *E) const {
-    return RW.getRewrittenText(CharSourceRange::getTokenRange(E->getSourceRange()));
+    return RW.getRewrittenText(chars(E->getSourceRange()));
   }
   void replace(const Stmt *S, const std::string &New) {
     RW.ReplaceText(fullRange(S), New);
@@ -182,7 +215,7 @@ private:
     std::string Storage = slotPath(F, V) + ".storage()";
     const Expr *Init = VD->getInit();
     if (V.IsReference)
-      return fmt::format("::new ({}) {}(&({}));\n", Storage, V.SlotType,
+      return fmt::format("::new ({}) auto(std::addressof({}));\n", Storage,
                          exprText(Init));
     if (!Init)
       return fmt::format("::new ({}) {};\n", Storage, V.SlotType);
@@ -196,7 +229,7 @@ private:
     SourceLocation AfterName = Lexer::getLocForEndOfToken(
         VD->getLocation(), 0, SM, Ctx.getLangOpts());
     std::string Args = RW.getRewrittenText(
-        CharSourceRange::getTokenRange(AfterName, VD->getEndLoc()));
+        chars(AfterName, VD->getEndLoc()));
     if (Args.empty()) // a default constructor call written `T x;`
       return fmt::format("::new ({}) {};\n", Storage, V.SlotType);
     return fmt::format("::new ({}) {}{};\n", Storage, V.SlotType, Args);
@@ -232,7 +265,9 @@ private:
   }
 
   void lower(const Stmt *S, const Stmt *Parent) {
-    if (!S)
+    // Clang shares some nodes between parents (e.g. an implicit member
+    // access under several casts); each is rewritten once.
+    if (!S || !Visited.insert(S).second)
       return;
     if (S->getBeginLoc().isMacroID() && F.Suspending.count(S)) {
       fail(S->getBeginLoc(), "await inside a macro expansion is not supported");
@@ -266,12 +301,12 @@ private:
         return;
       std::string Name = V->IsReference ? "(*" + V->Name + ")" : V->Name;
       if (Name != VD->getName())
-        RW.ReplaceText(CharSourceRange::getTokenRange(Ref->getLocation()), Name);
+        RW.ReplaceText(chars(Ref->getLocation(), Ref->getLocation()), Name);
       return;
     }
     if (const auto *This = dyn_cast<CXXThisExpr>(S)) {
       if (!This->isImplicit() && F.Method)
-        RW.ReplaceText(CharSourceRange::getTokenRange(This->getLocation()),
+        RW.ReplaceText(chars(This->getLocation(), This->getLocation()),
                        F.SelfMember);
       return;
     }
@@ -279,8 +314,8 @@ private:
       if (F.Method && Member->isImplicitAccess() &&
           isa<CXXThisExpr>(Member->getBase()->IgnoreImpCasts())) {
         SourceLocation First = Member->getBeginLoc();
-        std::string Tok = RW.getRewrittenText(CharSourceRange::getTokenRange(First));
-        RW.ReplaceText(CharSourceRange::getTokenRange(First),
+        std::string Tok = RW.getRewrittenText(chars(First, First));
+        RW.ReplaceText(chars(First, First),
                        F.SelfMember + "->" + Tok);
       }
       return;
@@ -295,16 +330,17 @@ private:
                               : P.ResultUsed        ? resultName(P) + ".take()"
                                                     : "";
           if (!Value.empty())
-            RW.ReplaceText(CharSourceRange::getTokenRange(Call->getSourceRange()),
+            RW.ReplaceText(chars(Call->getSourceRange()),
                            Value);
         }
       return;
     }
     if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
       auto It = F.EndDestroys.find(CS);
+      // Inserted inside the braces, so that reading the block's range back
+      // includes it.
       if (It != F.EndDestroys.end())
-        RW.ReplaceText(CharSourceRange::getTokenRange(CS->getRBracLoc()),
-                       "\n" + destroys(It->second) + "}");
+        RW.InsertTextBefore(CS->getRBracLoc(), "\n" + destroys(It->second));
       return;
     }
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
@@ -466,8 +502,8 @@ private:
     std::string Head = isa<IfStmt>(S) ? "if" : "switch";
     SourceLocation RParen = isa<IfStmt>(S) ? cast<IfStmt>(S)->getRParenLoc()
                                            : cast<SwitchStmt>(S)->getRParenLoc();
-    std::string Rest = RW.getRewrittenText(CharSourceRange::getTokenRange(
-        RParen.getLocWithOffset(1), S->getEndLoc()));
+    std::string Rest = RW.getRewrittenText(CharSourceRange::getCharRange(
+        RParen.getLocWithOffset(1), fullRange(S).getEnd()));
     if (isa<IfStmt>(S) && cast<IfStmt>(S)->isConstexpr())
       Head = "if constexpr";
     Out += fmt::format("{} ({}){}", Head, condVar(P), Rest);
@@ -575,8 +611,8 @@ private:
     const Variable &RV = *F.var(RangeVar);
     std::string RangeInit = exprText(Range->getRangeInit());
     if (RV.IsReference)
-      Out += fmt::format("::new ({}.storage()) {}(&({}));\n", slotPath(F, RV),
-                         RV.SlotType, RangeInit);
+      Out += fmt::format("::new ({}.storage()) auto(std::addressof({}));\n",
+                         slotPath(F, RV), RangeInit);
     else
       Out += fmt::format("::new ({}.storage()) {}({});\n", slotPath(F, RV),
                          RV.SlotType, RangeInit);
@@ -607,8 +643,8 @@ private:
     std::string Deref = "*" + BeginName;
     if (LV && LV->isSlot()) {
       if (LV->IsReference)
-        Out += fmt::format("::new ({}.storage()) {}(&({}));\n", slotPath(F, *LV),
-                           LV->SlotType, Deref);
+        Out += fmt::format("::new ({}.storage()) auto(std::addressof({}));\n",
+                           slotPath(F, *LV), Deref);
       else
         Out += fmt::format("::new ({}.storage()) {}({});\n", slotPath(F, *LV),
                            LV->SlotType, Deref);

@@ -32,10 +32,11 @@ struct Slot {
     /// generated code binds its names to slots once, at the top of poll).
     T& ref() noexcept { return *reinterpret_cast<T*>(bytes); }
     /// Ends the object's lifetime.
-    void destroy() noexcept { ref().~T(); }
+    void destroy() noexcept { std::destroy_at(&ref()); }
     /// Moves the object out and ends its lifetime (an await's result).
-    T take() {
-        T value(static_cast<T&&>(ref()));
+    template <class U = T>
+    U take() {
+        U value(static_cast<U&&>(ref()));
         destroy();
         return value;
     }

@@ -1,0 +1,315 @@
+// stackless/task.hpp — a task: one spawned future, in one heap allocation.
+//
+// Layout: a small header, then the future stored inline. When the future
+// returns Ready it is destroyed and its output is moved into the same bytes,
+// where the JoinHandle finds it (a union: the output never needs more room
+// than max(future, output)).
+//
+//     [ TaskHeader: vtable | state | next | scheduler | awaiter ]  [ union { F future; T output; } ]
+//       48 bytes on 64-bit targets
+//
+// The state word, one atomic (a simplified form of async-task's state.rs,
+// for an executor that polls on one thread):
+//
+//   SCHEDULED    The executor owns the task: it sits in exactly one ready
+//                queue, or is being polled. Set by spawn, or by the wake
+//                that finds the task idle (that waker then queues it).
+//                Cleared by the executor only: when a poll leaves the task
+//                idle, or when the task finishes.
+//   WOKEN        A wake arrived while SCHEDULED. Cleared when a poll starts,
+//                so if it is set after a poll the wake came during the poll
+//                and the task is queued again. A queued task thus absorbs any
+//                number of wakes into one poll: it is never queued twice.
+//   COMPLETED    The future returned Ready; the output is stored.
+//   CANCELLED    The future was destroyed before it completed; no output.
+//   HANDLE       The JoinHandle exists.
+//   AWAITER      The awaiter slot holds the Waker of whoever polled the
+//                JoinHandle; it is woken when the task finishes.
+//   REGISTERING  The JoinHandle is writing the awaiter slot. Whoever
+//                finishes the task meanwhile leaves the slot alone; the
+//                JoinHandle sees the finish when it clears this bit.
+//   REFERENCE×n  The number of Wakers of this task in existence.
+//
+//             spawn                 poll: Pending, woken during the poll
+//               |                  +---------+
+//               v                  v         |
+//   wake --> [SCHEDULED: queued] --poll--> [SCHEDULED: polling] --Pending, not woken--> [idle]
+//    ^                                          |                                        |
+//    +---------------------------------------------------------------------------- wake -+
+//                                               +--Ready--> [COMPLETED]
+//
+// Ownership: SCHEDULED (the executor's claim), HANDLE and each REFERENCE
+// keep the allocation alive; whoever clears the last of them frees it, on
+// whatever thread that is. By then the task has finished: an unfinished idle
+// task without any Waker could never be woken again, so the executor cancels
+// it rather than let it idle (scheduler.hpp). Every transition is a single
+// read-modify-write of the state word, which also tells its author what the
+// others did; acq_rel ordering makes whatever a thread did before waking,
+// dropping or finishing visible to the thread that acts next.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <cstdlib>
+#include <new>
+#include <stdexcept>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "future.hpp"
+
+namespace stackless::detail {
+
+class Scheduler;  // scheduler.hpp: where a woken task goes
+class TaskHeader;
+
+/// What the executor and the JoinHandle need from a Task<F>, whatever F is.
+struct TaskVTable {
+  /// Polls the future. On Ready it destroys the future, stores the output in
+  /// its place and returns true.
+  bool (*poll)(TaskHeader* task, Context& cx);
+  /// Destroys the unfinished future (cancellation).
+  void (*drop_future)(TaskHeader* task);
+  /// The stored output (only after COMPLETED).
+  void* (*output)(TaskHeader* task);
+  /// Frees the allocation, destroying the output and the awaiter if present.
+  void (*destroy)(TaskHeader* task);
+};
+
+class TaskHeader {
+ public:
+  using State = std::uintptr_t;
+  static constexpr State SCHEDULED = 1u << 0;
+  static constexpr State WOKEN = 1u << 1;
+  static constexpr State COMPLETED = 1u << 2;
+  static constexpr State CANCELLED = 1u << 3;
+  static constexpr State HANDLE = 1u << 4;
+  static constexpr State AWAITER = 1u << 5;
+  static constexpr State REGISTERING = 1u << 6;
+  static constexpr State REFERENCE = 1u << 7;
+
+  TaskHeader(const TaskVTable* table, Scheduler* owner) noexcept
+      : vtable(table), state(SCHEDULED | HANDLE), scheduler(owner) {}
+  TaskHeader(const TaskHeader&) = delete;
+  TaskHeader& operator=(const TaskHeader&) = delete;
+
+  // ---- executor side (the owner of SCHEDULED) -------------------------------
+
+  /// Called before each poll: forget the wakes that queued this poll.
+  void start_poll() noexcept {
+    if (state.load(std::memory_order_acquire) & WOKEN) state.fetch_and(~WOKEN, std::memory_order_acq_rel);
+  }
+
+  enum class AfterPending { Requeue, Idle, Unreachable };
+
+  /// After a Pending poll during which no wake was seen on this thread:
+  /// queue it again (woken from elsewhere during the poll), let it idle
+  /// (SCHEDULED cleared: the next wake queues it), or report that no Waker
+  /// exists, so nothing can ever wake it (SCHEDULED kept: the caller cancels).
+  AfterPending after_pending_poll() noexcept {
+    State s = state.load(std::memory_order_acquire);
+    for (;;) {
+      if (s & WOKEN) {
+        if (state.compare_exchange_weak(s, s & ~WOKEN, std::memory_order_acq_rel, std::memory_order_acquire))
+          return AfterPending::Requeue;
+      } else if (s < REFERENCE) {
+        return AfterPending::Unreachable;  // stable: a Waker can only come from a poll or a clone
+      } else if (state.compare_exchange_weak(s, s & ~SCHEDULED, std::memory_order_acq_rel, std::memory_order_acquire)) {
+        return AfterPending::Idle;
+      }
+    }
+  }
+
+  /// The future is gone (COMPLETED: output stored; CANCELLED: no output).
+  /// Records it, wakes whoever awaits the JoinHandle, and gives up the
+  /// executor's claim, freeing the task if nobody else holds it.
+  void finish(State outcome) {
+    if (state.load(std::memory_order_acquire) == SCHEDULED) {
+      // No JoinHandle, no Waker, nothing pending: nobody else can see this
+      // task any more (the common case of a detached task), so no atomic
+      // read-modify-write is needed.
+      state.store(SCHEDULED | outcome, std::memory_order_relaxed);
+      vtable->destroy(this);
+      return;
+    }
+    // Keep SCHEDULED while touching the awaiter slot, so that the task cannot
+    // be freed under us.
+    State s = state.fetch_or(outcome, std::memory_order_acq_rel);
+    if ((s & AWAITER) && !(s & REGISTERING)) {
+      Waker awaiting = std::move(awaiter);
+      awaiting.wake();
+    }
+    s = state.fetch_and(~(SCHEDULED | WOKEN), std::memory_order_acq_rel) & ~(SCHEDULED | WOKEN);
+    if (!is_held(s)) vtable->destroy(this);
+  }
+
+  // ---- waker side (any thread) ---------------------------------------------
+
+  void add_reference() noexcept {
+    if (state.fetch_add(REFERENCE, std::memory_order_relaxed) > ~State{0} / 2) std::abort();  // overflow
+  }
+
+  /// A wake. Returns true when the task was idle: the caller now holds
+  /// SCHEDULED and must queue it. A queued or running task just gets WOKEN;
+  /// a finished one ignores the wake.
+  bool claim_for_wake() noexcept {
+    State s = state.load(std::memory_order_relaxed);
+    for (;;) {
+      if (s & (COMPLETED | CANCELLED)) return false;
+      const State next = (s & SCHEDULED) ? (s | WOKEN) : (s | SCHEDULED);
+      // Always a read-modify-write, even when WOKEN is already set: that is
+      // what publishes this thread's writes to the poll that follows.
+      if (state.compare_exchange_weak(s, next, std::memory_order_acq_rel, std::memory_order_relaxed))
+        return !(s & SCHEDULED);
+    }
+  }
+
+  enum class AfterDrop { Kept, Reschedule, Destroy };
+
+  /// A Waker is dropped. If it was the last one of an idle, unfinished task,
+  /// the caller gets SCHEDULED and must queue the task once more: polled
+  /// again, the task either gets a new Waker or is found unreachable and
+  /// cancelled by the executor. Destroy: the caller must free the task.
+  AfterDrop drop_reference() noexcept {
+    State s = state.load(std::memory_order_relaxed);
+    for (;;) {
+      State next = s - REFERENCE;
+      const bool orphaned = next < REFERENCE && !(next & (SCHEDULED | COMPLETED | CANCELLED));
+      if (orphaned) next |= SCHEDULED;
+      if (state.compare_exchange_weak(s, next, std::memory_order_acq_rel, std::memory_order_relaxed)) {
+        if (orphaned) return AfterDrop::Reschedule;
+        return is_held(next) ? AfterDrop::Kept : AfterDrop::Destroy;
+      }
+    }
+  }
+
+  // ---- JoinHandle side -------------------------------------------------------
+
+  /// True once the output is stored. Otherwise stores a copy of `waker` in
+  /// the awaiter slot (woken when the task finishes) and returns false.
+  /// Throws std::logic_error if the task was cancelled.
+  bool poll_join(const Waker& waker) {
+    State s = state.load(std::memory_order_acquire);
+    for (;;) {
+      if (s & COMPLETED) return true;
+      if (s & CANCELLED) throw_cancelled();
+      if (state.compare_exchange_weak(s, s | REGISTERING, std::memory_order_acquire, std::memory_order_acquire))
+        break;
+    }
+    // REGISTERING is ours: nobody else touches the slot now.
+    const bool had_awaiter = (s & AWAITER) != 0;
+    if (!had_awaiter) {
+      ::new (static_cast<void*>(&awaiter)) Waker(waker);
+    } else if (!awaiter.will_wake(waker)) {
+      awaiter = waker;
+    }
+    // Clear REGISTERING and set AWAITER in one step.
+    s = state.fetch_xor(REGISTERING | (had_awaiter ? 0 : AWAITER), std::memory_order_acq_rel);
+    if (s & COMPLETED) return true;  // finished meanwhile: the finisher left the wake to us
+    if (s & CANCELLED) throw_cancelled();
+    return false;
+  }
+
+  /// The JoinHandle is dropped: the task is detached (it still runs).
+  void drop_handle() noexcept {
+    const State s = state.fetch_and(~HANDLE, std::memory_order_acq_rel) & ~HANDLE;
+    if (!is_held(s)) vtable->destroy(this);
+  }
+
+  /// Frees a task that was never queued (spawn failed).
+  void discard_unqueued() noexcept {
+    vtable->drop_future(this);
+    state.store(CANCELLED, std::memory_order_relaxed);
+    vtable->destroy(this);
+  }
+
+  // ---- fields ---------------------------------------------------------------
+
+  const TaskVTable* const vtable;
+  std::atomic<State> state;
+  TaskHeader* next = nullptr;  // link in a ready queue (task_queue.hpp)
+  Scheduler* const scheduler;  // where a wake queues the task
+  union {
+    Waker awaiter;  // valid while AWAITER is set
+  };
+
+ protected:
+  ~TaskHeader() {}  // destroyed through vtable->destroy
+
+ private:
+  static bool is_held(State s) noexcept { return (s & (SCHEDULED | HANDLE)) != 0 || s >= REFERENCE; }
+
+  [[noreturn]] static void throw_cancelled() {
+    throw std::logic_error(
+        "stackless: JoinHandle of a cancelled task (its executor was destroyed, its future threw, "
+        "or it was pending with no Waker left to wake it)");
+  }
+};
+
+/// The output a task stores: void becomes std::monostate.
+template <class T>
+using stored_output_t = std::conditional_t<std::is_void_v<T>, std::monostate, T>;
+
+template <class F>
+class Task final : public TaskHeader {
+ public:
+  using Output = stored_output_t<future_output_t<F>>;
+  static_assert(std::is_nothrow_move_constructible_v<Output>,
+                "stackless: a spawned future's output must be nothrow move constructible "
+                "(it is moved into the storage of the finished future); wrap it in a std::unique_ptr");
+
+  /// A new task holding `future`, SCHEDULED (to be queued by the caller) and
+  /// with its JoinHandle.
+  template <class G>
+  static Task* create(G&& future, Scheduler* scheduler) {
+    return new Task(std::forward<G>(future), scheduler);
+  }
+
+  static const TaskVTable vtable_instance;
+
+ private:
+  template <class G>
+  Task(G&& future, Scheduler* scheduler) : TaskHeader(&vtable_instance, scheduler) {
+    ::new (static_cast<void*>(&future_)) F(std::forward<G>(future));
+  }
+  ~Task() {}
+
+  static Task* self(TaskHeader* task) noexcept { return static_cast<Task*>(task); }
+
+  static bool poll(TaskHeader* task, Context& cx) {
+    Task* t = self(task);
+    auto result = t->future_.poll(cx);
+    if (result.is_pending()) return false;
+    t->future_.~F();
+    if constexpr (std::is_void_v<future_output_t<F>>) {
+      ::new (static_cast<void*>(&t->output_)) Output();
+    } else {
+      ::new (static_cast<void*>(&t->output_)) Output(std::move(result).value());
+    }
+    return true;
+  }
+
+  static void drop_future(TaskHeader* task) { self(task)->future_.~F(); }
+
+  static void* output(TaskHeader* task) { return &self(task)->output_; }
+
+  static void destroy(TaskHeader* task) {
+    Task* t = self(task);
+    const State s = t->state.load(std::memory_order_relaxed);  // we are the last owner
+    if (s & COMPLETED) t->output_.~Output();
+    if (s & AWAITER) t->awaiter.~Waker();
+    delete t;
+  }
+
+  union {
+    F future_;        // until the future finishes
+    Output output_;   // after COMPLETED
+  };
+};
+
+template <class F>
+const TaskVTable Task<F>::vtable_instance = {&Task::poll, &Task::drop_future, &Task::output, &Task::destroy};
+
+}  // namespace stackless::detail
