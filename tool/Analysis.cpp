@@ -259,14 +259,30 @@ private:
   }
 
   /// A pointer or reference variable bound to a local: that local's address
-  /// escapes.
+  /// escapes if the holder itself lives across a suspension point (known
+  /// once the walk is done, see resolveEscapes).
   void noteEscape(const VarDecl *VD, const Expr *Init) {
     QualType T = VD->getType();
     if (!T->isReferenceType() && !T->isPointerType())
       return;
-    if (const VarDecl *Base = baseVar(Init))
-      markEscape(Base);
+    const Expr *E = Init->IgnoreParenImpCasts();
+    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+      E = U->getSubExpr();
+    if (const VarDecl *Base = baseVar(E))
+      Holders.push_back({Base, VD});
   }
+
+public:
+  void resolveEscapes() {
+    for (auto [Pointee, Holder] : Holders) {
+      const Variable *H = F.var(Holder);
+      if (H && H->LabelsInExtent.size() > H->InitLabels.size())
+        markEscape(Pointee);
+    }
+  }
+
+private:
+  std::vector<std::pair<const VarDecl *, const VarDecl *>> Holders;
   void markEscape(const VarDecl *VD) {
     if (const Variable *V = F.var(VD))
       const_cast<Variable *>(V)->AddressEscapes = true;
@@ -470,7 +486,8 @@ private:
       return;
     }
     if (const auto *U = dyn_cast<UnaryOperator>(E))
-      if (U->getOpcode() == UO_AddrOf)
+      if (U->getOpcode() == UO_AddrOf && !addressGoesToCall() &&
+          !addressGoesToHolder())
         if (const VarDecl *VD = baseVar(U->getSubExpr()))
           markEscape(VD);
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
@@ -487,6 +504,25 @@ private:
     }
     for (const Stmt *Child : E->children())
       walkExpr(Child);
+  }
+
+  /// `f(&x)`: an address passed to a call is assumed not to outlive it.
+  bool addressGoesToCall() const {
+    for (auto It = Ancestors.rbegin() + 1; It != Ancestors.rend(); ++It) {
+      if (isa<ImplicitCastExpr>(*It) || isa<ParenExpr>(*It))
+        continue;
+      return isa<CallExpr>(*It) || isa<CXXConstructExpr>(*It);
+    }
+    return false;
+  }
+  /// `T* p = &x;`: decided by the holder p (noteEscape).
+  bool addressGoesToHolder() const {
+    for (auto It = Ancestors.rbegin() + 1; It != Ancestors.rend(); ++It) {
+      if (isa<ImplicitCastExpr>(*It) || isa<ParenExpr>(*It))
+        continue;
+      return isa<DeclStmt>(*It);
+    }
+    return false;
   }
 
   void checkNoSuspension(const Stmt *S, const char *What) {
@@ -695,6 +731,9 @@ std::string identifierFor(const Expr *Operand) {
       return Ref->getDecl()->getName().str();
   if (const auto *Unresolved = dyn_cast<OverloadExpr>(E))
     return Unresolved->getName().getAsString();
+  if (const auto *RD = E->getType()->getAsCXXRecordDecl())
+    if (RD->getIdentifier())
+      return RD->getName().str();
   return "await";
 }
 
@@ -754,6 +793,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   unsigned ErrorsBefore = Diag.errors();
   Walker W(*F, Ctx, Classes, Diag);
   W.run();
+  W.resolveEscapes();
   if (Diag.errors() != ErrorsBefore)
     return nullptr;
 

@@ -94,6 +94,8 @@ int main(int argc, const char **argv) {
     // Clang's builtin headers, wherever this binary is installed.
     Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
         {"-resource-dir=" STACKLESS_CLANG_RESOURCE_DIR, "-fsyntax-only",
+         // Lets a file tell the input (Async<T> everywhere) from the output.
+         "-DSTACKLESS_TRANSPILING=1",
          // `return;` in an Async<void> function is valid input.
          "-Wno-return-type"},
         ArgumentInsertPosition::END));

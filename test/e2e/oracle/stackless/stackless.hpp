@@ -5,6 +5,8 @@
 // program must print.
 #pragma once
 
+#define STACKLESS_ORACLE 1
+
 #include <optional>
 #include <type_traits>
 #include <utility>

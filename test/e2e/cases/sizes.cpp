@@ -1,0 +1,114 @@
+// SPEC 2.9: only what must survive a suspension point is stored, and objects
+// never alive at the same point share storage. Checked by static_assert on
+// the lowered futures' sizeof (the oracle has no layout to check).
+#include <cstdint>
+#include <string>
+#include "trace.hpp"
+using namespace stackless;
+using u64 = std::uint64_t;
+using Leaf = YieldOnce<u64>;  // the corpus leaf: 16 bytes
+
+// C2: the argument and the awaited leaf.
+Async<u64> one_await(u64 x) {
+    u64 y = await(Leaf(x));
+    return y + x;
+}
+
+// C5: a 1 KiB array dead before the await is not stored.
+Async<u64> big_local_dead() {
+    std::uint8_t buf[1024];
+    for (auto& b : buf) b = 1;
+    u64 s = 0;
+    for (std::size_t i = 0; i < sizeof buf; ++i) s += buf[i];
+    return await(Leaf(s));
+}
+
+// C6: ... but one read after the await is.
+Async<u64> big_local_live() {
+    std::uint8_t buf[1024];
+    for (auto& b : buf) b = 1;
+    await(Leaf(0));
+    u64 s = 0;
+    for (std::size_t i = 0; i < sizeof buf; ++i) s += buf[i];
+    return s;
+}
+
+// C7: arrays in the two arms of an if share storage.
+Async<u64> disjoint_branches(bool f) {
+    if (f) {
+        std::uint8_t a[512];
+        for (auto& x : a) x = 1;
+        await(Leaf(1));
+        u64 s = 0;
+        for (auto x : a) s += x;
+        return s;
+    } else {
+        std::uint8_t b[512];
+        for (auto& x : b) x = 2;
+        await(Leaf(2));
+        u64 s = 0;
+        for (auto x : b) s += x;
+        return s;
+    }
+}
+
+// A trivially destructible local unused after every await is not stored.
+Async<u64> unused_after(u64 x) {
+    u64 scratch[8] = {x, x, x, x, x, x, x, x};
+    u64 first = scratch[0] + scratch[7];
+    await(Leaf(0));
+    return 1;
+    (void)first;
+}
+
+// A local with a non-trivial destructor whose scope spans an await is stored.
+Async<u64> dtor_spans() {
+    Tracer t(1);
+    await(Leaf(0));
+    return 2;
+}
+
+// C8: a chain of three nested async functions.
+Async<u64> level1() { return await(Leaf(1)) + 1; }
+Async<u64> level2() { return await(level1()) + 1; }
+Async<u64> chain3() { return await(level2()); }
+
+// C9: a string argument kept across an await.
+Async<std::size_t> string_across(std::string s) {
+    await(Leaf(0));
+    return s.size();
+}
+
+// C10: a reference to a local kept across an await keeps the local.
+Async<std::size_t> ref_across() {
+    std::string v = "abc";
+    const std::string* r = &v;
+    await(Leaf(0));
+    return r->size();
+}
+
+// The input as the tool parses it still returns Async<T>: check the output only.
+#if !defined(STACKLESS_ORACLE) && !defined(STACKLESS_TRANSPILING)
+static_assert(sizeof(Leaf) == 16, "the corpus leaf");
+static_assert(sizeof(one_await(0)) <= 32, "C2 <= 32 bytes");
+static_assert(sizeof(big_local_dead()) <= 32, "C5: the dead 1 KiB array is not stored");
+static_assert(sizeof(big_local_live()) >= 1024 + 16, "C6: the live array is stored");
+static_assert(sizeof(disjoint_branches(true)) < 1024, "C7: the arms share storage");
+static_assert(sizeof(disjoint_branches(true)) <= 512 + 16 + 8, "C7: one arm plus the leaf");
+static_assert(sizeof(unused_after(0)) <= 32, "a dead trivial local is not stored");
+static_assert(sizeof(dtor_spans()) >= sizeof(Leaf) + sizeof(Tracer) + 1, "a destructor spanning an await is stored");
+static_assert(sizeof(chain3()) <= 40, "C8 <= 40 bytes");
+static_assert(sizeof(string_across("")) <= 56, "C9 <= 56 bytes");
+static_assert(sizeof(ref_across()) >= sizeof(std::string) + sizeof(void*) + sizeof(Leaf), "C10 keeps v and r");
+#endif
+
+int main() {
+    std::printf("%llu %llu %llu\n", (unsigned long long)block_on(one_await(4)),
+                (unsigned long long)block_on(big_local_dead()),
+                (unsigned long long)block_on(big_local_live()));
+    std::printf("%llu %llu\n", (unsigned long long)block_on(disjoint_branches(true)),
+                (unsigned long long)block_on(disjoint_branches(false)));
+    std::printf("%llu %llu %llu\n", (unsigned long long)block_on(unused_after(3)),
+                (unsigned long long)block_on(dtor_spans()), (unsigned long long)block_on(chain3()));
+    std::printf("%zu %zu\n", block_on(string_across("hello")), block_on(ref_across()));
+}

@@ -1,0 +1,48 @@
+// The shape of the output: the talk's enum of states, one struct per state
+// in a union, a poll that switches on the state, and the factory function.
+// RUN: %stackless %s -o - -- -std=c++17 -I%runtime | grep -v "// CHECK" | FileCheck %s
+#include <cstdint>
+#include <stackless/stackless.hpp>
+using namespace stackless;
+
+struct Leaf {
+    using Output = std::uint64_t;
+    std::uint64_t value;
+    bool yielded = false;
+    Poll<std::uint64_t> poll(Context& cx);
+};
+
+// CHECK: #include <stackless/stackless.hpp>
+// CHECK: class one_await_future {
+// CHECK:   using Output = std::uint64_t;
+// CHECK:   explicit one_await_future(std::uint64_t x) {
+// CHECK:   ~one_await_future() {
+// CHECK:     case State::Suspend0_Leaf_L{{[0-9]+}}:
+// CHECK-NEXT:  states_.suspend0.awaited.destroy();
+// CHECK:   stackless::Poll<std::uint64_t> poll(stackless::Context &cx) {
+// CHECK:     switch (state_) {
+// CHECK:     case State::Unresumed:
+// CHECK-NEXT:  break;
+// CHECK:     case State::Suspend0_Leaf_L{{[0-9]+}}:
+// CHECK-NEXT:  goto Suspend0_Leaf_L{{[0-9]+}};
+// CHECK:         stackless::detail::polled_after_completion("one_await");
+Async<std::uint64_t> one_await(std::uint64_t x) {
+    std::uint64_t y = await(Leaf{x});
+    return y + x;
+}
+// CHECK:   enum class State : unsigned char {
+// CHECK-NEXT: Unresumed, // holds x
+// CHECK-NEXT: Suspend0_Leaf_L{{[0-9]+}}, // line {{[0-9]+}}: await(Leaf{x}); holds x, awaited
+// CHECK-NEXT: Returned,
+// CHECK-NEXT: Poisoned,
+// CHECK:   struct Suspend0_Leaf_L{{[0-9]+}} {
+// CHECK-NEXT: stackless::Slot<Leaf> awaited;
+// CHECK:   union States {
+// CHECK-NEXT: Suspend0_Leaf_L{{[0-9]+}} suspend0;
+// CHECK:   stackless::Slot<std::uint64_t> x_; // x: kept in Unresumed, Suspend0_Leaf_L{{[0-9]+}}
+// CHECK:   State state_ = State::Unresumed;
+// CHECK: one_await_future one_await(std::uint64_t x) { return one_await_future(std::move(x)); }
+
+// The rest of the file is left as it was.
+// CHECK: int untouched(int a) { return a * 2; }
+int untouched(int a) { return a * 2; }
