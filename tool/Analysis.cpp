@@ -769,10 +769,11 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
     }
     if (!M->isStatic())
       F->Method = M;
-    if (M->getLexicalDeclContext()->isRecord()) {
+    if (M->getParent()->getDescribedClassTemplate() ||
+        M->getParent()->isLocalClass()) {
       Diag.error(FD->getLocation(),
-                 "an async member function defined inside its class is not "
-                 "supported yet; define it outside the class");
+                 "async member functions of class templates and local classes "
+                 "are not supported yet");
       return nullptr;
     }
   }

@@ -66,13 +66,10 @@ std::vector<std::string> aliveAt(const AsyncFunction &F, unsigned Member) {
   return Out;
 }
 
-std::string selfType(const AsyncFunction &F) {
+std::string selfType(const AsyncFunction &F, ASTContext &Ctx) {
   if (!F.Method)
     return "";
-  std::string Class = F.Method->getParent()->getNameAsString();
-  if (const auto *CT = F.Method->getParent()->getDescribedClassTemplate()) {
-    (void)CT;
-  }
+  std::string Class = typeName(Ctx.getRecordType(F.Method->getParent()), Ctx);
   return (F.Method->isConst() ? "const " : "") + Class + "*";
 }
 
@@ -127,6 +124,32 @@ std::string emitFactory(const AsyncFunction &F, ASTContext &Ctx) {
                      signatureWithReturnType(F.Decl, Type, Ctx), Type, Args);
 }
 
+std::string emitOutOfClassFactory(const AsyncFunction &F, ASTContext &Ctx) {
+  std::string Params, Args;
+  if (F.Method)
+    Args = "this";
+  for (const ParmVarDecl *P : F.Decl->parameters()) {
+    std::string Name = P->getName().str();
+    Params += (Params.empty() ? "" : ", ") + typeName(P->getType(), Ctx) + " " + Name;
+    if (Name.empty())
+      continue;
+    Args += (Args.empty() ? "" : ", ") +
+            (P->getType()->isReferenceType() ? Name : "std::move(" + Name + ")");
+  }
+  const auto *Record = cast<CXXRecordDecl>(F.Decl->getDeclContext());
+  std::string Quals;
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F.Decl)) {
+    if (M->isConst())
+      Quals += " const";
+    if (M->isVolatile())
+      Quals += " volatile";
+  }
+  std::string Type = F.ClassName + F.TemplateArgs;
+  return fmt::format("inline {} {}::{}({}){} {{\n  return {}({});\n}}\n", Type,
+                     typeName(Ctx.getRecordType(Record), Ctx), F.Name, Params, Quals,
+                     Type, Args);
+}
+
 std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
                             ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
@@ -145,7 +168,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
 
   // ---- constructor: lazy, it only stores the arguments --------------------
   std::vector<std::string> CtorParams;
-  std::string Self = selfType(F);
+  std::string Self = selfType(F, Ctx);
   if (F.Method)
     CtorParams.push_back(Self + " self");
   for (const Variable &V : F.Vars)

@@ -18,6 +18,10 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
 /// The user's function, now returning the generated class.
 std::string emitFactory(const AsyncFunction &F, clang::ASTContext &Ctx);
 
+/// For a member function defined inside its class: its definition outside,
+/// after the class (`inline R_f_future R::f(int n) const { ... }`).
+std::string emitOutOfClassFactory(const AsyncFunction &F, clang::ASTContext &Ctx);
+
 /// `class F_future;` (with its template head) for forward declarations.
 std::string emitForwardDeclaration(const AsyncFunction &F);
 

@@ -17,6 +17,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <map>
 #include <set>
 
@@ -115,58 +116,74 @@ public:
     std::map<const FunctionDecl *, const AsyncFunction *> ByDecl;
     for (const auto &F : Functions)
       ByDecl[F->Decl->getCanonicalDecl()] = F.get();
-    std::map<const AsyncFunction *, std::string> Generated;
-    for (const auto &F : Functions) {
+    // Dependencies first: a class must follow the classes of the futures it
+    // stores.
+    std::vector<const AsyncFunction *> Order;
+    {
+      std::set<const AsyncFunction *> Done;
+      std::function<void(const AsyncFunction *)> Visit =
+          [&](const AsyncFunction *F) {
+            if (!Done.insert(F).second)
+              return;
+            for (const FunctionDecl *Callee : F->Callees)
+              if (auto It = ByDecl.find(Callee); It != ByDecl.end())
+                Visit(It->second);
+            Order.push_back(F);
+          };
+      for (const auto &F : Functions)
+        Visit(F.get());
+    }
+
+    // Where each generated class goes: where the function was defined (after
+    // its class, for a member defined inside it), or later, after the
+    // latest class it depends on.
+    std::map<const AsyncFunction *, SourceLocation> Anchor;
+    for (const AsyncFunction *F : Order) {
+      SourceLocation A = ownAnchor(*F);
+      for (const FunctionDecl *Callee : F->Callees)
+        if (auto It = ByDecl.find(Callee); It != ByDecl.end() && It->second != F)
+          if (SM.isBeforeInTranslationUnit(A, Anchor[It->second]))
+            A = Anchor[It->second];
+      Anchor[F] = A;
+    }
+
+    std::map<SourceLocation, std::string> Appended;
+    std::vector<SourceLocation> AppendOrder;
+    auto Append = [&](SourceLocation Loc, const std::string &Text) {
+      if (!Appended.count(Loc))
+        AppendOrder.push_back(Loc);
+      Appended[Loc] += "\n" + Text;
+    };
+    for (const AsyncFunction *F : Order) {
       std::string Body = lowerBody(*F, Ctx, RW, Diag);
       if (Diag.errors())
         return;
-      Generated[F.get()] = emitFutureClass(*F, Body, Ctx) + "\n" +
-                           emitFactory(*F, Ctx);
-    }
-
-    // A class must follow the classes of the futures it stores: emit it
-    // after its latest callee (source order otherwise).
-    std::map<const AsyncFunction *, SourceLocation> EmitAfter;
-    for (const auto &F : Functions) {
-      SourceLocation Latest;
-      std::vector<const AsyncFunction *> Work{F.get()};
-      std::set<const AsyncFunction *> Seen;
-      while (!Work.empty()) {
-        const AsyncFunction *Cur = Work.back();
-        Work.pop_back();
-        if (!Seen.insert(Cur).second)
-          continue;
-        for (const FunctionDecl *Callee : Cur->Callees) {
-          auto It = ByDecl.find(Callee);
-          if (It == ByDecl.end() || It->second == F.get())
-            continue;
-          SourceLocation End = fullRange(It->second->Decl).getEnd();
-          if (SM.isBeforeInTranslationUnit(fullRange(F->Decl).getEnd(), End) &&
-              (Latest.isInvalid() || SM.isBeforeInTranslationUnit(Latest, End)))
-            Latest = End;
-          Work.push_back(It->second);
-        }
-      }
-      if (Latest.isValid())
-        EmitAfter[F.get()] = Latest;
-    }
-    std::map<SourceLocation, std::string> Appended;
-    for (const auto &F : Functions) {
       CharSourceRange Range = fullRange(F->Decl);
-      auto It = EmitAfter.find(F.get());
-      if (It == EmitAfter.end()) {
-        RW.ReplaceText(Range, formatSnippet(Generated[F.get()]));
+      std::string Type = F->ClassName + F->TemplateArgs;
+      if (isInClass(*F)) {
+        // The definition becomes a declaration; the class and the member's
+        // definition follow the enclosing class.
+        const auto *Record = cast<CXXRecordDecl>(F->Decl->getDeclContext());
+        RW.InsertTextBefore(recordBegin(Record), emitForwardDeclaration(*F));
+        RW.ReplaceText(Range, fmt::format("friend class {};\n{};", F->ClassName,
+                                          signatureWithReturnType(F->Decl, Type, Ctx)));
+        Append(Anchor[F], formatSnippet(emitFutureClass(*F, Body, Ctx) + "\n" +
+                                        emitOutOfClassFactory(*F, Ctx)));
         continue;
       }
-      std::string Forward =
-          emitForwardDeclaration(*F) +
-          signatureWithReturnType(F->Decl, F->ClassName + F->TemplateArgs, Ctx) +
-          ";\n";
-      RW.ReplaceText(Range, formatSnippet(Forward));
-      Appended[It->second] += "\n" + formatSnippet(Generated[F.get()]);
+      std::string Generated =
+          formatSnippet(emitFutureClass(*F, Body, Ctx) + "\n" + emitFactory(*F, Ctx));
+      if (Anchor[F] == ownAnchor(*F)) {
+        RW.ReplaceText(Range, Generated);
+        continue;
+      }
+      RW.ReplaceText(Range, formatSnippet(emitForwardDeclaration(*F) +
+                                          signatureWithReturnType(F->Decl, Type, Ctx) +
+                                          ";\n"));
+      Append(Anchor[F], Generated);
     }
-    for (auto &[Loc, Text] : Appended)
-      RW.InsertTextAfterToken(Loc, Text);
+    for (SourceLocation Loc : AppendOrder)
+      RW.InsertTextAfterToken(Loc, Appended[Loc]);
 
     // ---- forward declarations of async functions in this file ------------
     for (const FunctionDecl *D : Found.AsyncDeclarations) {
@@ -211,6 +228,31 @@ private:
   const TranspileOptions &Options;
   std::string &Output;
   bool &Succeeded;
+
+  static bool isInClass(const AsyncFunction &F) {
+    return F.Decl->getLexicalDeclContext()->isRecord();
+  }
+
+  static SourceLocation recordBegin(const CXXRecordDecl *Record) {
+    if (const ClassTemplateDecl *CT = Record->getDescribedClassTemplate())
+      return CT->getBeginLoc();
+    return Record->getBeginLoc();
+  }
+
+  /// The last token of a function's own text: its `}`, or, for a member
+  /// defined inside its class, the `;` that ends the class.
+  SourceLocation ownAnchor(const AsyncFunction &F) const {
+    if (!isInClass(F))
+      return fullRange(F.Decl).getEnd();
+    const Decl *Outer = cast<Decl>(F.Decl->getDeclContext());
+    while (isa<CXXRecordDecl>(Outer->getDeclContext()))
+      Outer = cast<Decl>(Outer->getDeclContext());
+    SourceLocation End = Outer->getEndLoc();
+    const SourceManager &SM = Outer->getASTContext().getSourceManager();
+    std::optional<Token> Next =
+        Lexer::findNextToken(End, SM, Outer->getASTContext().getLangOpts());
+    return Next && Next->is(tok::semi) ? Next->getLocation() : End;
+  }
 
   /// The whole declaration: template head through `}` or `;`.
   CharSourceRange fullRange(const FunctionDecl *D) const {

@@ -28,9 +28,26 @@ public:
     Async<int> add(int n);
     Async<int> peek() const;
 
+    // Defined inside the class: lowered after it.
+    Async<int> add_twice(int n) {
+        int first = await(add(n));
+        await(Tick());
+        return first + await(add(n));
+    }
+
 private:
     int count_;
 };
+
+namespace shapes {
+struct Square {
+    int side;
+    Async<int> area() const {
+        await(Tick());
+        return side * side;
+    }
+};
+}  // namespace shapes
 
 Async<int> Counter::add(int n) {
     await(Tick());
@@ -54,4 +71,7 @@ int main() {
     Counter c(10);
     std::printf("%d\n", block_on(c.add(5)));
     std::printf("%d\n", block_on(c.peek()));
+    std::printf("%d\n", block_on(c.add_twice(1)));
+    shapes::Square sq{7};
+    std::printf("%d\n", block_on(sq.area()));
 }
