@@ -1,0 +1,32 @@
+// An await inside a larger statement is evaluated first; named futures are
+// polled in place; an await's value may feed a call, an assignment, an
+// operator, a member call.
+#include <string>
+#include "trace.hpp"
+using namespace stackless;
+
+int twice(int x) { return 2 * x; }
+
+Async<std::string> name() {
+    await(Tick());
+    return std::string("stackless");
+}
+
+Async<int> positions(int base) {
+    int x = 1;
+    x = await(YieldOnce<int>(base));
+    x += await(YieldOnce<int>(3));
+    std::printf("arg: %d\n", twice(await(YieldOnce<int>(x))));
+    int y = 10 - await(YieldOnce<int>(4));
+    std::size_t n = await(name()).size();
+    YieldOnce<int> named(100);
+    int z = await(named);
+    Tracer t = await(YieldOnce<Tracer>(Tracer(5)));
+    std::printf("t.id %d\n", t.id);
+    return x + y + static_cast<int>(n) + z;
+}
+
+int main() {
+    int r = block_on(positions(7));
+    std::printf("%d\n", r);
+}
