@@ -24,11 +24,12 @@ function(stackless_generate target)
     set(out "${ARG_OUTPUT_DIR}/${name}")
     add_custom_command(
       OUTPUT "${out}"
-      COMMAND Stackless::stackless "${abs}" -o "${out}" ${ARG_OPTIONS} --
+      COMMAND Stackless::stackless "${abs}" -o "${out}" -MD -MF "${out}.d" ${ARG_OPTIONS} --
               "-std=c++${std}"
               "$<$<BOOL:${includes}>:-I$<JOIN:${includes},;-I>>"
               "$<$<BOOL:${defines}>:-D$<JOIN:${defines},;-D>>"
       DEPENDS "${abs}" Stackless::stackless
+      DEPFILE "${out}.d"
       COMMENT "stackless: lowering ${name}"
       COMMAND_EXPAND_LISTS
       VERBATIM)

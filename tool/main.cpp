@@ -27,6 +27,10 @@ static cl::opt<std::string> OutputDir("output-dir",
                                       cl::value_desc("dir"), cl::cat(Category));
 static cl::opt<std::string> Emit("emit", cl::desc("code (default), layout or dot"),
                                  cl::init("code"), cl::cat(Category));
+static cl::opt<bool> DepFile("MD", cl::desc("Write a Makefile-style depfile of the input's includes"),
+                             cl::cat(Category));
+static cl::opt<std::string> DepFileName("MF", cl::desc("The depfile's name (with -MD)"),
+                                        cl::value_desc("file"), cl::cat(Category));
 static cl::opt<bool> LineDirectives("line-directives",
                                     cl::desc("Emit #line directives pointing back to the source"),
                                     cl::cat(Category));
@@ -101,6 +105,19 @@ int main(int argc, const char **argv) {
         ArgumentInsertPosition::END));
     Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
         {"-I" STACKLESS_RUNTIME_INCLUDE_DIR}, ArgumentInsertPosition::END));
+    // The depfile comes from Clang's own dependency collector; its target is
+    // our output, so that editing an included header reruns the tool.
+    if (DepFile) {
+      std::string Target = OutputFile.empty() ? Input : OutputFile.getValue();
+      if (!OutputDir.empty()) {
+        SmallString<256> P(OutputDir.getValue());
+        sys::path::append(P, sys::path::filename(Input));
+        Target = std::string(P);
+      }
+      std::string Name = DepFileName.empty() ? Target + ".d" : DepFileName.getValue();
+      Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
+          {"-MD", "-MF", Name, "-MT", Target}, ArgumentInsertPosition::END));
+    }
     std::string Output;
     bool Succeeded = false;
     struct Factory : FrontendActionFactory {
