@@ -102,9 +102,40 @@ public:
 
   void run() {
     push(F.Decl->getBody(), false, false);
+    if (F.Lambda)
+      for (const LambdaCapture &C : F.Lambda->captures()) {
+        if (!C.capturesVariable())
+          continue;
+        const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
+        if (!VD)
+          continue;
+        unsigned I = declare(VD, /*IsParam=*/true);
+        // By-value captures are copied into the future, which must own them:
+        // the closure may be a temporary (`spawn([=]() -> Async<void> {...}())`).
+        Variable &V = F.Vars[I];
+        V.IsCapture = true;
+        V.ExplicitCapture = C.isExplicit();
+        bool ByRef = C.getCaptureKind() == LCK_ByRef;
+        QualType T = VD->getType().getNonReferenceType();
+        V.IsReference = ByRef;
+        V.ValueType = typeName(T, Ctx);
+        V.SlotType = ByRef ? typeName(Ctx.getPointerType(T), Ctx) : V.ValueType;
+        V.TrivialDtor = ByRef || trivialDtor(T);
+        if (T->isDependentType()) {
+          V.ValueType = "std::remove_reference_t<decltype(" + VD->getName().str() + ")>";
+          V.SlotType = ByRef ? V.ValueType + "*" : V.ValueType;
+        }
+      }
     for (const ParmVarDecl *P : F.Decl->parameters())
-      if (!P->getName().empty())
-        declare(P, /*IsParam=*/true);
+      if (!P->getName().empty()) {
+        unsigned I = declare(P, /*IsParam=*/true);
+        Variable &V = F.Vars[I];
+        if (F.Lambda && P->getType()->isDependentType()) {
+          // A generic lambda's `auto` parameter: its type has no name.
+          V.ValueType = "std::remove_reference_t<decltype(" + P->getName().str() + ")>";
+          V.SlotType = V.IsReference ? V.ValueType + "*" : V.ValueType;
+        }
+      }
     walkStmt(F.Decl->getBody());
     pop();
   }
@@ -481,6 +512,12 @@ private:
             markEscape(VD);
       for (const Expr *Init : Lambda->capture_inits())
         walkExpr(Init);
+      if (markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) ==
+          Marker::Async) {
+        Diag.error(Lambda->getBeginLoc(), "an async lambda inside an async "
+                                          "function is not supported yet");
+        return;
+      }
       checkNoSuspension(Lambda->getBody(),
                         "await inside a lambda that is not async");
       return;
@@ -648,9 +685,8 @@ private:
 /// Unique, readable names that cannot capture a name the body uses.
 class Namer {
 public:
-  Namer(const FunctionDecl *F, ASTContext &Ctx) {
+  Namer(SourceRange R, ASTContext &Ctx) {
     const SourceManager &SM = Ctx.getSourceManager();
-    SourceRange R = F->getSourceRange();
     std::string Text = sourceText(R, Ctx);
     Lexer Lex(SM.getLocForStartOfFile(SM.getMainFileID()), Ctx.getLangOpts(),
               Text.data(), Text.data(), Text.data() + Text.size());
@@ -757,18 +793,34 @@ void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out) {
 
 std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
                                        const FutureClasses &Classes,
-                                       Diagnostics &Diag) {
+                                       Diagnostics &Diag,
+                                       const LambdaExpr *Lambda) {
   auto F = std::make_unique<AsyncFunction>();
   F->Decl = FD;
-  F->Template = FD->getDescribedFunctionTemplate();
-  if (const auto *M = dyn_cast<CXXMethodDecl>(FD)) {
+  F->Lambda = Lambda;
+  F->Template = Lambda ? nullptr : FD->getDescribedFunctionTemplate();
+  if (Lambda) {
+    bool CapturesThis = false;
+    for (const LambdaCapture &C : Lambda->captures())
+      CapturesThis |= C.capturesThis();
+    if (CapturesThis) {
+      // `this` inside the lambda is the enclosing member function's.
+      const DeclContext *DC = Lambda->getLambdaClass()->getDeclContext();
+      while (DC && !isa<CXXMethodDecl>(DC))
+        DC = DC->getParent();
+      if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(DC))
+        F->SelfType = typeName(M->getThisType(), Ctx);
+    }
+  } else if (const auto *M = dyn_cast<CXXMethodDecl>(FD)) {
     if (M->isVirtual()) {
       Diag.error(FD->getLocation(),
                  "virtual async member functions are not supported yet");
       return nullptr;
     }
-    if (!M->isStatic())
+    if (!M->isStatic()) {
       F->Method = M;
+      F->SelfType = typeName(M->getThisType(), Ctx);
+    }
     if (M->getParent()->getDescribedClassTemplate() ||
         M->getParent()->isLocalClass()) {
       Diag.error(FD->getLocation(),
@@ -777,12 +829,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       return nullptr;
     }
   }
-  if (const auto *Parent = dyn_cast<CXXRecordDecl>(FD->getDeclContext()))
-    if (Parent->isLambda()) {
-      Diag.error(FD->getLocation(), "async lambdas are not supported yet");
-      return nullptr;
-    }
-  F->Name = FD->getNameAsString();
+  F->Name = Lambda ? "lambda" : FD->getNameAsString();
   const TemplateArgument *Out = markerArgument(FD->getDeclaredReturnType(), 0);
   if (!Out || Out->getKind() != TemplateArgument::Type) {
     Diag.error(FD->getLocation(), "cannot read the T of Async<T>");
@@ -938,7 +985,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   }
 
   // ---- names -------------------------------------------------------------
-  Namer N(FD, Ctx);
+  Namer N(Lambda ? Lambda->getSourceRange() : FD->getSourceRange(), Ctx);
   for (Variable &V : F->Vars) {
     if (!V.isSlot())
       continue;
@@ -952,7 +999,9 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       V.Name = N.fresh(Base + std::to_string(F->VarIndex[V.Decl]));
       continue;
     }
-    unsigned Expected = Refs[V.Decl] + 1; // + its declaration
+    // Its uses, plus its declaration (a capture is declared outside).
+    unsigned Expected =
+        Refs[V.Decl] + (V.IsCapture ? (V.ExplicitCapture ? 1 : 0) : 1);
     V.Name = N.keep(Base, Expected);
   }
   for (Variable &V : F->Vars)

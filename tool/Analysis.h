@@ -39,10 +39,13 @@ namespace stackless {
 /// the name of its generated future class.
 using FutureClasses = std::map<const clang::FunctionDecl *, std::string>;
 
+/// For an async lambda, F is its call operator and Lambda the expression:
+/// its captures become the future's first arguments.
 std::unique_ptr<AsyncFunction> analyze(const clang::FunctionDecl *F,
                                        clang::ASTContext &Ctx,
                                        const FutureClasses &Classes,
-                                       Diagnostics &Diag);
+                                       Diagnostics &Diag,
+                                       const clang::LambdaExpr *Lambda = nullptr);
 
 /// Spelling of a type for generated code, fully qualified.
 std::string typeName(clang::QualType T, clang::ASTContext &Ctx);

@@ -73,6 +73,13 @@ public:
         return;
       }
     }
+    if (const auto *Lambda = R.Nodes.getNodeAs<LambdaExpr>("lambda")) {
+      if (Lambda->hasExplicitResultType() &&
+          markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) ==
+              Marker::Async)
+        Out.AsyncLambdas.push_back(Lambda);
+      return;
+    }
     if (const auto *Call = R.Nodes.getNodeAs<CallExpr>("call"))
       if (isAwaitCall(Call) || isYieldCall(Call))
         Out.SuspendCalls.push_back(Call);
@@ -125,6 +132,9 @@ Discovered discover(ASTContext &Ctx) {
                     &C);
   Finder.addMatcher(traverse(TK_IgnoreUnlessSpelledInSource,
                              callExpr(isExpansionInMainFile()).bind("call")),
+                    &C);
+  Finder.addMatcher(traverse(TK_IgnoreUnlessSpelledInSource,
+                             lambdaExpr(isExpansionInMainFile()).bind("lambda")),
                     &C);
   Finder.matchAST(Ctx);
   return Out;

@@ -33,6 +33,8 @@ struct Discovered {
   std::vector<const clang::FunctionDecl *> AsyncDefinitions;
   /// Non-defining declarations of those functions in the main file.
   std::vector<const clang::FunctionDecl *> AsyncDeclarations;
+  /// Lambdas whose call operator returns Async<T>: async blocks.
+  std::vector<const clang::LambdaExpr *> AsyncLambdas;
   /// Functions returning Generator/Stream (not lowered yet: diagnosed).
   std::vector<const clang::FunctionDecl *> Generators;
   /// Every await/yield call in the main file (outside template instances).

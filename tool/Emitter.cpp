@@ -66,12 +66,7 @@ std::vector<std::string> aliveAt(const AsyncFunction &F, unsigned Member) {
   return Out;
 }
 
-std::string selfType(const AsyncFunction &F, ASTContext &Ctx) {
-  if (!F.Method)
-    return "";
-  std::string Class = typeName(Ctx.getRecordType(F.Method->getParent()), Ctx);
-  return (F.Method->isConst() ? "const " : "") + Class + "*";
-}
+
 
 } // namespace
 
@@ -168,8 +163,9 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
 
   // ---- constructor: lazy, it only stores the arguments --------------------
   std::vector<std::string> CtorParams;
-  std::string Self = selfType(F, Ctx);
-  if (F.Method)
+  const std::string &Self = F.SelfType;
+  bool HasSelf = !Self.empty();
+  if (HasSelf)
     CtorParams.push_back(Self + " self");
   for (const Variable &V : F.Vars)
     if (V.IsParam)
@@ -183,7 +179,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
                      F.Name);
   Out += fmt::format("  {}{}({})", CtorParams.size() == 1 ? "explicit " : "",
                      C, Params);
-  if (F.Method)
+  if (HasSelf)
     Out += fmt::format(" : {}(self)", F.SelfMember);
   Out += " {\n";
   for (const Variable &V : F.Vars) {
@@ -205,7 +201,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
       "  {0}({0}&& other){1} {{\n"
       "    if (other.{2} != State::Unresumed)\n"
       "      stackless::detail::moved_after_poll(\"{3}\");\n",
-      C, F.Method ? fmt::format(" : {0}(other.{0})", F.SelfMember) : "",
+      C, HasSelf ? fmt::format(" : {0}(other.{0})", F.SelfMember) : "",
       F.StateMember, F.Name);
   for (const Variable &V : F.Vars)
     if (V.IsParam)
@@ -232,8 +228,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
 
   // ---- poll ---------------------------------------------------------------
   bool UsesContext = !F.Points.empty();
-  Out += fmt::format("  stackless::Poll<{}> poll(stackless::Context&{}) {{\n",
-                     F.OutputType, UsesContext ? " " + F.ContextParam : "");
+  Out += fmt::format("  stackless::Poll<Output> poll(stackless::Context&{}) {{\n",
+                     UsesContext ? " " + F.ContextParam : "");
   std::map<const clang::VarDecl *, unsigned> Refs;
   {
     // Only name slots the body reads: an unused reference would warn.
@@ -332,7 +328,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   size_t I = 0;
   for (; I < Shared.size() && (Shared[I]->Align == 0 || Shared[I]->Align >= 8); ++I)
     SharedField(Shared[I]);
-  if (F.Method)
+  if (HasSelf)
     Fields += fmt::format("  {} {};\n", Self, F.SelfMember);
   if (!Members.empty())
     Fields += fmt::format("  States {};\n", F.StatesMember);

@@ -305,13 +305,13 @@ private:
       return;
     }
     if (const auto *This = dyn_cast<CXXThisExpr>(S)) {
-      if (!This->isImplicit() && F.Method)
+      if (!This->isImplicit() && !F.SelfType.empty())
         RW.ReplaceText(chars(This->getLocation(), This->getLocation()),
                        F.SelfMember);
       return;
     }
     if (const auto *Member = dyn_cast<MemberExpr>(S)) {
-      if (F.Method && Member->isImplicitAccess() &&
+      if (!F.SelfType.empty() && Member->isImplicitAccess() &&
           isa<CXXThisExpr>(Member->getBase()->IgnoreImpCasts())) {
         SourceLocation First = Member->getBeginLoc();
         std::string Tok = RW.getRewrittenText(chars(First, First));

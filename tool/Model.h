@@ -27,6 +27,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 
 #include <map>
@@ -49,7 +50,9 @@ enum class Storage {
 /// A parameter or local variable of the async function.
 struct Variable {
   const clang::VarDecl *Decl = nullptr;
-  bool IsParam = false;
+  bool IsParam = false;       ///< a parameter, or a lambda's capture
+  bool IsCapture = false;
+  bool ExplicitCapture = false; ///< named in the capture list
   bool IsReference = false;   ///< the slot holds a pointer; uses become (*p)
   bool TrivialDtor = true;    ///< no destruction code needed
   bool AddressEscapes = false;
@@ -97,6 +100,8 @@ struct AsyncFunction {
   const clang::FunctionDecl *Decl = nullptr;
   const clang::FunctionTemplateDecl *Template = nullptr;
   const clang::CXXMethodDecl *Method = nullptr; ///< non-static member
+  const clang::LambdaExpr *Lambda = nullptr;    ///< an async lambda
+  std::string SelfType; ///< `Counter*` when the body uses `this`, else empty
   std::string Name;        ///< the user's function name
   std::string ClassName;   ///< the generated future type
   std::string TemplateHead; ///< `template <class T>` or empty

@@ -62,6 +62,10 @@ public:
         if (SM.isPointWithin(Call->getBeginLoc(), F->getBody()->getBeginLoc(),
                              F->getBody()->getEndLoc()))
           Claimed = true;
+      for (const LambdaExpr *L : Found.AsyncLambdas)
+        if (SM.isPointWithin(Call->getBeginLoc(), L->getBody()->getBeginLoc(),
+                             L->getBody()->getEndLoc()))
+          Claimed = true;
       for (const FunctionDecl *G : Found.Generators)
         if (SM.isPointWithin(Call->getBeginLoc(), G->getBody()->getBeginLoc(),
                              G->getBody()->getEndLoc()))
@@ -109,8 +113,28 @@ public:
       Functions.push_back(std::move(Model));
     }
     checkRecursion(Functions, Diag);
+
+    // Async lambdas: the class goes inside the lambda's body, which now
+    // returns the future.
+    std::vector<std::unique_ptr<AsyncFunction>> Lambdas;
+    for (const LambdaExpr *L : Found.AsyncLambdas) {
+      auto Model = analyze(L->getCallOperator(), Ctx, Classes, Diag, L);
+      if (!Model)
+        continue;
+      std::string Base = fmt::format(
+          "lambda_L{}_future", SM.getExpansionLineNumber(L->getBeginLoc()));
+      std::string Name = Base;
+      for (unsigned I = 2; Used.count(Name); ++I)
+        Name = Base + "_" + std::to_string(I);
+      Used.insert(Name);
+      Model->ClassName = Name;
+      Lambdas.push_back(std::move(Model));
+    }
     if (Diag.errors())
       return;
+    for (const auto &F : Lambdas)
+      if (!lowerLambda(*F, Ctx, RW, Diag))
+        return;
 
     // ---- lowering and emission -------------------------------------------
     std::map<const FunctionDecl *, const AsyncFunction *> ByDecl;
@@ -228,6 +252,50 @@ private:
   const TranspileOptions &Options;
   std::string &Output;
   bool &Succeeded;
+
+  /// `[k](int a) -> Async<int> { body }` becomes
+  /// `[k](int a) { class lambda_L7_future {...}; return lambda_L7_future(k, a); }`
+  bool lowerLambda(const AsyncFunction &F, ASTContext &Ctx, Rewriter &RW,
+                   Diagnostics &Diag) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    const LangOptions &LO = Ctx.getLangOpts();
+    std::string Body = lowerBody(F, Ctx, RW, Diag);
+    if (Diag.errors())
+      return false;
+    std::string Args;
+    if (!F.SelfType.empty())
+      Args = "this";
+    for (const Variable &V : F.Vars)
+      if (V.IsParam) {
+        std::string Name = V.Decl->getName().str();
+        Args += (Args.empty() ? "" : ", ") +
+                ((V.IsReference || V.IsCapture) ? Name : "std::move(" + Name + ")");
+      }
+    const auto *CS = cast<CompoundStmt>(F.Lambda->getBody());
+    std::string Class = emitFutureClass(F, Body, Ctx);
+    RW.ReplaceText(CharSourceRange::getCharRange(
+                       CS->getLBracLoc(),
+                       CS->getRBracLoc().getLocWithOffset(1)),
+                   formatSnippet("{\n" + Class + "return " + F.ClassName + "(" +
+                                 Args + ");\n}"));
+    // Drop `-> Async<T>`: the lambda now returns its generated class.
+    FunctionTypeLoc FTL = F.Decl->getFunctionTypeLoc();
+    if (!FTL)
+      return true;
+    SourceRange Ret = FTL.getReturnLoc().getSourceRange();
+    SourceLocation From = FTL.getRParenLoc();
+    std::string Between =
+        Lexer::getSourceText(CharSourceRange::getCharRange(From, Ret.getBegin()), SM, LO)
+            .str();
+    size_t Arrow = Between.rfind("->");
+    if (Arrow == std::string::npos)
+      return true;
+    RW.ReplaceText(CharSourceRange::getCharRange(
+                       From.getLocWithOffset(Arrow),
+                       Lexer::getLocForEndOfToken(Ret.getEnd(), 0, SM, LO)),
+                   "");
+    return true;
+  }
 
   static bool isInClass(const AsyncFunction &F) {
     return F.Decl->getLexicalDeclContext()->isRecord();
