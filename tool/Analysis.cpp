@@ -206,6 +206,7 @@ private:
   std::vector<const Stmt *> Ancestors;
   std::vector<unsigned> Initializing; ///< vars whose initializer we are in
   const Stmt *Full = nullptr;         ///< statement whose expression we walk
+  const char *NoAwaitReason = nullptr; ///< why an await here is rejected
   bool FullAllowsAwait = false;
   unsigned AwaitsInFull = 0;
 
@@ -488,10 +489,10 @@ private:
   }
 
   void walkCondVar(const VarDecl *CV) {
-    size_t Before = F.Points.size();
+    const char *Saved = NoAwaitReason;
+    NoAwaitReason = "await in a condition variable";
     declareWithInit(CV);
-    if (F.Points.size() != Before)
-      unsupported(CV->getLocation(), "await in a condition variable");
+    NoAwaitReason = Saved;
   }
 
   // ---- expressions -----------------------------------------------------
@@ -580,51 +581,17 @@ private:
       checkNoSuspension(Child, What);
   }
 
-  /// Is the await in a position this lowering supports: evaluated first in
-  /// its full-expression, on every path through it?
-  bool checkPosition(const CallExpr *Call) {
-    const Stmt *Child = Call;
-    for (auto It = Ancestors.rbegin() + 1; It != Ancestors.rend(); ++It) {
-      const Stmt *P = *It;
-      if (P == Full)
-        return true;
-      if (const auto *B = dyn_cast<BinaryOperator>(P)) {
-        if ((B->isLogicalOp() || B->isCommaOp()) && B->getRHS() == Child) {
-          unsupported(Call->getBeginLoc(),
-                      "await on the right of &&, || or a comma");
-          return false;
-        }
-      } else if (const auto *C = dyn_cast<AbstractConditionalOperator>(P)) {
-        if (C->getCond() != Child) {
-          unsupported(Call->getBeginLoc(), "await in a branch of ?:");
-          return false;
-        }
-      } else if (const auto *Outer = dyn_cast<CallExpr>(P)) {
-        if (isAwaitCall(Outer)) {
-          unsupported(Call->getBeginLoc(), "await inside another await");
-          return false;
-        }
-      }
-      Child = P;
-    }
-    return true;
-  }
-
   void walkAwait(const CallExpr *Call) {
     if (Call->getNumArgs() != 1)
       return;
     const Expr *Operand = Call->getArg(0);
     walkExpr(Operand); // evaluated before suspending
-    if (!Full || !FullAllowsAwait) {
-      unsupported(Call->getBeginLoc(), "await in this position");
+    if (NoAwaitReason || !Full || !FullAllowsAwait) {
+      unsupported(Call->getBeginLoc(),
+                  NoAwaitReason ? NoAwaitReason : "await in this position");
       return;
     }
-    if (++AwaitsInFull > 1) {
-      unsupported(Call->getBeginLoc(), "more than one await in one statement");
-      return;
-    }
-    if (!checkPosition(Call))
-      return;
+    ++AwaitsInFull;
     if (Call->getBeginLoc().isMacroID()) {
       unsupported(Call->getBeginLoc(), "await inside a macro expansion");
       return;

@@ -5,6 +5,10 @@
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <set>
+#include <string>
+#include <utility>
+
 namespace stackless {
 
 /// Reports `file:line:col: error: ...` through Clang's DiagnosticsEngine, so
@@ -14,6 +18,9 @@ public:
   explicit Diagnostics(clang::DiagnosticsEngine &Engine) : Engine(Engine) {}
 
   void error(clang::SourceLocation Loc, llvm::StringRef Message) {
+    // The same construct may be reached twice (e.g. a for-increment).
+    if (!Reported.insert({Loc.getRawEncoding(), Message.str()}).second)
+      return;
     unsigned ID = Engine.getCustomDiagID(clang::DiagnosticsEngine::Error, "%0");
     Engine.Report(Loc, ID) << Message;
     ++Errors;
@@ -27,6 +34,7 @@ public:
 private:
   clang::DiagnosticsEngine &Engine;
   unsigned Errors = 0;
+  std::set<std::pair<unsigned, std::string>> Reported;
 };
 
 } // namespace stackless

@@ -36,7 +36,11 @@ std::string holds(const AsyncFunction &F, unsigned Member) {
     if (Here)
       Names.push_back(V.Name);
   }
-  if (Member > 0 && F.Points[Member - 1].OperandIsTemporary)
+  for (const Temporary &T : F.Temps)
+    if (T.AliveAt.count(Member))
+      Names.push_back(T.Name);
+  if (Member > 0 && F.Points[Member - 1].OperandIsTemporary &&
+      F.Points[Member - 1].FutureInState)
     Names.push_back(F.Points[Member - 1].FutureMember);
   if (Names.empty())
     return "nothing";
@@ -51,8 +55,12 @@ std::vector<std::string> aliveAt(const AsyncFunction &F, unsigned Member) {
   std::vector<std::string> Out;
   if (Member > 0) {
     const SuspendPoint &P = F.Points[Member - 1];
-    if (P.OperandIsTemporary)
+    if (P.OperandIsTemporary && P.FutureInState)
       Out.push_back(futurePath(F, P));
+    // The statement's temporaries, newest first.
+    for (auto It = F.Temps.rbegin(); It != F.Temps.rend(); ++It)
+      if (It->NeedsDestroy && It->AliveAt.count(Member))
+        Out.push_back(It->Name);
     for (auto It = P.InScope.rbegin(); It != P.InScope.rend(); ++It) {
       const Variable &V = F.Vars[*It];
       if (V.isSaved() && !V.TrivialDtor)
@@ -252,6 +260,10 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     if (V.isSlot() && Refs[V.Decl])
       Bindings += fmt::format("    auto& {} = {}.ref();\n", V.Name, slotPath(F, V));
   }
+  for (const Temporary &T : F.Temps)
+    if (T.AliveAt.empty())
+      Bindings += fmt::format("    stackless::Slot<{}> {};  // {}\n", T.Type, T.Name,
+                              T.What);
   if (!Bindings.empty())
     Out += "    // Names for the objects kept in slots.\n" + Bindings;
   Out += "    // Resume where the last poll left off.\n";
@@ -283,7 +295,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     for (const Variable &V : F.Vars)
       if (V.Where == Storage::PerState && V.Member == M)
         Fields += fmt::format("    stackless::Slot<{}> {};\n", V.SlotType, V.Name);
-    if (M > 0 && F.Points[M - 1].OperandIsTemporary)
+    if (M > 0 && F.Points[M - 1].OperandIsTemporary && F.Points[M - 1].FutureInState)
       Fields += fmt::format("    stackless::Slot<{}> {};\n",
                             F.Points[M - 1].FutureType,
                             F.Points[M - 1].FutureMember);
@@ -332,9 +344,18 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     Fields += fmt::format("  {} {};\n", Self, F.SelfMember);
   if (!Members.empty())
     Fields += fmt::format("  States {};\n", F.StatesMember);
+  for (const Temporary &T : F.Temps) {
+    if (T.AliveAt.empty())
+      continue;
+    std::string States;
+    for (unsigned K : T.AliveAt)
+      States += (States.empty() ? "" : ", ") + stateName(F, K);
+    Fields += fmt::format("  stackless::Slot<{}> {};  // {}: kept in {}\n", T.Type,
+                          T.Name, T.What, States);
+  }
   for (; I < Shared.size(); ++I)
     SharedField(Shared[I]);
-  if (!Shared.empty())
+  if (!Shared.empty() || !F.Temps.empty())
     Out += "  // Kept across several states: each has one fixed address.\n";
   Out += Fields;
   Out += fmt::format("  State {} = State::Unresumed;\n", F.StateMember);

@@ -5,10 +5,12 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <set>
 
 using namespace clang;
@@ -41,11 +43,17 @@ namespace {
 
 class Lowerer {
 public:
-  Lowerer(const AsyncFunction &F, ASTContext &Ctx, Rewriter &RW,
-          Diagnostics &Diag)
+  Lowerer(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW, Diagnostics &Diag)
       : F(F), Ctx(Ctx), SM(Ctx.getSourceManager()), RW(RW), Diag(Diag) {
-    for (const SuspendPoint &P : F.Points)
+    for (const SuspendPoint &P : F.Points) {
       PointOf[P.FullStmt].push_back(&P);
+      PointOfCall[P.Call] = &P;
+    }
+    // One awaited temporary per statement lives in its state's struct; the
+    // others are alive at later awaits of the statement: Temporaries.
+    for (auto &[Stmt, Points] : PointOf)
+      for (size_t I = 0; I + 1 < Points.size(); ++I)
+        F.Points[Points[I]->Index - 1].FutureInState = false;
   }
 
   std::string run() {
@@ -71,7 +79,7 @@ public:
   }
 
 private:
-  const AsyncFunction &F;
+  AsyncFunction &F;
   ASTContext &Ctx;
   const SourceManager &SM;
   Rewriter &RW;
@@ -82,8 +90,9 @@ private:
   std::map<const Stmt *, std::string> ContinueLabel;
   std::vector<const Stmt *> Loops; // enclosing loops, innermost last
   std::set<const Stmt *> Visited;
-  /// The awaited expression, captured before the await call is replaced.
-  std::map<const SuspendPoint *, std::string> OperandText;
+  std::map<const CallExpr *, const SuspendPoint *> PointOfCall;
+  std::map<const Stmt *, bool> AwaitInside; // memo for containsAwait
+  std::vector<size_t> OpenTemps;            // Temporaries alive right now
 
   // ---- text helpers ----------------------------------------------------
   //
@@ -168,44 +177,346 @@ private:
     return fmt::format("{} = State::Returned;\n", F.StateMember);
   }
 
-  // ---- the await sequence ------------------------------------------------
+  // ---- awaits inside expressions (A-normal form) ---------------------------
+  //
+  // A full-expression that awaits becomes a sequence of statements that run
+  // first (they may suspend) and the expression itself, which no longer
+  // suspends. Operands are evaluated left to right (C++ leaves function
+  // arguments unspecified; we choose left to right, as clang does); an
+  // operand evaluated before a later await is kept in a Temporary, as C++
+  // keeps temporaries to the end of the full-expression, where they die in
+  // reverse order. `&&`, `||` and `?:` become branches: only the evaluated
+  // side suspends.
 
-  std::string resultName(const SuspendPoint &P) const {
-    return "result" + std::to_string(P.Index - 1);
+  struct Sequence {
+    std::string Pre;                  ///< runs first; may suspend
+    std::vector<std::string> Cleanups; ///< run in reverse at its end
+    size_t FirstTemp = 0;             ///< Temporaries it created start here
+  };
+
+  Sequence startSequence() const { return Sequence{"", {}, F.Temps.size()}; }
+
+  /// The end of a full-expression (or of a branch): cleanups in reverse
+  /// order; the Temporaries it made are no longer alive.
+  std::string finish(const Sequence &Seq) {
+    std::string Out;
+    for (auto It = Seq.Cleanups.rbegin(); It != Seq.Cleanups.rend(); ++It)
+      Out += *It;
+    OpenTemps.erase(std::remove_if(OpenTemps.begin(), OpenTemps.end(),
+                                   [&](size_t I) { return I >= Seq.FirstTemp; }),
+                    OpenTemps.end());
+    return Out;
+  }
+
+  bool containsAwait(const Stmt *S) {
+    if (!S)
+      return false;
+    auto It = AwaitInside.find(S);
+    if (It != AwaitInside.end())
+      return It->second;
+    bool Found = false;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      Found = PointOfCall.count(Call) != 0;
+    if (!isa<LambdaExpr>(S))
+      for (const Stmt *Child : S->children())
+        Found = Found || containsAwait(Child);
+    return AwaitInside[S] = Found;
+  }
+
+  /// A new Temporary; it is alive until its sequence finishes.
+  std::string newTemp(const std::string &Base, const std::string &Type,
+                      bool NeedsDestroy, const std::string &What, unsigned Line) {
+    Temporary T;
+    T.Name = fmt::format("{}{}_", Base, F.Temps.size());
+    T.Type = Type;
+    T.NeedsDestroy = NeedsDestroy;
+    T.What = What;
+    T.Line = Line;
+    F.Temps.push_back(T);
+    OpenTemps.push_back(F.Temps.size() - 1);
+    return T.Name;
+  }
+
+  unsigned lineOf(const Stmt *S) const {
+    return SM.getExpansionLineNumber(S->getBeginLoc());
   }
 
   /// Everything up to and including the resume label and the poll.
-  std::string awaitSequence(const SuspendPoint &P) {
+  std::string awaitSequence(const SuspendPoint &P, const std::string &Operand,
+                            const std::string &Future, const std::string &Result) {
     std::string Out = fmt::format("// line {}: {}\n", P.Line, P.SourceText);
-    bool KeepResult = P.ResultUsed && P.ResultType != "void";
-    if (KeepResult)
-      Out += fmt::format("stackless::Slot<{}> {};\n", P.ResultType,
-                         resultName(P));
-    std::string Future;
+    std::string Polled = Operand;
     if (P.OperandIsTemporary) {
-      Future = futurePath(F, P) + ".ref()";
-      Out += fmt::format("::new ({}.storage()) {}({});\n", futurePath(F, P),
-                         P.FutureType, OperandText[&P]);
-    } else {
-      Future = OperandText[&P];
+      Out += fmt::format("::new ({}.storage()) {}({});\n", Future, P.FutureType,
+                         Operand);
+      Polled = Future + ".ref()";
     }
+    // Whatever is alive now must survive this suspension point.
+    for (size_t I : OpenTemps)
+      F.Temps[I].AliveAt.insert(P.Index);
     Out += fmt::format("{} = State::{};\n", F.StateMember, P.StateName);
     Out += fmt::format("{}:\n", P.StateName);
-    if (KeepResult)
+    if (!Result.empty())
       Out += fmt::format("if (!stackless::detail::poll_into({}, {}, {}))\n",
-                         Future, F.ContextParam, resultName(P));
+                         Polled, F.ContextParam, Result);
     else
       Out += fmt::format("if (!stackless::detail::poll_ready({}, {}))\n",
-                         Future, F.ContextParam);
-    Out += fmt::format("  return stackless::Poll<{}>::pending();\n",
-                       F.OutputType);
+                         Polled, F.ContextParam);
+    Out += "  return stackless::Poll<Output>::pending();\n";
     return Out;
   }
-  /// The awaited temporary dies at the end of its full-expression.
-  std::string awaitCleanup(const SuspendPoint &P) const {
-    if (!P.OperandIsTemporary)
-      return "";
-    return futurePath(F, P) + ".destroy();\n";
+
+  /// Lowers the awaits in E into Seq; returns the text that now stands for
+  /// E (evaluated after Seq.Pre has run).
+  std::string anf(const Expr *E, Sequence &Seq) {
+    if (!containsAwait(E))
+      return exprText(E);
+    // Wrappers that share their operand's text.
+    if (isa<ImplicitCastExpr>(E) || isa<FullExpr>(E) ||
+        isa<MaterializeTemporaryExpr>(E) || isa<CXXBindTemporaryExpr>(E))
+      return anf(cast<Expr>(*E->child_begin()), Seq);
+    if (const auto *Paren = dyn_cast<ParenExpr>(E))
+      return "(" + anf(Paren->getSubExpr(), Seq) + ")";
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      if (auto It = PointOfCall.find(Call); It != PointOfCall.end())
+        return anfAwait(*It->second, Seq);
+    if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+      if (B->isLogicalOp())
+        return anfLogical(B, Seq);
+      if (B->isCommaOp()) {
+        Seq.Pre += anf(B->getLHS(), Seq) + ";\n";
+        return anf(B->getRHS(), Seq);
+      }
+      if (B->isAssignmentOp())
+        return anfAssignment(E, B->getLHS(), B->getRHS(), Seq);
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+      if (Op->isAssignmentOp() && Op->getNumArgs() == 2)
+        return anfAssignment(E, Op->getArg(0), Op->getArg(1), Seq);
+    if (const auto *C = dyn_cast<ConditionalOperator>(E))
+      return anfConditional(C, Seq);
+    return anfOperands(E, Seq);
+  }
+
+  std::string anfAwait(const SuspendPoint &P, Sequence &Seq) {
+    std::string Operand = anf(P.Operand, Seq); // nested awaits run first
+    std::string Future;
+    if (P.OperandIsTemporary) {
+      if (P.FutureInState) {
+        Future = futurePath(F, P);
+      } else {
+        Future = newTemp("awaited", P.FutureType, true,
+                         "the future awaited at line " + std::to_string(P.Line),
+                         P.Line);
+      }
+      Seq.Cleanups.push_back(Future + ".destroy();\n");
+    }
+    bool Keep = P.ResultUsed && P.ResultType != "void";
+    std::string Result;
+    if (Keep)
+      Result = fmt::format("result{}_", P.Index - 1);
+    Seq.Pre += awaitSequence(P, Operand, Future, Result);
+    if (Keep) {
+      // Alive from here until the full-expression takes it.
+      Temporary T;
+      T.Name = Result;
+      T.Type = P.ResultType;
+      T.NeedsDestroy = true;
+      T.What = "the value of the await at line " + std::to_string(P.Line);
+      T.Line = P.Line;
+      F.Temps.push_back(T);
+      OpenTemps.push_back(F.Temps.size() - 1);
+      return Result + ".take()";
+    }
+    return P.ResultType == "void" ? "void()" : "";
+  }
+
+  std::string anfLogical(const BinaryOperator *B, Sequence &Seq) {
+    std::string L = anf(B->getLHS(), Seq);
+    std::string Op = B->getOpcode() == BO_LAnd ? " && " : " || ";
+    if (!containsAwait(B->getRHS()))
+      return "(" + L + Op + exprText(B->getRHS()) + ")";
+    // Only the evaluated side suspends.
+    std::string T = newTemp("condition", "bool", false, "the value of a && or ||",
+                            lineOf(B));
+    Seq.Pre += fmt::format("::new ({0}.storage()) bool(static_cast<bool>({1}));\n"
+                           "if ({2}{0}.ref()) {{\n",
+                           T, L, B->getOpcode() == BO_LAnd ? "" : "!");
+    Sequence Inner = startSequence();
+    std::string R = anf(B->getRHS(), Inner);
+    Seq.Pre += Inner.Pre +
+               fmt::format("{}.ref() = static_cast<bool>({});\n", T, R) +
+               finish(Inner) + "}\n";
+    return T + ".ref()";
+  }
+
+  std::string anfConditional(const ConditionalOperator *C, Sequence &Seq) {
+    std::string Cond = anf(C->getCond(), Seq);
+    if (!containsAwait(C->getTrueExpr()) && !containsAwait(C->getFalseExpr()))
+      return "(" + Cond + " ? " + exprText(C->getTrueExpr()) + " : " +
+             exprText(C->getFalseExpr()) + ")";
+    QualType T = C->getType();
+    bool Void = T->isVoidType();
+    bool Glvalue = C->isGLValue();
+    std::string Name;
+    if (!Void) {
+      if (T->isDependentType()) {
+        fail(C->getBeginLoc(), "await in ?: of a dependent type is not supported yet");
+        return "";
+      }
+      std::string Type = Glvalue ? typeName(Ctx.getPointerType(T), Ctx)
+                                 : typeName(T, Ctx);
+      Name = newTemp("choice", Type, !Glvalue, "the value of a ?:", lineOf(C));
+    }
+    auto Branch = [&](const Expr *X) {
+      Sequence Inner = startSequence();
+      std::string V = anf(X, Inner);
+      std::string Store =
+          Void      ? V + ";\n"
+          : Glvalue ? fmt::format("::new ({}.storage()) auto(std::addressof({}));\n", Name, V)
+                    : fmt::format("::new ({}.storage()) {}({});\n", Name,
+                                  typeName(T, Ctx), V);
+      return Inner.Pre + Store + finish(Inner);
+    };
+    Seq.Pre += "if (" + Cond + ") {\n" + Branch(C->getTrueExpr()) + "} else {\n" +
+               Branch(C->getFalseExpr()) + "}\n";
+    if (Void)
+      return "void()";
+    return Glvalue ? "(*" + Name + ".ref())" : Name + ".take()";
+  }
+
+  /// `a = b`: C++17 evaluates the right operand first.
+  std::string anfAssignment(const Expr *E, const Expr *LHS, const Expr *RHS,
+                            Sequence &Seq) {
+    std::string R = anf(RHS, Seq);
+    if (containsAwait(LHS))
+      R = keep(RHS, R, Seq);
+    replaceExpr(RHS, R);
+    if (containsAwait(LHS))
+      replaceExpr(LHS, anf(LHS, Seq));
+    return exprText(E);
+  }
+
+  /// The operands of E in the order we evaluate them.
+  std::vector<const Expr *> operands(const Expr *E) const {
+    std::vector<const Expr *> Out;
+    auto Add = [&](const Stmt *S) {
+      if (const auto *X = dyn_cast_or_null<Expr>(S))
+        if (X->getSourceRange().isValid() && !isa<CXXDefaultArgExpr>(X) &&
+            !isa<CXXDefaultInitExpr>(X))
+          Out.push_back(X);
+    };
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      for (const Expr *A : Op->arguments())
+        Add(A);
+    } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+      Add(Member->getCallee()); // the object, then the arguments
+      for (const Expr *A : Member->arguments())
+        Add(A);
+    } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+      if (!isa<DeclRefExpr>(Callee) && !isa<UnresolvedLookupExpr>(Callee))
+        Add(Call->getCallee());
+      for (const Expr *A : Call->arguments())
+        Add(A);
+    } else {
+      for (const Stmt *Child : E->children())
+        Add(Child);
+    }
+    return Out;
+  }
+
+  /// Operands left to right; those evaluated before a later await are kept.
+  std::string anfOperands(const Expr *E, Sequence &Seq) {
+    std::vector<const Expr *> Ops = operands(E);
+    size_t Last = 0;
+    for (size_t I = 0; I < Ops.size(); ++I)
+      if (containsAwait(Ops[I]))
+        Last = I + 1;
+    for (size_t I = 0; I < Ops.size(); ++I) {
+      const Expr *Op = Ops[I];
+      bool Awaits = containsAwait(Op);
+      if (!Awaits && I + 1 >= Last)
+        continue; // evaluated after the last await: as written
+      if (const auto *Member = dyn_cast<MemberExpr>(Op->IgnoreParenImpCasts());
+          Member && !Awaits) {
+        // `obj.f(await(x))`: keep the object, not the member function.
+        if (needsKeeping(Member->getBase()))
+          replaceExpr(Member->getBase(),
+                      keep(Member->getBase(), exprText(Member->getBase()), Seq));
+        continue;
+      }
+      std::string Text = Awaits ? anf(Op, Seq) : exprText(Op);
+      // An await's value already waits in its own Temporary.
+      const auto *AsAwait = dyn_cast<CallExpr>(Op->IgnoreImplicit()->IgnoreParens());
+      bool IsAwait = AsAwait && PointOfCall.count(AsAwait);
+      if (I + 1 < Last && !IsAwait && needsKeeping(Op))
+        Text = keep(Op, Text, Seq);
+      replaceExpr(Op, Text);
+    }
+    return exprText(E);
+  }
+
+  /// Literals and the names of objects do not change while we wait: no need
+  /// to keep them.
+  bool needsKeeping(const Expr *E) const {
+    const Expr *X = E->IgnoreParens();
+    if (isa<CXXThisExpr>(X) || isa<IntegerLiteral>(X) || isa<FloatingLiteral>(X) ||
+        isa<CharacterLiteral>(X) || isa<StringLiteral>(X) ||
+        isa<CXXBoolLiteralExpr>(X) || isa<CXXNullPtrLiteralExpr>(X))
+      return false;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(X))
+      return !(isa<FunctionDecl>(Ref->getDecl()) ||
+               isa<EnumConstantDecl>(Ref->getDecl()) || Ref->isLValue());
+    if (const auto *Cast = dyn_cast<ImplicitCastExpr>(X))
+      if (Cast->getCastKind() == CK_FunctionToPointerDecay ||
+          Cast->getCastKind() == CK_ArrayToPointerDecay)
+        return needsKeeping(Cast->getSubExpr());
+    return !X->isValueDependent() && X->isEvaluatable(Ctx) ? false : true;
+  }
+
+  /// Evaluates E now into a Temporary and returns the text that reads it.
+  std::string keep(const Expr *E, const std::string &Text, Sequence &Seq) {
+    const Expr *X = E;
+    if (const auto *Full = dyn_cast<FullExpr>(X))
+      X = Full->getSubExpr();
+    if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(X))
+      X = Bind->getSubExpr();
+    bool Materialized = false;
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(X)) {
+      X = MTE->getSubExpr(); // keep the temporary itself, not a pointer to it
+      Materialized = true;
+    }
+    QualType T = X->getType();
+    if (T->isDependentType()) {
+      fail(E->getBeginLoc(), "an operand evaluated before an await, of a "
+                             "dependent type, is not supported yet");
+      return Text;
+    }
+    unsigned Line = lineOf(E);
+    if (X->isGLValue() && !Materialized) {
+      std::string Name = newTemp("kept", typeName(Ctx.getPointerType(T), Ctx),
+                                 false, "an operand evaluated before an await", Line);
+      Seq.Pre += fmt::format("::new ({}.storage()) auto(std::addressof({}));\n",
+                             Name, Text);
+      return X->isXValue() ? "std::move(*" + Name + ".ref())"
+                           : "(*" + Name + ".ref())";
+    }
+    bool Trivial = T.isDestructedType() == QualType::DK_none;
+    std::string Name = newTemp("kept", typeName(T.getUnqualifiedType(), Ctx), !Trivial,
+                               "an operand evaluated before an await", Line);
+    Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name,
+                           typeName(T.getUnqualifiedType(), Ctx), Text);
+    if (!Trivial)
+      Seq.Cleanups.push_back(Name + ".destroy();\n");
+    if (T->isRecordType() || Materialized)
+      return "std::move(" + Name + ".ref())";
+    return Name + ".ref()";
+  }
+
+  void replaceExpr(const Expr *E, const std::string &Text) {
+    if (Text != exprText(E))
+      RW.ReplaceText(chars(E->getSourceRange()), Text);
   }
 
   // ---- declarations of slots ---------------------------------------------
@@ -320,21 +631,6 @@ private:
       }
       return;
     }
-    if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      if (!isAwaitCall(Call))
-        return;
-      for (const SuspendPoint &P : F.Points)
-        if (P.Call == Call) {
-          OperandText[&P] = exprText(P.Operand);
-          std::string Value = P.ResultType == "void" ? "void()"
-                              : P.ResultUsed        ? resultName(P) + ".take()"
-                                                    : "";
-          if (!Value.empty())
-            RW.ReplaceText(chars(Call->getSourceRange()),
-                           Value);
-        }
-      return;
-    }
     if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
       auto It = F.EndDestroys.find(CS);
       // Inserted inside the braces, so that reading the block's range back
@@ -344,8 +640,20 @@ private:
       return;
     }
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      Sequence Seq = startSequence();
+      if (PointOf.count(DS))
+        for (const Decl *D : DS->decls())
+          if (const auto *VD = dyn_cast<VarDecl>(D))
+            if (containsAwait(VD->getInit()))
+              replaceExpr(VD->getInit(), anf(VD->getInit(), Seq));
       std::string New = declText(DS);
-      finishStatement(S, Parent, New);
+      if (!PointOf.count(DS)) {
+        if (New != text(DS))
+          replace(DS, New);
+        return;
+      }
+      New = Seq.Pre + New + "\n" + finish(Seq);
+      replace(S, needsBraces(Parent) ? "{\n" + New + "}" : New);
       return;
     }
     if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
@@ -394,16 +702,12 @@ private:
           isa<DoStmt>(Parent) || isa<ForStmt>(Parent) ||
           isa<CXXForRangeStmt>(Parent) || isa<LabelStmt>(Parent))
         if (PointOf.count(E) && !isCondition(E, Parent)) {
-          const SuspendPoint &P = *PointOf[E].front();
-          bool Discarded = !P.ResultUsed || P.ResultType == "void";
-          bool Bare = E->IgnoreParenImpCasts() == P.Call ||
-                      (isa<ExprWithCleanups>(E) &&
-                       cast<ExprWithCleanups>(E)->getSubExpr()->IgnoreParenImpCasts() == P.Call);
-          std::string Rest = (Bare && Discarded) ? "" : text(E);
-          if (!Rest.empty() && Rest.back() != ';')
-            Rest += ";";
-          std::string New = awaitSequence(P) + (Rest.empty() ? "" : Rest + "\n") +
-                            awaitCleanup(P);
+          Sequence Seq = startSequence();
+          std::string Value = anf(E, Seq);
+          std::string New = Seq.Pre;
+          if (!Value.empty() && Value != "void()")
+            New += Value + ";\n";
+          New += finish(Seq);
           replace(E, needsBraces(Parent) ? "{\n" + New + "}" : New);
         }
       return;
@@ -424,37 +728,22 @@ private:
     return false;
   }
 
-  /// Adds the await sequence (if the statement suspends) around a
-  /// rewritten statement.
-  void finishStatement(const Stmt *S, const Stmt *Parent, std::string New) {
-    auto It = PointOf.find(S);
-    if (It == PointOf.end()) {
-      if (New != text(S))
-        replace(S, New);
-      return;
-    }
-    const SuspendPoint &P = *It->second.front();
-    New = awaitSequence(P) + New + "\n" + awaitCleanup(P);
-    replace(S, needsBraces(Parent) ? "{\n" + New + "}" : New);
-  }
-
   void lowerReturn(const ReturnStmt *Ret, const Stmt *Parent) {
-    std::string Out;
-    const SuspendPoint *P =
-        PointOf.count(Ret) ? PointOf[Ret].front() : nullptr;
-    if (P)
-      Out += awaitSequence(*P);
+    Sequence Seq = startSequence();
+    const Expr *Value = Ret->getRetValue();
+    std::string V = Value ? (PointOf.count(Ret) ? anf(Value, Seq) : exprText(Value)) : "";
+    std::string Out = Seq.Pre;
     auto It = F.ExitDestroys.find(Ret);
-    std::string Cleanup = (P ? awaitCleanup(*P) : "") +
+    // The value first, then the full-expression's temporaries, the locals
+    // and the parameters, as C++ does.
+    std::string Cleanup = finish(Seq) +
                           (It == F.ExitDestroys.end() ? "" : destroys(It->second)) +
                           paramDestroys();
-    const Expr *Value = Ret->getRetValue();
     if (F.ReturnsVoid) {
-      if (Value)
-        Out += exprText(Value) + ";\n";
+      if (Value && !V.empty() && V != "void()")
+        Out += V + ";\n";
       Out += Cleanup + returned() + "return stackless::Poll<void>::ready();\n";
     } else if (Value) {
-      std::string V = exprText(Value);
       // `return local;` moves, as C++ does.
       const Expr *Bare = Value->IgnoreImplicit()->IgnoreParens();
       if (const auto *Ref = dyn_cast<DeclRefExpr>(Bare))
@@ -491,12 +780,13 @@ private:
     }
     std::string Type =
         isa<IfStmt>(S) ? "bool" : typeName(Cond->getType(), Ctx);
-    std::string CondText = exprText(Cond);
-    std::string Out = awaitSequence(P);
+    Sequence Seq = startSequence();
+    std::string CondText = anf(Cond, Seq);
+    std::string Out = Seq.Pre;
     // Declared without initializer: resume jumps may cross it.
     Out += fmt::format("{} {};\n{} = {}({});\n", Type, condVar(P), condVar(P),
                        isa<IfStmt>(S) ? "static_cast<bool>" : "", CondText);
-    Out += awaitCleanup(P);
+    Out += finish(Seq);
     // The statement with its condition replaced.
     std::string Whole = text(S);
     std::string Head = isa<IfStmt>(S) ? "if" : "switch";
@@ -515,10 +805,12 @@ private:
   /// The condition part of a loop that awaits in it: evaluate, clean up,
   /// and leave the loop when false.
   std::string loopTest(const SuspendPoint &P, const Expr *Cond) {
-    std::string Out = "{\n" + awaitSequence(P);
+    Sequence Seq = startSequence();
+    std::string CondText = anf(Cond, Seq);
+    std::string Out = "{\n" + Seq.Pre;
     Out += fmt::format("bool {};\n{} = static_cast<bool>({});\n", condVar(P),
-                       condVar(P), exprText(Cond));
-    Out += awaitCleanup(P);
+                       condVar(P), CondText);
+    Out += finish(Seq);
     Out += fmt::format("if (!{}) break;\n}}\n", condVar(P));
     return Out;
   }
@@ -671,7 +963,7 @@ private:
 
 } // namespace
 
-std::string lowerBody(const AsyncFunction &F, ASTContext &Ctx, Rewriter &RW,
+std::string lowerBody(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW,
                       Diagnostics &Diag) {
   return Lowerer(F, Ctx, RW, Diag).run();
 }

@@ -34,7 +34,8 @@ std::string futurePath(const AsyncFunction &F, const SuspendPoint &P);
 
 /// The statements of poll()'s body after the resume dispatch, or "" after
 /// reporting an error.
-std::string lowerBody(const AsyncFunction &F, clang::ASTContext &Ctx,
+/// Also records in F.Temps the temporaries the lowered expressions need.
+std::string lowerBody(AsyncFunction &F, clang::ASTContext &Ctx,
                       clang::Rewriter &RW, Diagnostics &Diag);
 
 } // namespace stackless

@@ -78,6 +78,20 @@ struct Variable {
   bool needsDestroy() const { return isSlot() && !TrivialDtor; }
 };
 
+/// A temporary that lowering an expression needs: an operand evaluated
+/// before a later await (kept, as C++ keeps temporaries to the end of the
+/// full-expression), an await's result, the value of a `&&` or `?:` whose
+/// operand awaits. It lives on poll's stack, or in the frame when a
+/// suspension point happens while it is alive.
+struct Temporary {
+  std::string Name;
+  std::string Type;
+  bool NeedsDestroy = false;
+  std::set<unsigned> AliveAt; ///< suspension points it must survive
+  unsigned Line = 0;
+  std::string What;           ///< for the comment: what it holds
+};
+
 /// One await(...): a place where poll may return Pending.
 struct SuspendPoint {
   unsigned Index = 0;                      ///< 1-based: state 0 is Unresumed
@@ -93,6 +107,9 @@ struct SuspendPoint {
   std::string SourceText;          ///< the await as written, for comments
   std::vector<unsigned> InScope; ///< indices into Vars, declaration order
   std::string FutureMember; ///< the awaited temporary's slot, if any
+  /// The awaited temporary lives in this state's struct; false when later
+  /// awaits of the same statement follow (it is then a Temporary).
+  bool FutureInState = true;
 };
 
 /// One async function being lowered.
@@ -111,6 +128,7 @@ struct AsyncFunction {
   std::vector<SuspendPoint> Points;
   std::vector<Variable> Vars; ///< params first, then locals in order
   std::vector<const clang::FunctionDecl *> Callees; ///< same-file async calls
+  std::vector<Temporary> Temps; ///< filled by Lowering
 
   // Side tables for Lowering, filled by Analysis.
   std::map<const clang::VarDecl *, unsigned> VarIndex;

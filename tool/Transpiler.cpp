@@ -137,16 +137,16 @@ public:
         return;
 
     // ---- lowering and emission -------------------------------------------
-    std::map<const FunctionDecl *, const AsyncFunction *> ByDecl;
+    std::map<const FunctionDecl *, AsyncFunction *> ByDecl;
     for (const auto &F : Functions)
       ByDecl[F->Decl->getCanonicalDecl()] = F.get();
     // Dependencies first: a class must follow the classes of the futures it
     // stores.
-    std::vector<const AsyncFunction *> Order;
+    std::vector<AsyncFunction *> Order;
     {
       std::set<const AsyncFunction *> Done;
-      std::function<void(const AsyncFunction *)> Visit =
-          [&](const AsyncFunction *F) {
+      std::function<void(AsyncFunction *)> Visit =
+          [&](AsyncFunction *F) {
             if (!Done.insert(F).second)
               return;
             for (const FunctionDecl *Callee : F->Callees)
@@ -178,7 +178,7 @@ public:
         AppendOrder.push_back(Loc);
       Appended[Loc] += "\n" + Text;
     };
-    for (const AsyncFunction *F : Order) {
+    for (AsyncFunction *F : Order) {
       std::string Body = lowerBody(*F, Ctx, RW, Diag);
       if (Diag.errors())
         return;
@@ -255,7 +255,7 @@ private:
 
   /// `[k](int a) -> Async<int> { body }` becomes
   /// `[k](int a) { class lambda_L7_future {...}; return lambda_L7_future(k, a); }`
-  bool lowerLambda(const AsyncFunction &F, ASTContext &Ctx, Rewriter &RW,
+  bool lowerLambda(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW,
                    Diagnostics &Diag) {
     const SourceManager &SM = Ctx.getSourceManager();
     const LangOptions &LO = Ctx.getLangOpts();

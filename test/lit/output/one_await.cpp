@@ -19,7 +19,7 @@ struct Leaf {
 // CHECK:   ~one_await_future() {
 // CHECK:     case State::Suspend0_Leaf_L{{[0-9]+}}:
 // CHECK-NEXT:  states_.suspend0.awaited.destroy();
-// CHECK:   stackless::Poll<std::uint64_t> poll(stackless::Context &cx) {
+// CHECK:   stackless::Poll<Output> poll(stackless::Context &cx) {
 // CHECK:     switch (state_) {
 // CHECK:     case State::Unresumed:
 // CHECK-NEXT:  break;
