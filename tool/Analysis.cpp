@@ -530,13 +530,23 @@ private:
           markEscape(VD);
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
       if (isYieldCall(Call)) {
-        Diag.error(Call->getBeginLoc(),
-                   "yield in an async function: only generators and streams "
-                   "may yield");
+        if (F.Kind == FunctionKind::Async) {
+          Diag.error(Call->getBeginLoc(),
+                     "yield in an async function: only generators and streams "
+                     "may yield");
+          return;
+        }
+        walkAwait(Call, /*IsYield=*/true);
         return;
       }
       if (isAwaitCall(Call)) {
-        walkAwait(Call);
+        if (F.Kind == FunctionKind::Generator) {
+          Diag.error(Call->getBeginLoc(),
+                     "await in a generator: only async functions and streams "
+                     "may await");
+          return;
+        }
+        walkAwait(Call, /*IsYield=*/false);
         return;
       }
     }
@@ -581,7 +591,8 @@ private:
       checkNoSuspension(Child, What);
   }
 
-  void walkAwait(const CallExpr *Call) {
+  /// An await(f) or a yield(v): a suspension point.
+  void walkAwait(const CallExpr *Call, bool IsYield) {
     if (Call->getNumArgs() != 1)
       return;
     const Expr *Operand = Call->getArg(0);
@@ -599,13 +610,14 @@ private:
 
     SuspendPoint P;
     P.Index = F.Points.size() + 1;
+    P.IsYield = IsYield;
     P.Call = Call;
     P.Operand = Operand;
     P.FullStmt = Full;
     // await(Foo()) materialises a temporary; await(f) polls f in place.
     const Expr *Stripped = Operand->IgnoreImplicit();
-    P.OperandIsTemporary = Stripped->isPRValue() ||
-                           isa<MaterializeTemporaryExpr>(Operand->IgnoreParens());
+    P.OperandIsTemporary = !IsYield && (Stripped->isPRValue() ||
+                           isa<MaterializeTemporaryExpr>(Operand->IgnoreParens()));
     QualType FutT = Operand->getType().getNonReferenceType();
     P.FutureType = loweredTypeOf(Operand);
     if (P.FutureType.empty())
@@ -748,7 +760,7 @@ void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out) {
     if (const FunctionDecl *Callee = Call->getDirectCallee()) {
       if (Callee->getName() == "boxed")
         return;
-      if (markerOf(Callee->getDeclaredReturnType()) == Marker::Async)
+      if (markerOf(Callee->getDeclaredReturnType()) != Marker::None)
         Out.push_back(Callee->getCanonicalDecl());
     }
   }
@@ -797,13 +809,28 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
     }
   }
   F->Name = Lambda ? "lambda" : FD->getNameAsString();
-  const TemplateArgument *Out = markerArgument(FD->getDeclaredReturnType(), 0);
-  if (!Out || Out->getKind() != TemplateArgument::Type) {
-    Diag.error(FD->getLocation(), "cannot read the T of Async<T>");
+  QualType Declared = FD->getDeclaredReturnType();
+  Marker M = markerOf(Declared);
+  F->Kind = M == Marker::Generator ? FunctionKind::Generator
+            : M == Marker::Stream  ? FunctionKind::Stream
+                                   : FunctionKind::Async;
+  const TemplateArgument *First = markerArgument(Declared, 0);
+  if (!First || First->getKind() != TemplateArgument::Type) {
+    Diag.error(FD->getLocation(), "cannot read the type arguments of the return type");
     return nullptr;
   }
-  F->ReturnsVoid = Out->getAsType()->isVoidType();
-  F->OutputType = typeName(Out->getAsType(), Ctx);
+  if (F->Kind == FunctionKind::Async) {
+    F->ReturnsVoid = First->getAsType()->isVoidType();
+    F->OutputType = typeName(First->getAsType(), Ctx);
+  } else {
+    F->YieldType = typeName(First->getAsType(), Ctx);
+    const TemplateArgument *Second = markerArgument(Declared, 1);
+    bool HasR = F->Kind == FunctionKind::Generator && Second &&
+                Second->getKind() == TemplateArgument::Type &&
+                !Second->getAsType()->isVoidType();
+    F->ReturnsVoid = !HasR;
+    F->OutputType = HasR ? typeName(Second->getAsType(), Ctx) : "void";
+  }
 
   unsigned ErrorsBefore = Diag.errors();
   Walker W(*F, Ctx, Classes, Diag);
@@ -980,7 +1007,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   F->StatesMember = N.fresh("states_");
   std::map<std::string, unsigned> Seen;
   for (SuspendPoint &P : F->Points) {
-    std::string What = identifierFor(P.Operand);
+    std::string What = P.IsYield ? "yield" : identifierFor(P.Operand);
     P.StateName = N.fresh("Suspend" + std::to_string(P.Index - 1) + "_" +
                           What + "_L" + std::to_string(P.Line));
     if (P.OperandIsTemporary)

@@ -58,20 +58,11 @@ public:
     if (const auto *FD = R.Nodes.getNodeAs<FunctionDecl>("fn")) {
       if (FD->isTemplateInstantiation())
         return;
-      switch (markerOf(FD->getDeclaredReturnType())) {
-      case Marker::Async:
+      if (markerOf(FD->getDeclaredReturnType()) != Marker::None)
         (FD->doesThisDeclarationHaveABody() ? Out.AsyncDefinitions
                                             : Out.AsyncDeclarations)
             .push_back(FD);
-        return;
-      case Marker::Generator:
-      case Marker::Stream:
-        if (FD->doesThisDeclarationHaveABody())
-          Out.Generators.push_back(FD);
-        return;
-      case Marker::None:
-        return;
-      }
+      return;
     }
     if (const auto *Lambda = R.Nodes.getNodeAs<LambdaExpr>("lambda")) {
       if (Lambda->hasExplicitResultType() &&

@@ -29,14 +29,13 @@ bool isAwaitCall(const clang::CallExpr *Call);
 bool isYieldCall(const clang::CallExpr *Call);
 
 struct Discovered {
-  /// Definitions of async functions in the main file, in source order.
+  /// Definitions of async functions, generators and streams in the main
+  /// file, in source order.
   std::vector<const clang::FunctionDecl *> AsyncDefinitions;
   /// Non-defining declarations of those functions in the main file.
   std::vector<const clang::FunctionDecl *> AsyncDeclarations;
   /// Lambdas whose call operator returns Async<T>: async blocks.
   std::vector<const clang::LambdaExpr *> AsyncLambdas;
-  /// Functions returning Generator/Stream (not lowered yet: diagnosed).
-  std::vector<const clang::FunctionDecl *> Generators;
   /// Every await/yield call in the main file (outside template instances).
   std::vector<const clang::CallExpr *> SuspendCalls;
 };

@@ -166,8 +166,19 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
       F.Name, llvm::sys::path::filename(SM.getFilename(F.Decl->getLocation())).str(),
       Line);
   Out += F.TemplateHead;
-  Out += fmt::format("class {} {{\npublic:\n  using Output = {};\n\n", C,
-                     F.OutputType);
+  Out += fmt::format("class {} {{\npublic:\n", C);
+  switch (F.Kind) {
+  case FunctionKind::Async:
+    Out += fmt::format("  using Output = {};\n\n", F.OutputType);
+    break;
+  case FunctionKind::Generator:
+    Out += fmt::format("  using Yield = {};\n  using Return = {};\n\n", F.YieldType,
+                       F.OutputType);
+    break;
+  case FunctionKind::Stream:
+    Out += fmt::format("  using Item = {};\n\n", F.YieldType);
+    break;
+  }
 
   // ---- constructor: lazy, it only stores the arguments --------------------
   std::vector<std::string> CtorParams;
@@ -235,9 +246,22 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   Out += "    }\n  }\n\n";
 
   // ---- poll ---------------------------------------------------------------
-  bool UsesContext = !F.Points.empty();
-  Out += fmt::format("  stackless::Poll<Output> poll(stackless::Context&{}) {{\n",
-                     UsesContext ? " " + F.ContextParam : "");
+  bool UsesContext = false;
+  for (const SuspendPoint &P : F.Points)
+    UsesContext |= !P.IsYield;
+  if (F.isGenerator()) {
+    if (F.ReturnsVoid)
+      Out += fmt::format(
+          "  // A Generator<Y, void> is an input range: for (auto y : gen) ...\n"
+          "  stackless::GeneratorIterator<{0}> begin() {{ return "
+          "stackless::GeneratorIterator<{0}>(*this); }}\n"
+          "  stackless::GeneratorSentinel end() {{ return {{}}; }}\n\n",
+          C + F.TemplateArgs);
+    Out += fmt::format("  {} resume() {{\n", F.stepType());
+  } else {
+    Out += fmt::format("  {} {}(stackless::Context&{}) {{\n", F.stepType(),
+                       F.stepName(), UsesContext ? " " + F.ContextParam : "");
+  }
   std::map<const clang::VarDecl *, unsigned> Refs;
   {
     // Only name slots the body reads: an unused reference would warn.

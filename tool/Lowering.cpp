@@ -71,8 +71,8 @@ public:
       End += destroys(It->second);
     End += paramDestroys();
     if (F.ReturnsVoid)
-      End += fmt::format("{} = State::Returned;\nreturn stackless::Poll<void>::ready();\n",
-                         F.StateMember);
+      End += fmt::format("{} = State::Returned;\nreturn {};\n", F.StateMember,
+                         F.complete(""));
     else
       End += fmt::format("stackless::detail::fell_off_end(\"{}\");\n", F.Name);
     return Failed ? std::string() : Text + End;
@@ -262,7 +262,7 @@ private:
     else
       Out += fmt::format("if (!stackless::detail::poll_ready({}, {}))\n",
                          Polled, F.ContextParam);
-    Out += "  return stackless::Poll<Output>::pending();\n";
+    Out += "  return " + F.pending() + ";\n";
     return Out;
   }
 
@@ -279,7 +279,8 @@ private:
       return "(" + anf(Paren->getSubExpr(), Seq) + ")";
     if (const auto *Call = dyn_cast<CallExpr>(E))
       if (auto It = PointOfCall.find(Call); It != PointOfCall.end())
-        return anfAwait(*It->second, Seq);
+        return It->second->IsYield ? anfYield(*It->second, Seq)
+                                   : anfAwait(*It->second, Seq);
     if (const auto *B = dyn_cast<BinaryOperator>(E)) {
       if (B->isLogicalOp())
         return anfLogical(B, Seq);
@@ -329,6 +330,17 @@ private:
       return Result + ".take()";
     }
     return P.ResultType == "void" ? "void()" : "";
+  }
+
+  /// yield(v): hand v to the consumer and suspend; resume right after.
+  std::string anfYield(const SuspendPoint &P, Sequence &Seq) {
+    std::string Value = anf(P.Operand, Seq);
+    for (size_t I : OpenTemps)
+      F.Temps[I].AliveAt.insert(P.Index);
+    Seq.Pre += fmt::format("// line {}: {}\n{} = State::{};\nreturn {};\n{}:;\n",
+                           P.Line, P.SourceText, F.StateMember, P.StateName,
+                           F.yielded(Value), P.StateName);
+    return "void()";
   }
 
   std::string anfLogical(const BinaryOperator *B, Sequence &Seq) {
@@ -742,7 +754,7 @@ private:
     if (F.ReturnsVoid) {
       if (Value && !V.empty() && V != "void()")
         Out += V + ";\n";
-      Out += Cleanup + returned() + "return stackless::Poll<void>::ready();\n";
+      Out += Cleanup + returned() + "return " + F.complete("") + ";\n";
     } else if (Value) {
       // `return local;` moves, as C++ does.
       const Expr *Bare = Value->IgnoreImplicit()->IgnoreParens();
@@ -750,13 +762,11 @@ private:
         if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
           if (VD->hasLocalStorage() && !VD->getType()->isReferenceType())
             V = "std::move(" + V + ")";
-      std::string Ready =
-          fmt::format("stackless::Poll<{}>::ready({})", F.OutputType, V);
+      std::string Ready = F.complete(V);
       if (Cleanup.empty()) {
         Out += returned() + "return " + Ready + ";\n";
       } else {
-        Out += fmt::format("stackless::Poll<{}> result = {};\n", F.OutputType,
-                           Ready);
+        Out += fmt::format("{} result = {};\n", F.stepType(), Ready);
         Out += Cleanup + returned() + "return result;\n";
       }
     }

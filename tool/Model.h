@@ -95,6 +95,7 @@ struct Temporary {
 /// One await(...): a place where poll may return Pending.
 struct SuspendPoint {
   unsigned Index = 0;                      ///< 1-based: state 0 is Unresumed
+  bool IsYield = false;                    ///< yield(v) rather than await(f)
   const clang::CallExpr *Call = nullptr;   ///< the await(...) call
   const clang::Expr *Operand = nullptr;    ///< the awaited future
   const clang::Stmt *FullStmt = nullptr;   ///< statement that holds it
@@ -112,8 +113,14 @@ struct SuspendPoint {
   bool FutureInState = true;
 };
 
-/// One async function being lowered.
+/// What a lowered function returns: a future (Async<T>), a generator
+/// (Generator<Y, R>) or an async generator (Stream<T>).
+enum class FunctionKind { Async, Generator, Stream };
+
+/// One async function (or generator, or stream) being lowered.
 struct AsyncFunction {
+  FunctionKind Kind = FunctionKind::Async;
+  std::string YieldType;   ///< Y of Generator<Y, R>, T of Stream<T>
   const clang::FunctionDecl *Decl = nullptr;
   const clang::FunctionTemplateDecl *Template = nullptr;
   const clang::CXXMethodDecl *Method = nullptr; ///< non-static member
@@ -123,7 +130,7 @@ struct AsyncFunction {
   std::string ClassName;   ///< the generated future type
   std::string TemplateHead; ///< `template <class T>` or empty
   std::string TemplateArgs; ///< `<T>` or empty
-  std::string OutputType;  ///< T of Async<T>
+  std::string OutputType;  ///< T of Async<T>, R of Generator<Y, R>
   bool ReturnsVoid = false;
   std::vector<SuspendPoint> Points;
   std::vector<Variable> Vars; ///< params first, then locals in order
@@ -140,6 +147,36 @@ struct AsyncFunction {
   std::set<const clang::Stmt *> Suspending;
   /// The class's own member names, chosen not to collide with the body.
   std::string StateMember, SelfMember, StatesMember, ContextParam;
+
+  // ---- the protocol of the lowered class, as text ----
+  bool isGenerator() const { return Kind == FunctionKind::Generator; }
+  bool isStream() const { return Kind == FunctionKind::Stream; }
+  /// What poll()/resume()/poll_next() returns.
+  std::string stepType() const {
+    switch (Kind) {
+    case FunctionKind::Async: return "stackless::Poll<Output>";
+    case FunctionKind::Generator: return "stackless::GeneratorState<Yield, Return>";
+    case FunctionKind::Stream: return "stackless::Poll<std::optional<Item>>";
+    }
+    return "";
+  }
+  std::string stepName() const {
+    return isGenerator() ? "resume" : isStream() ? "poll_next" : "poll";
+  }
+  /// The value of a completed body (V empty for void).
+  std::string complete(const std::string &V) const {
+    if (isStream())
+      return stepType() + "::ready(std::nullopt)";
+    if (isGenerator())
+      return stepType() + "::make_complete(" + V + ")";
+    return stepType() + "::ready(" + V + ")";
+  }
+  std::string yielded(const std::string &V) const {
+    if (isStream())
+      return stepType() + "::ready(std::optional<Item>(" + V + "))";
+    return stepType() + "::make_yielded(" + V + ")";
+  }
+  std::string pending() const { return stepType() + "::pending()"; }
 
   const Variable *var(const clang::VarDecl *D) const {
     auto It = VarIndex.find(D);

@@ -53,9 +53,6 @@ public:
 
     // ---- discovery ---------------------------------------------------------
     Discovered Found = discover(Ctx);
-    for (const FunctionDecl *G : Found.Generators)
-      Diag.error(G->getLocation(),
-                 "generators and streams are not supported yet");
     for (const CallExpr *Call : Found.SuspendCalls) {
       bool Claimed = false;
       for (const FunctionDecl *F : Found.AsyncDefinitions)
@@ -66,24 +63,24 @@ public:
         if (SM.isPointWithin(Call->getBeginLoc(), L->getBody()->getBeginLoc(),
                              L->getBody()->getEndLoc()))
           Claimed = true;
-      for (const FunctionDecl *G : Found.Generators)
-        if (SM.isPointWithin(Call->getBeginLoc(), G->getBody()->getBeginLoc(),
-                             G->getBody()->getEndLoc()))
-          Claimed = true;
       if (!Claimed)
         Diag.error(Call->getBeginLoc(),
                    isAwaitCall(Call)
                        ? "await outside an async function (a function "
-                         "returning stackless::Async<T>)"
+                         "returning stackless::Async<T> or Stream<T>)"
                        : "yield outside a generator (a function returning "
-                         "stackless::Generator<Y, R>)");
+                         "stackless::Generator<Y, R> or Stream<T>)");
     }
 
     // ---- names of the generated classes ------------------------------------
     FutureClasses Classes;
     std::set<std::string> Used;
     for (const FunctionDecl *F : Found.AsyncDefinitions) {
-      std::string Base = F->getNameAsString() + "_future";
+      Marker M = markerOf(F->getDeclaredReturnType());
+      std::string Base = F->getNameAsString() +
+                         (M == Marker::Generator ? "_generator"
+                          : M == Marker::Stream  ? "_stream"
+                                                 : "_future");
       if (const auto *M = dyn_cast<CXXMethodDecl>(F))
         Base = M->getParent()->getNameAsString() + "_" + Base;
       std::string Name = Base;

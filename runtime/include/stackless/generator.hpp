@@ -20,6 +20,14 @@ namespace stackless {
 template <class Y, class R = void>
 class Generator {
  public:
+  using Yield = Y;
+  using Return = R;
+
+  /// Input-code marker: `for (auto y : gen())` type-checks (a lowered
+  /// Generator<Y, void> is an input range). Declared, never defined.
+  Y* begin();
+  Y* end();
+
   /// Input-code marker only (R non-void): declared, never defined.
   template <class U, std::enable_if_t<!std::is_void_v<R> && std::is_convertible_v<U, R>, int> = 0>
   Generator(U&& value);  // NOLINT(google-explicit-constructor)

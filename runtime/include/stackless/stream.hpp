@@ -10,9 +10,20 @@
 // only an annotation and has no behaviour.
 #pragma once
 
+#include <optional>
+
+#include "context.hpp"
+#include "poll.hpp"
+
 namespace stackless {
 
 template <class T>
-class Stream {};
+class Stream {
+ public:
+  using Item = T;
+  /// Input-code marker: what the lowered stream provides, so that
+  /// `await(next(s))` type-checks. Declared, never defined.
+  Poll<std::optional<T>> poll_next(Context& cx);
+};
 
 }  // namespace stackless
