@@ -45,7 +45,7 @@ const VarDecl *baseVar(const Expr *E) {
   while (E) {
     E = E->IgnoreParenImpCasts();
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-      return dyn_cast<VarDecl>(Ref->getDecl());
+      return referencedVar(Ref);
     if (const auto *M = dyn_cast<MemberExpr>(E)) {
       if (M->isArrow())
         return nullptr;
@@ -164,6 +164,74 @@ private:
   Diagnostics &Diag;
   std::vector<Frame> Frames;
 
+  /// The type E has in the output, when it differs from the input's T:
+  /// a call to a lowered function returns its generated class, and a type
+  /// built from one (`join(a(), b())`, `next(stream)`) can only be named as
+  /// decltype of the same expression over the output's types. Empty when T
+  /// is the same in both.
+  std::string outputTypeOf(const Expr *E, QualType T) const {
+    std::string Direct = loweredTypeOf(E);
+    if (!Direct.empty() || !mentionsLoweredType(T))
+      return Direct;
+    return "std::decay_t<decltype(" + declvalText(E) + ")>";
+  }
+
+  /// Does T name Async/Generator/Stream anywhere (e.g. Join<Async<int>>)?
+  bool mentionsLoweredType(QualType T) const {
+    T = T.getNonReferenceType();
+    if (markerOf(T) != Marker::None)
+      return true;
+    if (const auto *RD = T->getAsCXXRecordDecl())
+      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+        for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+          if (mentionsLoweredType(A))
+            return true;
+    if (const auto *P = T->getAs<PointerType>())
+      return mentionsLoweredType(P->getPointeeType());
+    return false;
+  }
+
+  bool mentionsLoweredType(const TemplateArgument &A) const {
+    if (A.getKind() == TemplateArgument::Type)
+      return mentionsLoweredType(A.getAsType());
+    if (A.getKind() == TemplateArgument::Pack)
+      for (const TemplateArgument &P : A.pack_elements())
+        if (mentionsLoweredType(P))
+          return true;
+    return false;
+  }
+
+  /// E's source text with every local it names replaced by a declval of
+  /// that local's type in the output: usable inside the generated class.
+  std::string declvalText(const Expr *E) const {
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceRange R = E->getSourceRange();
+    std::string Text = sourceText(R, Ctx);
+    unsigned Begin = SM.getFileOffset(SM.getExpansionLoc(R.getBegin()));
+    std::vector<std::pair<unsigned, const DeclRefExpr *>> Refs;
+    std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
+      if (!S)
+        return;
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+        if (const auto *VD = referencedVar(Ref))
+          if (F.var(VD))
+            Refs.push_back({SM.getFileOffset(SM.getExpansionLoc(Ref->getLocation())) - Begin, Ref});
+      for (const Stmt *Child : S->children())
+        Collect(Child);
+    };
+    Collect(E);
+    std::sort(Refs.begin(), Refs.end(),
+              [](const auto &A, const auto &B) { return A.first > B.first; });
+    for (auto &[Offset, Ref] : Refs) {
+      const Variable &V = *F.var(cast<VarDecl>(Ref->getDecl()));
+      std::string Name = Ref->getDecl()->getName().str();
+      if (Offset + Name.size() > Text.size() || Text.compare(Offset, Name.size(), Name) != 0)
+        continue;
+      Text.replace(Offset, Name.size(), "std::declval<" + V.ValueType + "&>()");
+    }
+    return Text;
+  }
+
   /// In the output, a call to an async function of this file returns its
   /// generated class, not the Async<T> the input declared: name that type.
   std::string loweredTypeOf(const Expr *E) const {
@@ -253,7 +321,7 @@ private:
       V.ValueType = V.SlotType = typeName(T.getNonReferenceType(), Ctx);
       V.TrivialDtor = trivialDtor(T.getNonReferenceType());
       if (VD->getType()->getContainedAutoType()) {
-        std::string Lowered = loweredTypeOf(VD->getInit());
+        std::string Lowered = outputTypeOf(VD->getInit(), T.getNonReferenceType());
         if (!Lowered.empty()) {
           V.ValueType = V.SlotType = Lowered;
           V.TrivialDtor = false;
@@ -619,7 +687,7 @@ private:
     P.OperandIsTemporary = !IsYield && (Stripped->isPRValue() ||
                            isa<MaterializeTemporaryExpr>(Operand->IgnoreParens()));
     QualType FutT = Operand->getType().getNonReferenceType();
-    P.FutureType = loweredTypeOf(Operand);
+    P.FutureType = outputTypeOf(Operand, FutT.getUnqualifiedType());
     if (P.FutureType.empty())
       P.FutureType = typeName(FutT.getUnqualifiedType(), Ctx);
     QualType Result = Call->getType();
@@ -716,7 +784,7 @@ void countRefs(const Stmt *S, std::map<const VarDecl *, unsigned> &Out) {
   if (!S)
     return;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+    if (const auto *VD = referencedVar(Ref))
       if (Ref->getLocation().isFileID())
         ++Out[VD];
   if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {

@@ -269,7 +269,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
       if (!S)
         return;
       if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-        if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (const auto *VD = referencedVar(Ref))
           ++Refs[VD];
       for (const Stmt *Child : S->children())
         Count(Child);

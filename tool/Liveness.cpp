@@ -1,5 +1,6 @@
 //===- Liveness.cpp - which locals are live right after each await -------===//
 #include "Liveness.h"
+#include "Model.h"
 
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
@@ -23,7 +24,7 @@ Effect effectOf(const CFGElement &E, const VarSet &Tracked) {
     return Out;
   const Stmt *St = S->getStmt();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(St)) {
-    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+    if (const auto *VD = referencedVar(Ref))
       if (Tracked.count(VD))
         Out.Use = VD;
   } else if (const auto *DS = dyn_cast<DeclStmt>(St)) {

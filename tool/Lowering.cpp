@@ -618,6 +618,10 @@ private:
 
   void lowerNode(const Stmt *S, const Stmt *Parent) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl())) {
+        lowerBindingRef(Ref, Binding);
+        return;
+      }
       const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
       const Variable *V = VD ? F.var(VD) : nullptr;
       if (!V || !V->isSlot() || Ref->getLocation().isMacroID())
@@ -724,6 +728,37 @@ private:
         }
       return;
     }
+  }
+
+  /// `a` of `auto [a, b] = e;` when e's hidden variable is a slot: the
+  /// binding is spelled out as what it names.
+  void lowerBindingRef(const DeclRefExpr *Ref, const BindingDecl *Binding) {
+    const auto *Decomposed = dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());
+    const Variable *V = Decomposed ? F.var(Decomposed) : nullptr;
+    if (!V || !V->isSlot())
+      return;
+    std::string Whole = V->IsReference ? "(*" + V->Name + ")" : V->Name;
+    unsigned Index = 0;
+    for (const BindingDecl *B : cast<DecompositionDecl>(Decomposed)->bindings()) {
+      if (B == Binding)
+        break;
+      ++Index;
+    }
+    std::string Text;
+    QualType T = Decomposed->getType().getNonReferenceType();
+    if (T->isArrayType()) {
+      Text = fmt::format("{}[{}]", Whole, Index);
+    } else if (Binding->getHoldingVar()) {
+      Text = fmt::format("std::get<{}>({})", Index, Whole); // tuple-like
+    } else if (const auto *Member =
+                   dyn_cast_or_null<MemberExpr>(Binding->getBinding()->IgnoreImplicit())) {
+      Text = fmt::format("{}.{}", Whole, Member->getMemberDecl()->getName().str());
+    } else {
+      fail(Ref->getLocation(), "this structured binding kept across await is not "
+                               "supported yet");
+      return;
+    }
+    RW.ReplaceText(chars(Ref->getLocation(), Ref->getLocation()), Text);
   }
 
   bool isCondition(const Expr *E, const Stmt *Parent) const {

@@ -37,6 +37,14 @@
 
 namespace stackless {
 
+/// The variable a name refers to; a structured binding (`auto [a, b] = e;`)
+/// refers to the hidden variable holding e.
+inline const clang::VarDecl *referencedVar(const clang::DeclRefExpr *Ref) {
+  if (const auto *Binding = llvm::dyn_cast<clang::BindingDecl>(Ref->getDecl()))
+    return llvm::dyn_cast_or_null<clang::VarDecl>(Binding->getDecomposedDecl());
+  return llvm::dyn_cast<clang::VarDecl>(Ref->getDecl());
+}
+
 /// Where an object managed by hand lives.
 enum class Storage {
   Natural,   ///< left as the user wrote it: no resume jump crosses it

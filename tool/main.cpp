@@ -101,7 +101,7 @@ int main(int argc, const char **argv) {
          // Lets a file tell the input (Async<T> everywhere) from the output.
          "-DSTACKLESS_TRANSPILING=1",
          // `return;` in an Async<void> function is valid input.
-         "-Wno-return-type"},
+         "-Wno-return-type", "-Wno-return-mismatch"},
         ArgumentInsertPosition::END));
     Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
         {"-I" STACKLESS_RUNTIME_INCLUDE_DIR}, ArgumentInsertPosition::END));

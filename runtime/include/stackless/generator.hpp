@@ -15,6 +15,8 @@
 
 #include <type_traits>
 
+#include "generator_state.hpp"
+
 namespace stackless {
 
 template <class Y, class R = void>
@@ -27,6 +29,9 @@ class Generator {
   /// Generator<Y, void> is an input range). Declared, never defined.
   Y* begin();
   Y* end();
+  /// Input-code marker: what the lowered generator provides. Declared,
+  /// never defined.
+  GeneratorState<Y, R> resume();
 
   /// Input-code marker only (R non-void): declared, never defined.
   template <class U, std::enable_if_t<!std::is_void_v<R> && std::is_convertible_v<U, R>, int> = 0>

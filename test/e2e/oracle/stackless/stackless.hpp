@@ -7,9 +7,14 @@
 
 #define STACKLESS_ORACLE 1
 
+#include <any>
+#include <deque>
 #include <optional>
 #include <type_traits>
 #include <utility>
+#include <tuple>
+#include <variant>
+#include <vector>
 
 namespace stackless {
 
@@ -84,5 +89,114 @@ future_output_t<F> await(F&& f) {
 
 template <class F>
 future_output_t<F> block_on(F&& f) { return await(std::forward<F>(f)); }
+
+/// join(f...): each future driven in turn (the oracle has no interleaving).
+template <class T>
+struct Ready {
+    using Output = T;
+    T value;
+    Poll<T> poll(Context&) { return Poll<T>::ready(std::move(value)); }
+};
+template <class F>
+auto drive_to_value(F& f) {
+    if constexpr (std::is_void_v<future_output_t<F>>) { await(f); return std::monostate{}; }
+    else return await(f);
+}
+template <class... F>
+auto join(F... fs) {
+    using Tuple = std::tuple<decltype(drive_to_value(fs))...>;
+    return Ready<Tuple>{Tuple{drive_to_value(fs)...}};
+}
+
+// ---- generators and streams ------------------------------------------------
+// The body runs eagerly when the generator is called; each yield(v) appends v
+// to a per-thread list, which the caller's first use of the result takes
+// over. (The object itself may be left unconstructed when the body falls off
+// its end, so it holds nothing: everything is per-thread. Tests therefore
+// consume one generator before calling the next.)
+
+namespace oracle_detail {
+inline std::vector<std::any>& yielded() { static thread_local std::vector<std::any> v; return v; }
+inline std::deque<std::any>& current() { static thread_local std::deque<std::any> q; return q; }
+inline std::any& returned() { static thread_local std::any r; return r; }
+inline void take_over() {
+    if (yielded().empty()) return;
+    for (auto& a : yielded()) current().push_back(std::move(a));
+    yielded().clear();
+}
+}  // namespace oracle_detail
+
+template <class Y>
+void yield(Y&& v) { oracle_detail::yielded().push_back(std::any(std::decay_t<Y>(v))); }
+
+template <class Y, class R = void>
+class GeneratorState {
+public:
+    bool is_yielded() const { return y_.has_value(); }
+    bool is_complete() const { return !y_.has_value(); }
+    Y& yielded() { return *y_; }
+    R& returned() { return *r_; }
+    std::optional<Y> y_;
+    std::optional<R> r_;
+};
+template <class Y>
+class GeneratorState<Y, void> {
+public:
+    bool is_yielded() const { return y_.has_value(); }
+    bool is_complete() const { return !y_.has_value(); }
+    Y& yielded() { return *y_; }
+    std::optional<Y> y_;
+};
+
+template <class Y, class R = void>
+class Generator {
+public:
+    using Yield = Y;
+    template <class U, class RR = R, std::enable_if_t<!std::is_void_v<RR>, int> = 0>
+    Generator(U&& r) { oracle_detail::returned() = std::any(R(std::forward<U>(r))); }
+
+    class iterator {
+    public:
+        Y operator*() const { return std::any_cast<Y>(oracle_detail::current().front()); }
+        iterator& operator++() { oracle_detail::current().pop_front(); return *this; }
+        bool operator!=(const iterator&) const { return !oracle_detail::current().empty(); }
+    };
+    iterator begin() { oracle_detail::take_over(); return iterator(); }
+    iterator end() { return iterator(); }
+
+    GeneratorState<Y, R> resume() {
+        oracle_detail::take_over();
+        GeneratorState<Y, R> s;
+        if (!oracle_detail::current().empty()) {
+            s.y_.emplace(std::any_cast<Y>(oracle_detail::current().front()));
+            oracle_detail::current().pop_front();
+        } else if constexpr (!std::is_void_v<R>) {
+            s.r_.emplace(std::any_cast<R>(oracle_detail::returned()));
+        }
+        return s;
+    }
+};
+
+template <class T>
+class Stream {
+public:
+    using Item = T;
+    Poll<std::optional<T>> poll_next(Context&) {
+        oracle_detail::take_over();
+        if (oracle_detail::current().empty()) return Poll<std::optional<T>>::ready(std::nullopt);
+        T v = std::any_cast<T>(oracle_detail::current().front());
+        oracle_detail::current().pop_front();
+        return Poll<std::optional<T>>::ready(std::optional<T>(std::move(v)));
+    }
+};
+
+template <class S>
+struct Next {
+    using Output = std::optional<typename S::Item>;
+    S* s;
+    Poll<Output> poll(Context& cx) { return s->poll_next(cx); }
+};
+template <class S>
+Next<S> next(S& s) { return Next<S>{&s}; }
 
 }  // namespace stackless

@@ -1,0 +1,67 @@
+// Generators (SPEC 1-3): the talk's example, generators with a return value,
+// generators over traced state, member and lambda-free use as ranges.
+#include <string>
+#include <vector>
+#include "trace.hpp"
+using namespace stackless;
+
+// The talk's example: up through the vector, then down in reverse.
+Generator<int> sums(std::vector<int> xs) {
+    int sum = 0;
+    for (int x : xs) {
+        sum += x;
+        yield(sum);
+    }
+    for (auto it = xs.rbegin(); it != xs.rend(); ++it) {
+        sum -= *it;
+        yield(sum);
+    }
+}
+
+// A return value, read through resume().
+Generator<int, std::string> countdown(int n) {
+    while (n > 0) {
+        yield(n);
+        --n;
+    }
+    return std::string("liftoff");
+}
+
+Generator<std::string> words(const std::vector<std::string>& ws, bool skip_short) {
+    for (const std::string& w : ws) {
+        if (skip_short && w.size() < 3) continue;
+        if (w == "stop") break;
+        yield(w + "!");
+    }
+}
+
+Generator<int> fib(int limit) {
+    int a = 0, b = 1;
+    while (true) {
+        if (a > limit) return;
+        yield(a);
+        int next = a + b;
+        a = b;
+        b = next;
+    }
+}
+
+int main() {
+    for (int s : sums({1, 2, 3, 4})) std::printf("%d ", s);
+    std::printf("\n");
+
+    auto c = countdown(3);
+    for (;;) {
+        auto st = c.resume();
+        if (st.is_complete()) {
+            std::printf("returned %s\n", st.returned().c_str());
+            break;
+        }
+        std::printf("yielded %d\n", st.yielded());
+    }
+
+    std::vector<std::string> ws{"a", "generator", "is", "lazy", "stop", "never"};
+    for (const std::string& w : words(ws, true)) std::printf("%s\n", w.c_str());
+    for (int f : fib(50)) std::printf("%d ", f);
+    std::printf("\n");
+}
