@@ -275,6 +275,7 @@ private:
   std::vector<unsigned> Initializing; ///< vars whose initializer we are in
   const Stmt *Full = nullptr;         ///< statement whose expression we walk
   const char *NoAwaitReason = nullptr; ///< why an await here is rejected
+  std::vector<const CXXTryStmt *> Tries; ///< try blocks around this point
   bool FullAllowsAwait = false;
   unsigned AwaitsInFull = 0;
 
@@ -536,11 +537,20 @@ private:
                isa<LabelStmt>(S)) {
       unsupported(S->getBeginLoc(), "goto or a label in an async function");
     } else if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
-      size_t Before = F.Points.size();
-      for (const Stmt *Child : Try->children())
-        walkStmt(Child);
-      if (F.Points.size() != Before)
-        unsupported(Try->getBeginLoc(), "await inside a try block");
+      // Resuming inside a try block means entering it first: each point
+      // remembers the try blocks around it.
+      Tries.push_back(Try);
+      walkStmt(Try->getTryBlock());
+      Tries.pop_back();
+      const char *Saved = NoAwaitReason;
+      NoAwaitReason = "await inside a catch handler";
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        walkSub(Try->getHandler(I));
+      NoAwaitReason = Saved;
+    } else if (const auto *Catch = dyn_cast<CXXCatchStmt>(S)) {
+      if (const VarDecl *Param = Catch->getExceptionDecl())
+        declare(Param);
+      walkStmt(Catch->getHandlerBlock());
     } else if (const auto *E = dyn_cast<Expr>(S)) {
       walkFullExpr(S, E, true);
     } else {
@@ -679,6 +689,7 @@ private:
     SuspendPoint P;
     P.Index = F.Points.size() + 1;
     P.IsYield = IsYield;
+    P.Tries = Tries;
     P.Call = Call;
     P.Operand = Operand;
     P.FullStmt = Full;
@@ -1073,6 +1084,10 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   F->StateMember = N.fresh("state_");
   F->SelfMember = N.fresh("self");
   F->StatesMember = N.fresh("states_");
+  F->LiveMember = N.fresh("live");
+  F->ResumingFlag = N.fresh("resuming");
+  for (const SuspendPoint &P : F->Points)
+    F->ResumesIntoTry |= !P.Tries.empty();
   std::map<std::string, unsigned> Seen;
   for (SuspendPoint &P : F->Points) {
     std::string What = P.IsYield ? "yield" : identifierFor(P.Operand);

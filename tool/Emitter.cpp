@@ -290,16 +290,58 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
                               T.What);
   if (!Bindings.empty())
     Out += "    // Names for the objects kept in slots.\n" + Bindings;
+  // Which objects with destructors are alive right now (for exceptions).
+  auto LiveName = [&](const std::string &Path) -> std::string {
+    for (const AsyncFunction::Tracked &T : F.TrackedObjects)
+      if (T.Path == Path)
+        return T.LiveName;
+    return "";
+  };
+  if (!F.TrackedObjects.empty()) {
+    Out += "    // Which objects with destructors are alive: if an exception "
+           "escapes, exactly\n    // these are destroyed.\n    struct Live {\n";
+    for (const AsyncFunction::Tracked &T : F.TrackedObjects)
+      Out += fmt::format("      bool {} = false;\n", T.LiveName);
+    Out += fmt::format("    }} {};\n", F.LiveMember);
+  }
+  if (F.ResumesIntoTry)
+    Out += fmt::format("    bool {} = false;  // jumping back into a try block\n",
+                       F.ResumingFlag);
+  Out += "#if STACKLESS_HAS_EXCEPTIONS\n    try {\n#endif\n";
   Out += "    // Resume where the last poll left off.\n";
   Out += fmt::format("    switch ({}) {{\n", F.StateMember);
-  Out += "    case State::Unresumed:\n      break;\n";
-  for (const SuspendPoint &P : F.Points)
-    Out += fmt::format("    case State::{0}:\n      goto {0};\n", P.StateName);
-  Out += fmt::format("    case State::Returned:\n    case State::Poisoned:\n"
-                     "      stackless::detail::polled_after_completion(\"{}\");\n"
+  for (unsigned M = 0; M <= F.Points.size(); ++M) {
+    Out += fmt::format("    case State::{}:\n", stateName(F, M));
+    for (const std::string &Path : aliveAt(F, M))
+      if (std::string Name = LiveName(Path); !Name.empty())
+        Out += fmt::format("      {}.{} = true;\n", F.LiveMember, Name);
+    if (M == 0) {
+      Out += "      break;\n";
+      continue;
+    }
+    const SuspendPoint &P = F.Points[M - 1];
+    if (P.Tries.empty()) {
+      Out += fmt::format("      goto {};\n", P.StateName);
+    } else {
+      Out += fmt::format("      {} = true;\n      goto {};\n", F.ResumingFlag,
+                         F.TryEntry.at(P.Tries.front()));
+    }
+  }
+  Out += fmt::format("    case State::Returned:\n"
+                     "      stackless::detail::polled_after_completion(\"{0}\");\n"
+                     "    case State::Poisoned:\n"
+                     "      stackless::detail::polled_after_exception(\"{0}\");\n"
                      "    }}\n",
                      F.Name);
   Out += PollBody;
+  Out += "#if STACKLESS_HAS_EXCEPTIONS\n    } catch (...) {\n"
+         "      // An exception escapes the body: destroy what is alive, newest "
+         "first;\n      // the future is poisoned.\n";
+  for (auto It = F.TrackedObjects.rbegin(); It != F.TrackedObjects.rend(); ++It)
+    Out += fmt::format("      if ({}.{}) {}.destroy();\n", F.LiveMember, It->LiveName,
+                       It->Path);
+  Out += fmt::format("      {} = State::Poisoned;\n      throw;\n    }}\n#endif\n",
+                     F.StateMember);
   Out += "  }\n\n";
 
   // ---- the frame ------------------------------------------------------------

@@ -54,6 +54,16 @@ public:
     for (auto &[Stmt, Points] : PointOf)
       for (size_t I = 0; I + 1 < Points.size(); ++I)
         F.Points[Points[I]->Index - 1].FutureInState = false;
+    // Variables with destructors are tracked first (parameters, then locals
+    // in declaration order); temporaries join as they are created.
+    for (const Variable &V : F.Vars)
+      if (V.needsDestroy())
+        F.TrackedObjects.push_back({V.Name, slotPath(F, V)});
+    for (const SuspendPoint &P : F.Points)
+      for (const CXXTryStmt *Try : P.Tries)
+        if (!F.TryEntry.count(Try))
+          F.TryEntry[Try] = fmt::format("resume_into_try_L{}_{}", lineOf(Try),
+                                        F.TryEntry.size());
   }
 
   std::string run() {
@@ -93,6 +103,8 @@ private:
   std::map<const CallExpr *, const SuspendPoint *> PointOfCall;
   std::map<const Stmt *, bool> AwaitInside; // memo for containsAwait
   std::vector<size_t> OpenTemps;            // Temporaries alive right now
+  std::vector<const CXXTryStmt *> Tries;    // try blocks around the walk
+  std::map<const CXXTryStmt *, std::vector<size_t>> TrackedInTry;
 
   // ---- text helpers ----------------------------------------------------
   //
@@ -158,20 +170,34 @@ private:
     Failed = true;
   }
 
+  // Every object with a destructor that poll creates or destroys flips its
+  // flag in the poll-local `live` struct: if an exception escapes, exactly
+  // the objects alive are destroyed (HARD-PARTS 2: the state alone only
+  // says what is alive *at* a suspension point).
+  std::string alive(const std::string &LiveName, bool On) const {
+    return fmt::format("{}.{} = {};\n", F.LiveMember, LiveName, On ? "true" : "false");
+  }
+  std::string destroyVar(const Variable &V, const char *Why) const {
+    return fmt::format("{}.destroy();  // {} `{}`\n", slotPath(F, V), Why,
+                       V.Decl->getName().str()) +
+           alive(V.Name, false);
+  }
   std::string destroys(const std::vector<const Variable *> &Vars) const {
     std::string Out;
     for (const Variable *V : Vars)
-      Out += fmt::format("{}.destroy();  // `{}` goes out of scope\n",
-                         slotPath(F, *V), V->Decl->getName().str());
+      Out += destroyVar(*V, "end of the scope of");
     return Out;
   }
   std::string paramDestroys() const {
     std::string Out;
     for (auto It = F.Vars.rbegin(); It != F.Vars.rend(); ++It)
       if (It->IsParam && It->needsDestroy())
-        Out += fmt::format("{}.destroy();  // parameter `{}`\n",
-                           slotPath(F, *It), It->Decl->getName().str());
+        Out += destroyVar(*It, "parameter");
     return Out;
+  }
+  /// `x.take()` for a tracked Temporary: no longer alive once taken.
+  std::string takeTracked(const std::string &Name) const {
+    return fmt::format("stackless::detail::take({}, {}.{})", Name, F.LiveMember, Name);
   }
   std::string returned() const {
     return fmt::format("{} = State::Returned;\n", F.StateMember);
@@ -234,7 +260,19 @@ private:
     T.Line = Line;
     F.Temps.push_back(T);
     OpenTemps.push_back(F.Temps.size() - 1);
+    if (NeedsDestroy)
+      track(T.Name, T.Name);
     return T.Name;
+  }
+
+  /// A new tracked object, inside the try blocks being lowered.
+  void track(const std::string &LiveName, const std::string &Path) {
+    F.TrackedObjects.push_back({LiveName, Path});
+    for (const CXXTryStmt *Try : Tries)
+      TrackedInTry[Try].push_back(F.TrackedObjects.size() - 1);
+  }
+  std::string futureLiveName(const SuspendPoint &P) const {
+    return fmt::format("awaited{}", P.Index - 1);
   }
 
   unsigned lineOf(const Stmt *S) const {
@@ -243,12 +281,14 @@ private:
 
   /// Everything up to and including the resume label and the poll.
   std::string awaitSequence(const SuspendPoint &P, const std::string &Operand,
-                            const std::string &Future, const std::string &Result) {
+                            const std::string &Future, const std::string &FutureLive,
+                            const std::string &Result) {
     std::string Out = fmt::format("// line {}: {}\n", P.Line, P.SourceText);
     std::string Polled = Operand;
     if (P.OperandIsTemporary) {
       Out += fmt::format("::new ({}.storage()) {}({});\n", Future, P.FutureType,
                          Operand);
+      Out += alive(FutureLive, true);
       Polled = Future + ".ref()";
     }
     // Whatever is alive now must survive this suspension point.
@@ -256,6 +296,8 @@ private:
       F.Temps[I].AliveAt.insert(P.Index);
     Out += fmt::format("{} = State::{};\n", F.StateMember, P.StateName);
     Out += fmt::format("{}:\n", P.StateName);
+    if (!P.Tries.empty())
+      Out += F.ResumingFlag + " = false;\n";
     if (!Result.empty())
       Out += fmt::format("if (!stackless::detail::poll_into({}, {}, {}))\n",
                          Polled, F.ContextParam, Result);
@@ -263,6 +305,8 @@ private:
       Out += fmt::format("if (!stackless::detail::poll_ready({}, {}))\n",
                          Polled, F.ContextParam);
     Out += "  return " + F.pending() + ";\n";
+    if (!Result.empty())
+      Out += alive(Result, true);
     return Out;
   }
 
@@ -301,22 +345,24 @@ private:
 
   std::string anfAwait(const SuspendPoint &P, Sequence &Seq) {
     std::string Operand = anf(P.Operand, Seq); // nested awaits run first
-    std::string Future;
+    std::string Future, FutureLive;
     if (P.OperandIsTemporary) {
       if (P.FutureInState) {
         Future = futurePath(F, P);
+        FutureLive = futureLiveName(P);
+        track(FutureLive, Future);
       } else {
-        Future = newTemp("awaited", P.FutureType, true,
-                         "the future awaited at line " + std::to_string(P.Line),
-                         P.Line);
+        Future = FutureLive = newTemp(
+            "awaited", P.FutureType, true,
+            "the future awaited at line " + std::to_string(P.Line), P.Line);
       }
-      Seq.Cleanups.push_back(Future + ".destroy();\n");
+      Seq.Cleanups.push_back(Future + ".destroy();\n" + alive(FutureLive, false));
     }
     bool Keep = P.ResultUsed && P.ResultType != "void";
     std::string Result;
     if (Keep)
       Result = fmt::format("result{}_", P.Index - 1);
-    Seq.Pre += awaitSequence(P, Operand, Future, Result);
+    Seq.Pre += awaitSequence(P, Operand, Future, FutureLive, Result);
     if (Keep) {
       // Alive from here until the full-expression takes it.
       Temporary T;
@@ -327,7 +373,8 @@ private:
       T.Line = P.Line;
       F.Temps.push_back(T);
       OpenTemps.push_back(F.Temps.size() - 1);
-      return Result + ".take()";
+      track(Result, Result);
+      return takeTracked(Result);
     }
     return P.ResultType == "void" ? "void()" : "";
   }
@@ -340,6 +387,8 @@ private:
     Seq.Pre += fmt::format("// line {}: {}\n{} = State::{};\nreturn {};\n{}:;\n",
                            P.Line, P.SourceText, F.StateMember, P.StateName,
                            F.yielded(Value), P.StateName);
+    if (!P.Tries.empty())
+      Seq.Pre += F.ResumingFlag + " = false;\n";
     return "void()";
   }
 
@@ -387,14 +436,15 @@ private:
           Void      ? V + ";\n"
           : Glvalue ? fmt::format("::new ({}.storage()) auto(std::addressof({}));\n", Name, V)
                     : fmt::format("::new ({}.storage()) {}({});\n", Name,
-                                  typeName(T, Ctx), V);
+                                  typeName(T, Ctx), V) +
+                          alive(Name, true);
       return Inner.Pre + Store + finish(Inner);
     };
     Seq.Pre += "if (" + Cond + ") {\n" + Branch(C->getTrueExpr()) + "} else {\n" +
                Branch(C->getFalseExpr()) + "}\n";
     if (Void)
       return "void()";
-    return Glvalue ? "(*" + Name + ".ref())" : Name + ".take()";
+    return Glvalue ? "(*" + Name + ".ref())" : takeTracked(Name);
   }
 
   /// `a = b`: C++17 evaluates the right operand first.
@@ -519,8 +569,10 @@ private:
                                "an operand evaluated before an await", Line);
     Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name,
                            typeName(T.getUnqualifiedType(), Ctx), Text);
-    if (!Trivial)
-      Seq.Cleanups.push_back(Name + ".destroy();\n");
+    if (!Trivial) {
+      Seq.Pre += alive(Name, true);
+      Seq.Cleanups.push_back(Name + ".destroy();\n" + alive(Name, false));
+    }
     if (T->isRecordType() || Materialized)
       return "std::move(" + Name + ".ref())";
     return Name + ".ref()";
@@ -533,29 +585,34 @@ private:
 
   // ---- declarations of slots ---------------------------------------------
 
+  /// Creates V in its slot: `::new (slot) T Init;` where Init is `(args)`,
+  /// `{args}` or empty; a reference slot stores the address of Init's object.
+  std::string construct(const Variable &V, const std::string &Init) const {
+    std::string Storage = slotPath(F, V) + ".storage()";
+    std::string Out =
+        V.IsReference
+            ? fmt::format("::new ({}) auto(std::addressof{});\n", Storage, Init)
+            : fmt::format("::new ({}) {}{};\n", Storage, V.SlotType, Init);
+    if (V.needsDestroy())
+      Out += alive(V.Name, true);
+    return Out;
+  }
+
   std::string placementNew(const Variable &V) {
     const VarDecl *VD = V.Decl;
-    std::string Storage = slotPath(F, V) + ".storage()";
     const Expr *Init = VD->getInit();
-    if (V.IsReference)
-      return fmt::format("::new ({}) auto(std::addressof({}));\n", Storage,
-                         exprText(Init));
     if (!Init)
-      return fmt::format("::new ({}) {};\n", Storage, V.SlotType);
-    if (VD->getInitStyle() == VarDecl::CInit) {
+      return construct(V, "");
+    if (V.IsReference || VD->getInitStyle() == VarDecl::CInit) {
       std::string E = exprText(Init);
-      if (!E.empty() && E.front() == '{')
-        return fmt::format("::new ({}) {}{};\n", Storage, V.SlotType, E);
-      return fmt::format("::new ({}) {}({});\n", Storage, V.SlotType, E);
+      return construct(V, !E.empty() && E.front() == '{' && !V.IsReference
+                              ? E
+                              : "(" + E + ")");
     }
     // T x(args) or T x{args}: everything after the name.
     SourceLocation AfterName = Lexer::getLocForEndOfToken(
         VD->getLocation(), 0, SM, Ctx.getLangOpts());
-    std::string Args = RW.getRewrittenText(
-        chars(AfterName, VD->getEndLoc()));
-    if (Args.empty()) // a default constructor call written `T x;`
-      return fmt::format("::new ({}) {};\n", Storage, V.SlotType);
-    return fmt::format("::new ({}) {}{};\n", Storage, V.SlotType, Args);
+    return construct(V, RW.getRewrittenText(chars(AfterName, VD->getEndLoc())));
   }
 
   /// A declaration statement with slots: placement new for each.
@@ -606,6 +663,13 @@ private:
                   isa<CXXForRangeStmt>(S);
     if (IsLoop)
       Loops.push_back(S);
+    const auto *Try = dyn_cast<CXXTryStmt>(S);
+    if (Try) {
+      // Only the try block: its handlers do not see its objects.
+      Tries.push_back(Try);
+      lower(Try->getTryBlock(), Try);
+      Tries.pop_back();
+    }
     if (const auto *Do = dyn_cast<DoStmt>(S))
       if (PointOf.count(Do))
         ContinueLabel[Do] = "continue_" + PointOf[Do].front()->StateName;
@@ -645,6 +709,10 @@ private:
         RW.ReplaceText(chars(First, First),
                        F.SelfMember + "->" + Tok);
       }
+      return;
+    }
+    if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
+      lowerTry(Try);
       return;
     }
     if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
@@ -759,6 +827,54 @@ private:
       return;
     }
     RW.ReplaceText(chars(Ref->getLocation(), Ref->getLocation()), Text);
+  }
+
+  /// A try block that holds suspension points: a resume enters it through
+  /// a label just before it (a jump may not enter a try block) and dispatches
+  /// again inside. Its handlers first destroy what the block had alive
+  /// (unwinding destroys ordinary locals; slots are ours to destroy).
+  void lowerTry(const CXXTryStmt *Try) {
+    std::vector<size_t> Inside = TrackedInTry[Try];
+    SourceRange Block = Try->getTryBlock()->getSourceRange();
+    for (size_t I = 0; I < F.Vars.size(); ++I) {
+      const Variable &V = F.Vars[I];
+      if (V.needsDestroy() && !V.IsParam &&
+          SM.isPointWithin(V.Decl->getLocation(), Block.getBegin(), Block.getEnd()))
+        for (size_t T = 0; T < F.TrackedObjects.size(); ++T)
+          if (F.TrackedObjects[T].LiveName == V.Name)
+            Inside.push_back(T);
+    }
+    std::sort(Inside.begin(), Inside.end());
+    std::string Unwind;
+    for (auto It = Inside.rbegin(); It != Inside.rend(); ++It) {
+      const auto &T = F.TrackedObjects[*It];
+      Unwind += fmt::format("if ({0}.{1}) {{\n{2}.destroy();\n{0}.{1} = false;\n}}\n",
+                            F.LiveMember, T.LiveName, T.Path);
+    }
+    if (!Unwind.empty()) {
+      Unwind = "// Unwinding left the try block: destroy what it had alive.\n" + Unwind;
+      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
+        RW.InsertTextAfterToken(
+            cast<CompoundStmt>(Try->getHandler(I)->getHandlerBlock())->getLBracLoc(),
+            "\n" + Unwind);
+    }
+    auto Entry = F.TryEntry.find(Try);
+    if (Entry == F.TryEntry.end())
+      return;
+    std::string Dispatch = fmt::format("\nif ({}) {{\nswitch ({}) {{\n",
+                                       F.ResumingFlag, F.StateMember);
+    for (const SuspendPoint &P : F.Points) {
+      auto Pos = std::find(P.Tries.begin(), P.Tries.end(), Try);
+      if (Pos == P.Tries.end())
+        continue;
+      auto Next = std::next(Pos);
+      Dispatch += fmt::format("case State::{}:\n  goto {};\n", P.StateName,
+                              Next == P.Tries.end() ? P.StateName
+                                                    : F.TryEntry[*Next]);
+    }
+    Dispatch += "default:\n  break;\n}\n}\n";
+    RW.InsertTextAfterToken(Try->getTryBlock()->getLBracLoc(), Dispatch);
+    RW.InsertTextBefore(Try->getBeginLoc(), Entry->second + ":\n");
   }
 
   bool isCondition(const Expr *E, const Stmt *Parent) const {
@@ -947,12 +1063,7 @@ private:
     // The range: bound once, like C++'s `auto&& __range = init;`.
     const Variable &RV = *F.var(RangeVar);
     std::string RangeInit = exprText(Range->getRangeInit());
-    if (RV.IsReference)
-      Out += fmt::format("::new ({}.storage()) auto(std::addressof({}));\n",
-                         slotPath(F, RV), RangeInit);
-    else
-      Out += fmt::format("::new ({}.storage()) {}({});\n", slotPath(F, RV),
-                         RV.SlotType, RangeInit);
+    Out += construct(RV, "(" + RangeInit + ")");
     auto beginEnd = [&](const VarDecl *VD, const char *Which) {
       const Expr *Init = VD->getInit()->IgnoreImplicit();
       if (isa<CXXMemberCallExpr>(Init))
@@ -968,10 +1079,8 @@ private:
       return fmt::format("{}({})", Which, RangeName);
     };
     const Variable &BV = *F.var(BeginVar), &EV = *F.var(EndVar);
-    Out += fmt::format("::new ({}.storage()) {}({});\n", slotPath(F, BV),
-                       BV.SlotType, beginEnd(BeginVar, "begin"));
-    Out += fmt::format("::new ({}.storage()) {}({});\n", slotPath(F, EV),
-                       EV.SlotType, beginEnd(EndVar, "end"));
+    Out += construct(BV, "(" + beginEnd(BeginVar, "begin") + ")");
+    Out += construct(EV, "(" + beginEnd(EndVar, "end") + ")");
     Out += fmt::format("for (; {} != {}; ++{}) {{\n", BeginName, EndName,
                        BeginName);
     // The loop variable, initialised from *iterator each iteration.
@@ -979,12 +1088,7 @@ private:
     const Variable *LV = F.var(LoopVar);
     std::string Deref = "*" + BeginName;
     if (LV && LV->isSlot()) {
-      if (LV->IsReference)
-        Out += fmt::format("::new ({}.storage()) auto(std::addressof({}));\n",
-                           slotPath(F, *LV), Deref);
-      else
-        Out += fmt::format("::new ({}.storage()) {}({});\n", slotPath(F, *LV),
-                           LV->SlotType, Deref);
+      Out += construct(*LV, "(" + Deref + ")");
     } else {
       Out += fmt::format("{} = {};\n",
                          sourceText(LoopVar->getSourceRange(), Ctx), Deref);

@@ -29,6 +29,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
+#include "clang/AST/StmtCXX.h"
 
 #include <map>
 #include <set>
@@ -104,6 +105,8 @@ struct Temporary {
 struct SuspendPoint {
   unsigned Index = 0;                      ///< 1-based: state 0 is Unresumed
   bool IsYield = false;                    ///< yield(v) rather than await(f)
+  /// The try blocks around it, outermost first: resuming enters each.
+  std::vector<const clang::CXXTryStmt *> Tries;
   const clang::CallExpr *Call = nullptr;   ///< the await(...) call
   const clang::Expr *Operand = nullptr;    ///< the awaited future
   const clang::Stmt *FullStmt = nullptr;   ///< statement that holds it
@@ -144,6 +147,18 @@ struct AsyncFunction {
   std::vector<Variable> Vars; ///< params first, then locals in order
   std::vector<const clang::FunctionDecl *> Callees; ///< same-file async calls
   std::vector<Temporary> Temps; ///< filled by Lowering
+  /// Objects with destructors whose liveness poll tracks (in `live`), so
+  /// that an exception destroys exactly those alive: creation order.
+  struct Tracked {
+    std::string LiveName; ///< its flag in the Live struct
+    std::string Path;     ///< its slot
+  };
+  std::vector<Tracked> TrackedObjects; ///< filled by Lowering
+  std::string LiveMember; ///< the poll-local Live struct's name
+  std::string ResumingFlag; ///< poll-local: jumping to a resume point
+  bool ResumesIntoTry = false;
+  /// The label just before each try block that holds a suspension point.
+  std::map<const clang::CXXTryStmt *, std::string> TryEntry;
 
   // Side tables for Lowering, filled by Analysis.
   std::map<const clang::VarDecl *, unsigned> VarIndex;

@@ -16,12 +16,20 @@
 #include "poll.hpp"
 #include "slot.hpp"
 
+/// Generated code catches exceptions only where the compiler has them:
+/// output for inputs without try/throw also builds with -fno-exceptions.
+#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+#define STACKLESS_HAS_EXCEPTIONS 1
+#else
+#define STACKLESS_HAS_EXCEPTIONS 0
+#endif
+
 namespace stackless {
 namespace detail {
 
 /// Raises std::logic_error, or aborts with the message under -fno-exceptions.
 [[noreturn]] inline void misuse(const std::string& message) {
-#if defined(__cpp_exceptions) || defined(__EXCEPTIONS)
+#if STACKLESS_HAS_EXCEPTIONS
     throw std::logic_error(message);
 #else
     std::fprintf(stderr, "%s\n", message.c_str());
@@ -32,6 +40,11 @@ namespace detail {
 [[noreturn]] inline void polled_after_completion(const char* function) {
     misuse(std::string("stackless: the future of `") + function +
            "` was polled after it completed");
+}
+
+[[noreturn]] inline void polled_after_exception(const char* function) {
+    misuse(std::string("stackless: the future of `") + function +
+           "` was polled after an exception escaped it (it is poisoned)");
 }
 
 [[noreturn]] inline void moved_after_poll(const char* function) {
@@ -51,6 +64,13 @@ bool poll_into(F&& f, Context& cx, Slot<R>& out) {
     if (p.is_pending()) return false;
     ::new (out.storage()) R(std::move(p.value()));
     return true;
+}
+
+/// Moves a kept value out of its slot; it is no longer alive.
+template <class T>
+T take(Slot<T>& slot, bool& alive) {
+    alive = false;
+    return slot.take();
 }
 
 /// Polls f once; true when Ready (the value, if any, is dropped at once).
