@@ -171,9 +171,33 @@ private:
   /// is the same in both.
   std::string outputTypeOf(const Expr *E, QualType T) const {
     std::string Direct = loweredTypeOf(E);
-    if (!Direct.empty() || !mentionsLoweredType(T))
+    if (!Direct.empty() || !mentionsLoweredType(T) || !involvesLowered(E))
       return Direct;
     return "std::decay_t<decltype(" + declvalText(E) + ")>";
+  }
+
+  /// Does E call a lowered function (outside boxed(...)) or name a local
+  /// whose type the output changed?
+  bool involvesLowered(const Stmt *S) const {
+    if (!S)
+      return false;
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (const FunctionDecl *Callee = Call->getDirectCallee()) {
+        if (Callee->getName() == "boxed")
+          return false;
+        if (!loweredTypeOf(Call).empty())
+          return true;
+      }
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (const Variable *V = F.var(VD))
+          if (V->OutputTypeChanged)
+            return true;
+    for (const Stmt *Child : S->children())
+      if (involvesLowered(Child))
+        return true;
+    return false;
   }
 
   /// Does T name Async/Generator/Stream anywhere (e.g. Join<Async<int>>)?
@@ -244,6 +268,8 @@ private:
     if (!Call || !Call->getDirectCallee())
       return "";
     const FunctionDecl *Callee = Call->getDirectCallee();
+    if (isBoxed(Callee))
+      return ""; // still returns Async<T>
     const FunctionDecl *Pattern = Callee;
     if (const FunctionTemplateDecl *T = Callee->getPrimaryTemplate())
       Pattern = T->getTemplatedDecl();
@@ -326,6 +352,7 @@ private:
         if (!Lowered.empty()) {
           V.ValueType = V.SlotType = Lowered;
           V.TrivialDtor = false;
+          V.OutputTypeChanged = true;
         }
       }
     }
@@ -831,6 +858,18 @@ std::string identifierFor(const Expr *Operand) {
   return "await";
 }
 
+} // namespace
+
+bool isBoxed(const FunctionDecl *F) {
+  if (const auto *M = dyn_cast<CXXMethodDecl>(F))
+    if (M->isVirtual())
+      return true;
+  const SourceManager &SM = F->getASTContext().getSourceManager();
+  return !SM.isInMainFile(SM.getExpansionLoc(F->getCanonicalDecl()->getLocation()));
+}
+
+namespace {
+
 /// Same-file async functions called from the body, outside boxed(...).
 void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out) {
   if (!S)
@@ -839,7 +878,8 @@ void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out) {
     if (const FunctionDecl *Callee = Call->getDirectCallee()) {
       if (Callee->getName() == "boxed")
         return;
-      if (markerOf(Callee->getDeclaredReturnType()) != Marker::None)
+      // A boxed callee returns Async<T>: nothing of its type is stored.
+      if (markerOf(Callee->getDeclaredReturnType()) != Marker::None && !isBoxed(Callee))
         Out.push_back(Callee->getCanonicalDecl());
     }
   }
@@ -870,11 +910,6 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
         F->SelfType = typeName(M->getThisType(), Ctx);
     }
   } else if (const auto *M = dyn_cast<CXXMethodDecl>(FD)) {
-    if (M->isVirtual()) {
-      Diag.error(FD->getLocation(),
-                 "virtual async member functions are not supported yet");
-      return nullptr;
-    }
     if (!M->isStatic()) {
       F->Method = M;
       F->SelfType = typeName(M->getThisType(), Ctx);
@@ -889,6 +924,8 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   }
   F->Name = Lambda ? "lambda" : FD->getNameAsString();
   QualType Declared = FD->getDeclaredReturnType();
+  F->Boxed = !Lambda && isBoxed(FD);
+  F->DeclaredReturnType = typeName(Declared, Ctx);
   Marker M = markerOf(Declared);
   F->Kind = M == Marker::Generator ? FunctionKind::Generator
             : M == Marker::Stream  ? FunctionKind::Stream

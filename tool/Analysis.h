@@ -47,6 +47,10 @@ std::unique_ptr<AsyncFunction> analyze(const clang::FunctionDecl *F,
                                        Diagnostics &Diag,
                                        const clang::LambdaExpr *Lambda = nullptr);
 
+/// Does F keep Async<T> in the output (virtual, or first declared in a file
+/// the tool does not rewrite)? Its factory then boxes the future.
+bool isBoxed(const clang::FunctionDecl *F);
+
 /// Spelling of a type for generated code, fully qualified.
 std::string typeName(clang::QualType T, clang::ASTContext &Ctx);
 

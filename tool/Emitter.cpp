@@ -5,6 +5,7 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/Support/Path.h"
@@ -76,6 +77,25 @@ std::vector<std::string> aliveAt(const AsyncFunction &F, unsigned Member) {
 
 
 
+bool refersTo(const Stmt *S, const FunctionDecl *Fn) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *Callee = dyn_cast<FunctionDecl>(Ref->getDecl()))
+      if (Callee->getCanonicalDecl() == Fn->getCanonicalDecl())
+        return true;
+  if (const auto *ULE = dyn_cast<UnresolvedLookupExpr>(S))
+    for (const NamedDecl *D : ULE->decls())
+      if (D->getUnderlyingDecl()->getAsFunction() &&
+          D->getUnderlyingDecl()->getAsFunction()->getCanonicalDecl() ==
+              Fn->getCanonicalDecl())
+        return true;
+  for (const Stmt *Child : S->children())
+    if (refersTo(Child, Fn))
+      return true;
+  return false;
+}
+
 } // namespace
 
 std::string signatureWithReturnType(const FunctionDecl *D,
@@ -122,9 +142,9 @@ std::string emitFactory(const AsyncFunction &F, ASTContext &Ctx) {
     Add(P->getType()->isReferenceType() ? P->getName().str()
                                         : "std::move(" + P->getName().str() + ")");
   }
-  std::string Type = F.ClassName + F.TemplateArgs;
-  return fmt::format("{}{{\n  return {}({});\n}}\n",
-                     signatureWithReturnType(F.Decl, Type, Ctx), Type, Args);
+  return fmt::format("{}{{\n  return {};\n}}\n",
+                     signatureWithReturnType(F.Decl, F.factoryType(), Ctx),
+                     F.factoryValue(Args));
 }
 
 std::string emitOutOfClassFactory(const AsyncFunction &F, ASTContext &Ctx) {
@@ -147,10 +167,9 @@ std::string emitOutOfClassFactory(const AsyncFunction &F, ASTContext &Ctx) {
     if (M->isVolatile())
       Quals += " volatile";
   }
-  std::string Type = F.ClassName + F.TemplateArgs;
-  return fmt::format("inline {} {}::{}({}){} {{\n  return {}({});\n}}\n", Type,
+  return fmt::format("inline {} {}::{}({}){} {{\n  return {};\n}}\n", F.factoryType(),
                      typeName(Ctx.getRecordType(Record), Ctx), F.Name, Params, Quals,
-                     Type, Args);
+                     F.factoryValue(Args));
 }
 
 std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
@@ -165,6 +184,11 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
       "// must survive it.\n",
       F.Name, llvm::sys::path::filename(SM.getFilename(F.Decl->getLocation())).str(),
       Line);
+  // A function that names itself (recursion through boxed(...)) needs its
+  // declaration before the class that calls it.
+  if (!F.Method && !F.Lambda && refersTo(F.Decl->getBody(), F.Decl))
+    Out += emitForwardDeclaration(F) +
+           signatureWithReturnType(F.Decl, F.factoryType(), Ctx) + ";\n\n";
   Out += F.TemplateHead;
   Out += fmt::format("class {} {{\npublic:\n", C);
   switch (F.Kind) {

@@ -72,6 +72,7 @@ struct Variable {
   std::set<unsigned> SavedAt;        ///< suspension points it must survive
   bool UsedAfterFirstSuspension = false; ///< params only
   bool Promoted = false; ///< natural local made a slot to keep exit order
+  bool OutputTypeChanged = false; ///< `auto f = child();`: child's class
   Storage Where = Storage::Natural;
   unsigned Member = 0;   ///< PerState: which state (0 = Unresumed)
   std::string Name;      ///< unique name inside poll()
@@ -139,6 +140,10 @@ struct AsyncFunction {
   std::string SelfType; ///< `Counter*` when the body uses `this`, else empty
   std::string Name;        ///< the user's function name
   std::string ClassName;   ///< the generated future type
+  /// Keeps Async<T> (SPEC 2.11): virtual, or declared in a file we do not
+  /// rewrite. Its factory boxes the generated future (one allocation).
+  bool Boxed = false;
+  std::string DeclaredReturnType; ///< as the input declares it
   std::string TemplateHead; ///< `template <class T>` or empty
   std::string TemplateArgs; ///< `<T>` or empty
   std::string OutputType;  ///< T of Async<T>, R of Generator<Y, R>
@@ -170,6 +175,16 @@ struct AsyncFunction {
   std::set<const clang::Stmt *> Suspending;
   /// The class's own member names, chosen not to collide with the body.
   std::string StateMember, SelfMember, StatesMember, ContextParam;
+
+  /// What the user's function returns in the output.
+  std::string factoryType() const {
+    return Boxed ? DeclaredReturnType : ClassName + TemplateArgs;
+  }
+  /// How it makes its future from the arguments.
+  std::string factoryValue(const std::string &Args) const {
+    std::string Make = ClassName + TemplateArgs + "(" + Args + ")";
+    return Boxed ? "stackless::boxed(" + Make + ")" : Make;
+  }
 
   // ---- the protocol of the lowered class, as text ----
   bool isGenerator() const { return Kind == FunctionKind::Generator; }

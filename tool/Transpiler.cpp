@@ -180,7 +180,7 @@ public:
       if (Diag.errors())
         return;
       CharSourceRange Range = fullRange(F->Decl);
-      std::string Type = F->ClassName + F->TemplateArgs;
+      std::string Type = F->factoryType();
       if (isInClass(*F)) {
         // The definition becomes a declaration; the class and the member's
         // definition follow the enclosing class.
@@ -220,9 +220,7 @@ public:
       if (It == ByDecl.end())
         continue; // defined elsewhere: keeps Async<T>
       const AsyncFunction &F = *It->second;
-      std::string Decl = signatureWithReturnType(
-                             D, F.ClassName + F.TemplateArgs, Ctx) +
-                         ";";
+      std::string Decl = signatureWithReturnType(D, F.factoryType(), Ctx) + ";";
       if (isa<CXXMethodDecl>(D) && D->getLexicalDeclContext()->isRecord()) {
         Decl = fmt::format("friend class {};\n{}", F.ClassName, Decl);
         const auto *Record = cast<CXXRecordDecl>(D->getDeclContext());

@@ -37,7 +37,7 @@ for cxx in g++ clang++-19; do
     fi
     opt=-O1; [ "$cxx" = clang++-19 ] && [ "$std" = 20 ] && opt=-O2
     $cxx -std=c++$std $opt -g -Wall -Wextra -Werror $extra -I"$root/runtime/include" \
-      -I"$here" lowered.cpp -o "$exe" -pthread || fail "$cxx -std=c++$std does not compile lowered.cpp"
+      -I"$here" -iquote "$(dirname "$case")" lowered.cpp -o "$exe" -pthread || fail "$cxx -std=c++$std does not compile lowered.cpp"
     ./"$exe" > got.txt 2>&1 || { cat got.txt >&2; fail "$cxx -std=c++$std: the program failed"; }
     diff -u want.txt got.txt >&2 || fail "$cxx -std=c++$std: output differs from the oracle"
   done

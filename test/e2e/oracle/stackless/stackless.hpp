@@ -74,6 +74,15 @@ struct Async<void> {
     Poll<void> poll(Context&) { return Poll<void>::ready(); }
 };
 
+/// boxed(f): in the oracle, an Async<T> holding f's value.
+template <class F>
+future_output_t<F> await(F&& f);
+template <class F>
+Async<future_output_t<F>> boxed(F f) {
+    if constexpr (std::is_void_v<future_output_t<F>>) { await(f); return Async<void>{}; }
+    else return Async<future_output_t<F>>(await(f));
+}
+
 template <class F>
 future_output_t<F> await(F&& f) {
     Waker w = Waker::noop();
