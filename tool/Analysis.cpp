@@ -508,7 +508,10 @@ private:
       else
         walkFullExpr(For, For->getCond(), true);
       walkSub(For->getBody());
+      const char *Saved = NoAwaitReason;
+      NoAwaitReason = "await in a for-loop increment";
       walkFullExpr(For, For->getInc(), false);
+      NoAwaitReason = Saved;
       pop();
     } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
       push(Range, true, true);

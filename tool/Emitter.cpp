@@ -303,14 +303,15 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   std::string Bindings;
   for (const Variable &V : F.Vars) {
     if (V.Where == Storage::PollStack)
-      Bindings += fmt::format("    stackless::Slot<{}> {};\n", V.SlotType,
+      // Zeroed: g++ cannot see the placement new and may warn otherwise.
+      Bindings += fmt::format("    stackless::Slot<{}> {}{{}};\n", V.SlotType,
                               V.MemberName);
     if (V.isSlot() && Refs[V.Decl])
       Bindings += fmt::format("    auto& {} = {}.ref();\n", V.Name, slotPath(F, V));
   }
   for (const Temporary &T : F.Temps)
     if (T.AliveAt.empty())
-      Bindings += fmt::format("    stackless::Slot<{}> {};  // {}\n", T.Type, T.Name,
+      Bindings += fmt::format("    stackless::Slot<{}> {}{{}};  // {}\n", T.Type, T.Name,
                               T.What);
   if (!Bindings.empty())
     Out += "    // Names for the objects kept in slots.\n" + Bindings;

@@ -15,12 +15,13 @@
 //     pusher notifies the owner if it is parked in run().
 //
 // FIFO and fairness. run() pops from the front of local_ and pushes woken
-// tasks at its back. Before each pop it moves whatever arrived in remote_ to
-// the back of local_ (checked through a relaxed atomic flag, so this costs
-// nothing while remote_ is empty). Every queued task is therefore polled
-// after at most one round of the tasks queued before it: a task that keeps
-// waking itself goes to the back each time and cannot starve the others,
-// whether they were woken locally or remotely.
+// tasks at its back. Before each pop, and before re-queueing a task woken
+// during its poll, it moves whatever arrived in remote_ to the back of
+// local_ (checked through a relaxed atomic flag, so this costs nothing while
+// remote_ is empty); so tasks are polled in the order of their wakes, local
+// or remote. Every queued task is polled after at most one round of the
+// tasks queued before it: a task that keeps waking itself goes to the back
+// each time and cannot starve the others.
 //
 // Counting, for run() to know when it is done, and for this object's own
 // lifetime:
@@ -172,10 +173,7 @@ class Scheduler {
     } reset{running_};
 
     for (;;) {
-      if (remote_nonempty_.load(std::memory_order_relaxed)) {
-        std::lock_guard<std::mutex> lock(mutex_);
-        take_remote();
-      }
+      take_remote_if_any();
       if (TaskHeader* task = local_.pop_front()) {
         run_task(task);
       } else if (!wait_for_work()) {
@@ -204,6 +202,9 @@ class Scheduler {
     release_handle();
   }
 
+  /// The thread the executor is bound to.
+  std::thread::id owner() const noexcept { return owner_; }
+
   /// The Waker of `task` (one reference, which the caller must own).
   static RawWaker task_waker(TaskHeader* task) noexcept { return RawWaker{task, &task_waker_vtable}; }
 
@@ -217,6 +218,23 @@ class Scheduler {
     remote_.push_back(task);
     remote_nonempty_.store(true, std::memory_order_relaxed);
     if (sleeping_) wakeup_.notify_one();
+  }
+
+  /// Moves the tasks that arrived in remote_ to the back of local_ (cheap
+  /// when there are none: one relaxed load).
+  void take_remote_if_any() {
+    if (remote_nonempty_.load(std::memory_order_relaxed)) {
+      std::lock_guard<std::mutex> lock(mutex_);
+      take_remote();
+    }
+  }
+
+  /// Queues a task woken during its own poll. Tasks woken from other threads
+  /// meanwhile were woken first, so they go first: the queue stays in the
+  /// order of the wakes.
+  void requeue(TaskHeader* task) {
+    take_remote_if_any();
+    local_.push_back(task);
   }
 
   // mutex_ held.
@@ -267,11 +285,11 @@ class Scheduler {
       task->finish(TaskHeader::COMPLETED);
       --unfinished_;
     } else if (woken) {
-      local_.push_back(task);
+      requeue(task);
     } else {
       switch (task->after_pending_poll()) {
         case TaskHeader::AfterPending::Requeue:
-          local_.push_back(task);
+          requeue(task);
           break;
         case TaskHeader::AfterPending::Idle:
           break;

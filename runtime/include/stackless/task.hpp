@@ -28,24 +28,27 @@
 //   REGISTERING  The JoinHandle is writing the awaiter slot. Whoever
 //                finishes the task meanwhile leaves the slot alone; the
 //                JoinHandle sees the finish when it clears this bit.
-//   REFERENCE×n  The number of Wakers of this task in existence.
+//   REFERENCE*n  The number of Wakers of this task in existence.
 //
-//             spawn                 poll: Pending, woken during the poll
-//               |                  +---------+
-//               v                  v         |
-//   wake --> [SCHEDULED: queued] --poll--> [SCHEDULED: polling] --Pending, not woken--> [idle]
-//    ^                                          |                                        |
-//    +---------------------------------------------------------------------------- wake -+
-//                                               +--Ready--> [COMPLETED]
+//   spawn ---> queued ---poll---> polling ---Ready---> COMPLETED
+//               ^   ^                |  |
+//               |   +----------------+  |  Pending, woken during the poll
+//               |                       |
+//               +---- wake ---- idle <--+  Pending, not woken
 //
 // Ownership: SCHEDULED (the executor's claim), HANDLE and each REFERENCE
 // keep the allocation alive; whoever clears the last of them frees it, on
 // whatever thread that is. By then the task has finished: an unfinished idle
 // task without any Waker could never be woken again, so the executor cancels
-// it rather than let it idle (scheduler.hpp). Every transition is a single
-// read-modify-write of the state word, which also tells its author what the
-// others did; acq_rel ordering makes whatever a thread did before waking,
-// dropping or finishing visible to the thread that acts next.
+// it rather than let it idle (scheduler.hpp).
+//
+// Synchronisation: every transition is a read-modify-write of the state
+// word, which also tells its author what the others did, with acq_rel
+// ordering, so whatever a thread did before waking, dropping or finishing is
+// visible to the thread that acts next. Two fast paths use a plain store
+// instead, where the state proves that no other thread can reach the task
+// (finish() of a detached task without Wakers, drop_handle() on the
+// executor's thread of a queued task without Wakers).
 #pragma once
 
 #include <atomic>
@@ -213,7 +216,16 @@ class TaskHeader {
   }
 
   /// The JoinHandle is dropped: the task is detached (it still runs).
-  void drop_handle() noexcept {
+  /// `on_owner_thread`: we are on the executor's thread.
+  void drop_handle(bool on_owner_thread) noexcept {
+    if (on_owner_thread && state.load(std::memory_order_acquire) == (SCHEDULED | HANDLE)) {
+      // Queued, no Waker: only the executor's thread — this one — can see
+      // the task now, so a plain store suffices (the common fire-and-forget
+      // spawn). Any other state may be changed concurrently by a Waker or a
+      // finishing executor: read-modify-write.
+      state.store(SCHEDULED, std::memory_order_relaxed);
+      return;
+    }
     const State s = state.fetch_and(~HANDLE, std::memory_order_acq_rel) & ~HANDLE;
     if (!is_held(s)) vtable->destroy(this);
   }

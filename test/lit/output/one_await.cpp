@@ -24,7 +24,7 @@ struct Leaf {
 // CHECK:     case State::Unresumed:
 // CHECK-NEXT:  break;
 // CHECK:     case State::Suspend0_Leaf_L{{[0-9]+}}:
-// CHECK-NEXT:  goto Suspend0_Leaf_L{{[0-9]+}};
+// CHECK:       goto Suspend0_Leaf_L{{[0-9]+}};
 // CHECK:         stackless::detail::polled_after_completion("one_await");
 Async<std::uint64_t> one_await(std::uint64_t x) {
     std::uint64_t y = await(Leaf{x});

@@ -1,0 +1,413 @@
+#!/usr/bin/env python3
+"""Differential fuzzer for stackless.
+
+For each generated program (gen.py): compile and run the synchronous oracle
+(test/e2e/oracle, no tool), lower the program with stackless, compile the
+output with g++ (and clang++-19 for every Kth program) under ASan+UBSan with
+-Wall -Wextra -Werror, run it and compare its trace with the oracle's. In
+cancellation mode the lowered program also drops futures half-way; those
+segments are checked for balanced, LIFO construction/destruction and for
+agreeing with the full run (see check_cancel).
+
+usage: run.py --seed S --count N [--jobs J] [--keep-failures DIR]
+              [--tool PATH] [--clang-every K] [--mode normal|cancel]
+              [--feature NAME=on|off ...]
+
+Program i of a run uses gen.py seed S * 1000000 + i, so a failure can be
+regenerated with `gen.py --seed <that seed>` (its mode is part of the seed).
+Exit status: 0 if every program passed, 1 otherwise.
+"""
+
+import argparse
+import collections
+import multiprocessing
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import gen  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(HERE))
+E2E = os.path.join(ROOT, "test", "e2e")
+RUNTIME_INC = os.path.join(ROOT, "runtime", "include")
+
+CXXFLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror",
+            "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
+ORACLE_FLAGS = ["-std=c++17", "-O0", "-w", "-fno-strict-return",
+                # `return;` in an Async<void> function (feature void_return):
+                # the oracle's Async<void> is an empty struct.
+                "-Wno-return-mismatch"]
+RUN_TIMEOUT = 20
+COMPILE_TIMEOUT = 120
+
+# Failure categories, in the order they are reported.
+CATEGORIES = ["generator/oracle failure", "tool error", "compile error", "runtime crash",
+              "timeout", "trace mismatch", "unbalanced trace"]
+
+DEFAULT_TOOL_CANDIDATES = ["/tmp/fuzzbuild/tool/stackless"]
+
+
+class Failure(Exception):
+    def __init__(self, category, detail):
+        super().__init__(category)
+        self.category = category
+        self.detail = detail
+
+
+def sh(cmd, cwd, timeout, stdout_path=None):
+    """Runs cmd; returns (returncode, stdout, stderr). returncode None on
+    timeout."""
+    try:
+        p = subprocess.run(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           timeout=timeout, env=dict(os.environ, ASAN_OPTIONS=os.environ.get(
+                               "ASAN_OPTIONS", "detect_leaks=1:detect_stack_use_after_return=1")))
+    except subprocess.TimeoutExpired as e:
+        return None, (e.stdout or b"").decode("utf-8", "replace"), (e.stderr or b"").decode("utf-8", "replace")
+    out = p.stdout.decode("utf-8", "replace")
+    if stdout_path:
+        with open(stdout_path, "w") as f:
+            f.write(out)
+    return p.returncode, out, p.stderr.decode("utf-8", "replace")
+
+
+# ------------------------------------------------------------------ traces
+def tracer_event(line):
+    """('ctor'|'dtor', id) for a Tracer line, else None. A copy counts as a
+    construction."""
+    parts = line.split()
+    if len(parts) == 2 and parts[0] in ("ctor", "dtor", "copy"):
+        try:
+            return ("dtor" if parts[0] == "dtor" else "ctor", int(parts[1]))
+        except ValueError:
+            return None
+    return None
+
+
+def live_stack(lines):
+    """The Tracer ids alive after `lines`, in construction order, and a list
+    of problems (a dtor without a live ctor, a non-LIFO destruction)."""
+    stack = []
+    problems = []
+    for n, l in enumerate(lines):
+        ev = tracer_event(l)
+        if ev is None:
+            continue
+        kind, i = ev
+        if kind == "ctor":
+            stack.append(i)
+        elif stack and stack[-1] == i:
+            stack.pop()
+        elif i in stack:
+            problems.append("line %d: dtor %d is not the most recent live object (%s)"
+                            % (n + 1, i, stack[-1]))
+            del stack[len(stack) - 1 - stack[::-1].index(i)]
+        else:
+            problems.append("line %d: dtor %d without a live ctor %d" % (n + 1, i, i))
+    return stack, problems
+
+
+def balance_problems(lines):
+    stack, problems = live_stack(lines)
+    if stack:
+        problems.append("never destroyed: %s" % " ".join(map(str, stack)))
+    return problems
+
+
+def split_sections(lines, prefix):
+    """Splits on lines starting with prefix: [(header, body lines)]."""
+    out = []
+    for l in lines:
+        if l.startswith(prefix):
+            out.append((l, []))
+        elif out:
+            out[-1][1].append(l)
+    return out
+
+
+def signature(category, detail):
+    """What identifies a failure beyond its category: the first compiler
+    error with numbers and generated names stripped, the sanitizer error
+    kind, the kind of trace problem."""
+    if category == "compile error":
+        for l in detail.splitlines():
+            if "error:" in l:
+                msg = l.split("error:", 1)[1]
+                msg = re.sub(r"\d+", "N", msg)
+                msg = re.sub(r"[A-Za-z_]*N[A-Za-z_N]*", "X", msg)
+                return msg.strip()
+    if category == "runtime crash":
+        m = re.search(r"(AddressSanitizer|UndefinedBehaviorSanitizer|LeakSanitizer): ?([\w-]+)", detail)
+        if m:
+            return m.group(1) + " " + m.group(2)
+        m = re.search(r"runtime error: ([^\n]*)", detail)
+        if m:
+            return re.sub(r"0x[0-9a-f]+|\d+", "N", m.group(1))
+        if "logic_error" in detail or "terminate" in detail:
+            return "terminate"
+    if category == "tool error":
+        m = re.search(r"error: ([^\n]*)", detail)
+        if m:
+            return re.sub(r"\d+", "N", m.group(1))
+    if category in ("trace mismatch", "unbalanced trace"):
+        m = re.search(r"(do not replay|should complete|ready before|dropping should|never destroyed|"
+                      r"is not the most recent|without a live ctor|first difference)", detail)
+        if m:
+            return m.group(1)
+    return ""
+
+
+def check_normal(want, got):
+    if got == want:
+        return
+    wl, gl = want.splitlines(), got.splitlines()
+    diff = first_diff(wl, gl)
+    if balance_problems(gl) and not balance_problems(wl):
+        raise Failure("unbalanced trace", "; ".join(balance_problems(gl)[:5]) + "\n" + diff)
+    raise Failure("trace mismatch", diff)
+
+
+def first_diff(wl, gl):
+    n = 0
+    while n < len(wl) and n < len(gl) and wl[n] == gl[n]:
+        n += 1
+    ctx = max(0, n - 3)
+    s = "first difference at line %d\n" % (n + 1)
+    s += "  oracle:  " + " | ".join(wl[ctx:n + 3]) + "\n"
+    s += "  lowered: " + " | ".join(gl[ctx:n + 3])
+    return s
+
+
+def check_cancel(want, got):
+    """want: the oracle's output (the "-- full n" sections only). got: the
+    lowered program's output: the same full sections, then "-- cancel n after
+    k of P" sections, each: events of the first k polls, ["ready"], "drop",
+    the destructions of the dropped future, "dropped"."""
+    gl = got.splitlines()
+    cut = next((i for i, l in enumerate(gl) if l.startswith("-- cancel ")), len(gl))
+    check_normal(want, "\n".join(gl[:cut]) + ("\n" if cut else ""))
+    full = {}
+    for header, body in split_sections(gl[:cut], "-- full "):
+        # the last line is the result ("fN -> r" / "fN done")
+        full[header.split()[2]] = body[:-1]
+    for header, body in split_sections(gl[cut:], "-- cancel "):
+        parts = header.split()
+        n, k, total = parts[2], int(parts[4]), int(parts[6])
+        events = full[n]
+        if "drop" not in body or body[-1:] != ["dropped"]:
+            raise Failure("runtime crash", "%s: no drop/dropped markers" % header)
+        d = body.index("drop")
+        pre, post = body[:d], body[d + 1:-1]
+        ready = [l for l in pre if l == "ready"]
+        pre = [l for l in pre if l != "ready"]
+        where = "%s (pre-drop %d lines)" % (header, len(pre))
+        if pre != events[:len(pre)]:
+            raise Failure("trace mismatch", "%s: the first %d polls do not replay the full run\n%s"
+                          % (header, k, first_diff(events, pre)))
+        if k == total:
+            # (post: main's own const Tracer& argument, destroyed after the future)
+            if not ready or pre + post != events:
+                raise Failure("trace mismatch", "%s: %d polls should complete the future" % (header, k))
+        elif ready:
+            raise Failure("trace mismatch", "%s: ready before %d polls" % (header, total))
+        stack, problems = live_stack(pre)
+        expect = ["dtor %d" % i for i in reversed(stack)]
+        if post != expect:
+            raise Failure("unbalanced trace",
+                          "%s: dropping should print %s, printed %s%s"
+                          % (where, expect or "nothing", post or "nothing",
+                             ("; " + "; ".join(problems)) if problems else ""))
+
+
+# --------------------------------------------------------------- one program
+def compile_cmd(cxx, src, exe, pchdir):
+    inc = []
+    if pchdir and cxx == "g++":
+        inc = ["-I" + pchdir, "-Winvalid-pch"]
+    return [cxx] + CXXFLAGS + inc + ["-I" + RUNTIME_INC, "-I" + E2E, src, "-o", exe, "-pthread"]
+
+
+def check_source(src, mode, work, opts):
+    """Checks one program in directory `work`: returns None if it passes,
+    else (category, detail)."""
+    try:
+        prog = os.path.join(work, "prog.cpp")
+        with open(prog, "w") as f:
+            f.write(src)
+        for stale in ("lowered.cpp", "oracle"):
+            if os.path.exists(os.path.join(work, stale)):
+                os.unlink(os.path.join(work, stale))
+        # 1. the oracle
+        rc, out, err = sh(["clang++-19"] + ORACLE_FLAGS + ["-I" + os.path.join(E2E, "oracle"),
+                          "-I" + E2E, "prog.cpp", "-o", "oracle"], work, COMPILE_TIMEOUT)
+        if rc != 0:
+            raise Failure("generator/oracle failure", "the oracle does not compile:\n" + err[-3000:])
+        rc, want, err = sh(["./oracle"], work, RUN_TIMEOUT, os.path.join(work, "want.txt"))
+        if rc != 0:
+            raise Failure("generator/oracle failure", "the oracle failed (rc %s):\n%s" % (rc, err[-3000:]))
+        # 2. the tool
+        rc, out, err = sh([opts["tool"], "prog.cpp", "-o", "lowered.cpp", "--", "-std=c++17",
+                           "-I" + RUNTIME_INC, "-I" + E2E], work, COMPILE_TIMEOUT)
+        if rc != 0 or not os.path.exists(os.path.join(work, "lowered.cpp")):
+            raise Failure("tool error", (err or out)[-3000:])
+        # 3. compile and run the lowered program
+        for cxx in opts["compilers"]:
+            exe = "lowered_" + cxx.split("+")[0]
+            rc, out, err = sh(compile_cmd(cxx, "lowered.cpp", exe, opts.get("pchdir")), work,
+                              COMPILE_TIMEOUT)
+            if rc != 0:
+                raise Failure("compile error", "%s:\n%s" % (cxx, err[-4000:]))
+            gotfile = os.path.join(work, "got_%s.txt" % exe.split("_")[1])
+            rc, got, err = sh(["./" + exe], work, RUN_TIMEOUT, gotfile)
+            if rc is None:
+                raise Failure("timeout", "%s: the lowered program did not finish in %ds" % (cxx, RUN_TIMEOUT))
+            if rc != 0:
+                raise Failure("runtime crash", "%s: exit status %d\n%s" % (cxx, rc, err[-4000:]))
+            try:
+                if mode == "cancel":
+                    check_cancel(want, got)
+                else:
+                    check_normal(want, got)
+            except Failure as f:
+                f.detail = "%s: %s" % (cxx, f.detail)
+                raise
+    except Failure as f:
+        return f.category, f.detail
+    return None
+
+
+def run_program(job):
+    """Generates and checks one program; returns a result dict (never
+    raises)."""
+    seed, opts = job
+    t0 = time.time()
+    ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    work = tempfile.mkdtemp(prefix="p%d_" % seed, dir=opts["tmp"])
+    res = {"seed": seed, "category": None, "detail": "", "dir": work}
+    try:
+        src, mode = gen.generate(seed, opts["features"], opts["mode"])
+        res["mode"] = mode
+        o = dict(opts)
+        o["compilers"] = ["g++"]
+        if opts["clang_every"] and seed % opts["clang_every"] == 0:
+            o["compilers"].append("clang++-19")
+        r = check_source(src, mode, work, o)
+        if r:
+            res["category"], res["detail"] = r
+    except Exception:  # a bug in the fuzzer itself
+        import traceback
+        res["category"] = "generator/oracle failure"
+        res["detail"] = "fuzzer exception: " + traceback.format_exc()
+    res["time"] = time.time() - t0
+    ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    res["cpu"] = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
+    if res["category"] is None:
+        shutil.rmtree(work, ignore_errors=True)
+    else:
+        with open(os.path.join(work, "failure.txt"), "w") as f:
+            f.write("seed %d (mode %s)\ncategory: %s\n%s\n" % (seed, res.get("mode"), res["category"],
+                                                                 res["detail"]))
+    return res
+
+
+def build_pch(tmp):
+    """A g++ precompiled trace.hpp (with the runtime) for the lowered
+    programs: their first include is "trace.hpp". Saves ~0.3 s a compile."""
+    d = os.path.join(tmp, "pch")
+    os.makedirs(d, exist_ok=True)
+    flags = [f for f in CXXFLAGS if f != "-Werror"] + ["-pthread"]  # "#pragma once in main file"
+    rc, _, err = sh(["g++"] + flags + ["-I" + RUNTIME_INC, "-x", "c++-header",
+                    os.path.join(E2E, "trace.hpp"), "-o", os.path.join(d, "trace.hpp.gch")],
+                    tmp, COMPILE_TIMEOUT)
+    if rc != 0:
+        sys.stderr.write("note: no precompiled header (%s)\n" % err.strip().splitlines()[-1:])
+        return None
+    return d
+
+
+def find_tool(arg):
+    if arg:
+        return os.path.abspath(arg)
+    for c in DEFAULT_TOOL_CANDIDATES:
+        if os.path.exists(c):
+            return c
+    p = shutil.which("stackless")
+    if p:
+        return p
+    sys.exit("run.py: no stackless binary; pass --tool")
+
+
+def main():
+    ap = argparse.ArgumentParser(description="stackless differential fuzzer")
+    ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--count", type=int, required=True)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--keep-failures", metavar="DIR")
+    ap.add_argument("--tool", help="the stackless binary (default: %s)" % DEFAULT_TOOL_CANDIDATES[0])
+    ap.add_argument("--clang-every", type=int, default=4,
+                    help="also compile every Kth program with clang++-19 (0: never)")
+    ap.add_argument("--mode", choices=["normal", "cancel"],
+                    help="force a mode (default: chosen per program by its seed)")
+    ap.add_argument("--feature", action="append", metavar="NAME=on|off")
+    ap.add_argument("--no-pch", action="store_true")
+    ap.add_argument("-v", "--verbose", action="store_true")
+    a = ap.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="stackless_fuzz_")
+    opts = {"tool": find_tool(a.tool), "features": gen.parse_features(a.feature), "mode": a.mode,
+            "clang_every": a.clang_every, "tmp": tmp, "pchdir": None}
+    t0 = time.time()
+    if not a.no_pch:
+        opts["pchdir"] = build_pch(tmp)
+    seeds = [a.seed * 1000000 + i for i in range(a.count)]
+    counts = collections.Counter()
+    failures = []
+    modes = collections.Counter()
+    cpu = 0.0
+    try:
+        with multiprocessing.Pool(a.jobs) as pool:
+            for n, r in enumerate(pool.imap_unordered(run_program, [(s, opts) for s in seeds]), 1):
+                modes[r.get("mode")] += 1
+                cpu += r.get("cpu", 0.0)
+                if r["category"] is None:
+                    counts["pass"] += 1
+                    if a.verbose:
+                        print("ok   seed %d (%s, %.1fs)" % (r["seed"], r.get("mode"), r["time"]), flush=True)
+                    continue
+                counts[r["category"]] += 1
+                failures.append(r)
+                sig = signature(r["category"], r["detail"])
+                print("FAIL seed %d (%s): %s%s" % (r["seed"], r.get("mode"), r["category"],
+                                                  (" [%s]" % sig) if sig else ""), flush=True)
+                if a.keep_failures:
+                    dest = os.path.join(a.keep_failures, "seed_%d" % r["seed"])
+                    shutil.rmtree(dest, ignore_errors=True)
+                    shutil.copytree(r["dir"], dest,
+                                    ignore=shutil.ignore_patterns("oracle", "lowered_*"))
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    dt = time.time() - t0
+    print("\nstackless fuzz: seed %d, %d programs (%d normal, %d cancel), %d jobs, %.1f s "
+          "(%.2f s/program/core wall, %.2f s/program CPU)"
+          % (a.seed, a.count, modes["normal"], modes["cancel"], a.jobs, dt,
+             dt * a.jobs / max(1, a.count), cpu / max(1, a.count)))
+    print("  passed: %d" % counts["pass"])
+    for c in CATEGORIES:
+        if counts[c]:
+            print("  %s: %d" % (c, counts[c]))
+    if failures:
+        print("  failing seeds: %s" % " ".join(str(r["seed"]) for r in sorted(failures, key=lambda r: r["seed"])))
+        if a.keep_failures:
+            print("  kept in %s" % os.path.abspath(a.keep_failures))
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
