@@ -2,6 +2,7 @@
 #include "Lowering.h"
 #include "Analysis.h"
 #include "Discovery.h"
+#include "Transpiler.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -43,8 +44,10 @@ namespace {
 
 class Lowerer {
 public:
-  Lowerer(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW, Diagnostics &Diag)
-      : F(F), Ctx(Ctx), SM(Ctx.getSourceManager()), RW(RW), Diag(Diag) {
+  Lowerer(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW, Diagnostics &Diag,
+          bool LineDirectives)
+      : F(F), Ctx(Ctx), SM(Ctx.getSourceManager()), RW(RW), Diag(Diag),
+        LineDirectives(LineDirectives) {
     for (const SuspendPoint &P : F.Points) {
       PointOf[P.FullStmt].push_back(&P);
       PointOfCall[P.Call] = &P;
@@ -70,6 +73,7 @@ public:
     const auto *Body = cast<CompoundStmt>(F.Decl->getBody());
     for (const Stmt *Child : Body->body())
       lower(Child, Body);
+    lineDirectives(Body);
     std::string Text;
     if (!Body->body_empty())
       Text = RW.getRewrittenText(
@@ -77,6 +81,8 @@ public:
                                         Body->getRBracLoc()));
     // Falling off the end.
     std::string End = "\n// End of the body.\n";
+    if (LineDirectives)
+      End = std::string("\n") + OutputLineMarker + End;
     if (auto It = F.EndDestroys.find(Body); It != F.EndDestroys.end())
       End += destroys(It->second);
     End += paramDestroys();
@@ -94,6 +100,7 @@ private:
   const SourceManager &SM;
   Rewriter &RW;
   Diagnostics &Diag;
+  bool LineDirectives;
   bool Failed = false;
   std::map<const Stmt *, std::vector<const SuspendPoint *>> PointOf;
   /// Do-while loops whose condition suspends: `continue` jumps to this label.
@@ -716,6 +723,7 @@ private:
       return;
     }
     if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
+      lineDirectives(CS);
       auto It = F.EndDestroys.find(CS);
       // Inserted inside the braces, so that reading the block's range back
       // includes it.
@@ -877,6 +885,19 @@ private:
     RW.InsertTextBefore(Try->getBeginLoc(), Entry->second + ":\n");
   }
 
+  /// `#line N "file"` before each statement of a block (after the
+  /// statement itself was lowered, so it also covers its await sequence).
+  void lineDirectives(const CompoundStmt *CS) {
+    if (!LineDirectives)
+      return;
+    for (const Stmt *Child : CS->body()) {
+      SourceLocation Loc = SM.getExpansionLoc(Child->getBeginLoc());
+      RW.InsertTextBefore(Child->getBeginLoc(),
+                          fmt::format("\n#line {} \"{}\"\n", SM.getSpellingLineNumber(Loc),
+                                      SM.getFilename(Loc).str()));
+    }
+  }
+
   bool isCondition(const Expr *E, const Stmt *Parent) const {
     if (const auto *If = dyn_cast<IfStmt>(Parent))
       return If->getCond() == E;
@@ -1030,6 +1051,7 @@ private:
     if (const auto *CS = dyn_cast<CompoundStmt>(Body)) {
       for (const Stmt *Child : CS->body())
         lower(Child, CS);
+      lineDirectives(CS);
     } else {
       lower(Body, Range);
     }
@@ -1113,8 +1135,8 @@ private:
 } // namespace
 
 std::string lowerBody(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW,
-                      Diagnostics &Diag) {
-  return Lowerer(F, Ctx, RW, Diag).run();
+                      Diagnostics &Diag, bool LineDirectives) {
+  return Lowerer(F, Ctx, RW, Diag, LineDirectives).run();
 }
 
 } // namespace stackless

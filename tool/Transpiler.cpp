@@ -176,7 +176,7 @@ public:
       Appended[Loc] += "\n" + Text;
     };
     for (AsyncFunction *F : Order) {
-      std::string Body = lowerBody(*F, Ctx, RW, Diag);
+      std::string Body = lowerBody(*F, Ctx, RW, Diag, Options.LineDirectives);
       if (Diag.errors())
         return;
       CharSourceRange Range = fullRange(F->Decl);
@@ -188,12 +188,15 @@ public:
         RW.InsertTextBefore(recordBegin(Record), emitForwardDeclaration(*F));
         RW.ReplaceText(Range, fmt::format("friend class {};\n{};", F->ClassName,
                                           signatureWithReturnType(F->Decl, Type, Ctx)));
-        Append(Anchor[F], formatSnippet(emitFutureClass(*F, Body, Ctx) + "\n" +
-                                        emitOutOfClassFactory(*F, Ctx)));
+        Append(Anchor[F], attribute(formatSnippet(emitFutureClass(*F, Body, Ctx) + "\n" +
+                                                  emitOutOfClassFactory(*F, Ctx)),
+                                    F->Decl->getBeginLoc(), Anchor[F], SM));
         continue;
       }
-      std::string Generated =
-          formatSnippet(emitFutureClass(*F, Body, Ctx) + "\n" + emitFactory(*F, Ctx));
+      std::string Generated = attribute(
+          formatSnippet(emitFutureClass(*F, Body, Ctx) + "\n" + emitFactory(*F, Ctx)),
+          F->Decl->getBeginLoc(),
+          Anchor[F] == ownAnchor(*F) ? ownAnchor(*F) : Anchor[F], SM);
       if (Anchor[F] == ownAnchor(*F)) {
         RW.ReplaceText(Range, Generated);
         continue;
@@ -254,7 +257,7 @@ private:
                    Diagnostics &Diag) {
     const SourceManager &SM = Ctx.getSourceManager();
     const LangOptions &LO = Ctx.getLangOpts();
-    std::string Body = lowerBody(F, Ctx, RW, Diag);
+    std::string Body = lowerBody(F, Ctx, RW, Diag, Options.LineDirectives);
     if (Diag.errors())
       return false;
     std::string Args;
@@ -271,8 +274,11 @@ private:
     RW.ReplaceText(CharSourceRange::getCharRange(
                        CS->getLBracLoc(),
                        CS->getRBracLoc().getLocWithOffset(1)),
-                   formatSnippet("{\n" + Class + "return " + F.ClassName + "(" +
-                                 Args + ");\n}"));
+                   "{" +
+                       attribute(formatSnippet(Class + "return " + F.ClassName + "(" +
+                                               Args + ");\n"),
+                                 CS->getLBracLoc(), CS->getRBracLoc(), SM) +
+                       "}");
     // Drop `-> Async<T>`: the lambda now returns its generated class.
     FunctionTypeLoc FTL = F.Decl->getFunctionTypeLoc();
     if (!FTL)
@@ -290,6 +296,22 @@ private:
                        Lexer::getLocForEndOfToken(Ret.getEnd(), 0, SM, LO)),
                    "");
     return true;
+  }
+
+  /// With --line-directives, generated text is attributed to the line of
+  /// the function it comes from, and the file's own text that follows it is
+  /// attributed back to its original line.
+  std::string attribute(const std::string &Text, SourceLocation From,
+                        SourceLocation ResumeAt, const SourceManager &SM) const {
+    if (!Options.LineDirectives)
+      return Text;
+    auto Directive = [&](SourceLocation L) {
+      L = SM.getExpansionLoc(L);
+      return fmt::format("\n{}{} \"{}\"\n", SourceLineMarker, SM.getSpellingLineNumber(L),
+                         SM.getFilename(L).str());
+    };
+    (void)From;
+    return std::string("\n") + OutputLineMarker + "\n" + Text + Directive(ResumeAt);
   }
 
   static bool isInClass(const AsyncFunction &F) {
@@ -373,6 +395,55 @@ private:
 };
 
 } // namespace
+
+std::string resolveLineMarkers(const std::string &Text, const std::string &OutputName) {
+  // Inside generated code, a user statement's `#line N` holds for every line
+  // of its lowering (an await is several lines, all of them line N), until
+  // the next directive; generated scaffolding is attributed to the output.
+  std::string Out;
+  unsigned Line = 0; // lines emitted so far
+  bool Generated = false, JustDirective = false;
+  std::string Sticky;
+  auto Emit = [&](std::string_view L) {
+    Out += L;
+    Out += '\n';
+    ++Line;
+  };
+  size_t Pos = 0;
+  while (Pos <= Text.size()) {
+    size_t End = Text.find('\n', Pos);
+    if (End == std::string::npos)
+      End = Text.size();
+    std::string_view L(Text.data() + Pos, End - Pos);
+    std::string_view Trimmed = L.substr(std::min(L.find_first_not_of(' '), L.size()));
+    if (Trimmed == OutputLineMarker) {
+      Emit(fmt::format("#line {} \"{}\"", Line + 2, OutputName));
+      Generated = true;
+      Sticky.clear();
+      JustDirective = true;
+    } else if (Trimmed.rfind(SourceLineMarker, 0) == 0) {
+      Emit("#line " + std::string(Trimmed.substr(std::string_view(SourceLineMarker).size())));
+      Generated = false;
+      Sticky.clear();
+      JustDirective = true;
+    } else if (Generated && Trimmed.rfind("#line ", 0) == 0) {
+      Emit(Trimmed);
+      Sticky = std::string(Trimmed);
+      JustDirective = true;
+    } else {
+      if (Generated && !Sticky.empty() && !JustDirective)
+        Emit(Sticky);
+      JustDirective = false;
+      if (End == Text.size()) {
+        Out += L; // the last line keeps its (missing) newline
+        break;
+      }
+      Emit(L);
+    }
+    Pos = End + 1;
+  }
+  return Out;
+}
 
 std::unique_ptr<ASTConsumer>
 TranspileAction::CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) {

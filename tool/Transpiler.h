@@ -14,8 +14,19 @@
 namespace stackless {
 
 struct TranspileOptions {
-  std::string Emit = "code"; // code | layout | dot
+  std::string Emit = "code";   // code | layout | dot
+  bool LineDirectives = false; // #line back to the source, for debuggers
 };
+
+/// With --line-directives, generated code is attributed to the output file
+/// itself: the pipeline leaves this marker on a line of its own, and
+/// resolveLineMarkers() turns it into `#line <next line> "<output>"` once the
+/// output's name and final layout are known.
+inline constexpr const char *OutputLineMarker = "//@stackless:output-line";
+/// ... and this one, followed by `N "file"`, where the user's own text
+/// resumes after generated code.
+inline constexpr const char *SourceLineMarker = "//@stackless:source-line ";
+std::string resolveLineMarkers(const std::string &Text, const std::string &OutputName);
 
 /// Runs the pipeline on one file; on success, Output holds the rewritten
 /// file. Diagnostics go through Clang's engine.

@@ -85,13 +85,10 @@ int main(int argc, const char **argv) {
     errs() << "stackless: error: --emit=" << Emit << " is not implemented yet\n";
     return 1;
   }
-  if (LineDirectives) {
-    errs() << "stackless: error: --line-directives is not implemented yet\n";
-    return 1;
-  }
 
   stackless::TranspileOptions Options;
   Options.Emit = Emit;
+  Options.LineDirectives = LineDirectives;
   int Status = 0;
   for (const std::string &Input : Inputs) {
     ClangTool Tool(Parser->getCompilations(), {Input});
@@ -141,6 +138,8 @@ int main(int argc, const char **argv) {
       sys::path::append(P, sys::path::filename(Input));
       Path = std::string(P);
     }
+    if (LineDirectives)
+      Output = stackless::resolveLineMarkers(Output, Path == "-" ? "<stdout>" : Path);
     if (!writeAtomically(Path, Output))
       Status = 1;
   }
