@@ -40,8 +40,8 @@ std::string formatSnippet(const std::string &Code) {
 class Consumer : public ASTConsumer {
 public:
   Consumer(CompilerInstance &CI, const TranspileOptions &Options,
-           std::string &Output, bool &Succeeded)
-      : CI(CI), Options(Options), Output(Output), Succeeded(Succeeded) {}
+           std::string &Output, bool &Succeeded, std::vector<View> *Views)
+      : CI(CI), Options(Options), Output(Output), Succeeded(Succeeded), Views(Views) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
     Succeeded = false;
@@ -239,6 +239,12 @@ public:
 
     if (Diag.errors())
       return;
+    if (Views) {
+      for (AsyncFunction *F : Order)
+        Views->push_back(makeView(*F, Ctx));
+      for (const auto &F : Lambdas)
+        Views->push_back(makeView(*F, Ctx));
+    }
     const RewriteBuffer *Buffer = RW.getRewriteBufferFor(SM.getMainFileID());
     Output = Buffer ? std::string(Buffer->begin(), Buffer->end())
                     : SM.getBufferData(SM.getMainFileID()).str();
@@ -250,6 +256,7 @@ private:
   const TranspileOptions &Options;
   std::string &Output;
   bool &Succeeded;
+  std::vector<View> *Views;
 
   /// `[k](int a) -> Async<int> { body }` becomes
   /// `[k](int a) { class lambda_L7_future {...}; return lambda_L7_future(k, a); }`
@@ -445,9 +452,29 @@ std::string resolveLineMarkers(const std::string &Text, const std::string &Outpu
   return Out;
 }
 
+namespace {
+class LayoutConsumer : public ASTConsumer {
+public:
+  LayoutConsumer(const std::vector<View> &Views, std::string &Table)
+      : Views(Views), Table(Table) {}
+  void HandleTranslationUnit(ASTContext &Ctx) override {
+    Table = renderLayout(Views, Ctx);
+  }
+
+private:
+  const std::vector<View> &Views;
+  std::string &Table;
+};
+} // namespace
+
+std::unique_ptr<ASTConsumer> LayoutAction::CreateASTConsumer(CompilerInstance &,
+                                                             llvm::StringRef) {
+  return std::make_unique<LayoutConsumer>(Views, Table);
+}
+
 std::unique_ptr<ASTConsumer>
 TranspileAction::CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) {
-  return std::make_unique<Consumer>(CI, Options, Output, Succeeded);
+  return std::make_unique<Consumer>(CI, Options, Output, Succeeded, Views);
 }
 
 } // namespace stackless

@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "Views.h"
+
 #include "clang/Frontend/FrontendAction.h"
 
 #include <memory>
@@ -33,8 +35,8 @@ std::string resolveLineMarkers(const std::string &Text, const std::string &Outpu
 class TranspileAction : public clang::ASTFrontendAction {
 public:
   TranspileAction(const TranspileOptions &Options, std::string &Output,
-                  bool &Succeeded)
-      : Options(Options), Output(Output), Succeeded(Succeeded) {}
+                  bool &Succeeded, std::vector<View> *Views = nullptr)
+      : Options(Options), Output(Output), Succeeded(Succeeded), Views(Views) {}
 
 protected:
   std::unique_ptr<clang::ASTConsumer>
@@ -44,6 +46,22 @@ private:
   const TranspileOptions &Options;
   std::string &Output;
   bool &Succeeded;
+  std::vector<View> *Views;
+};
+
+/// Parses the lowered output and prints the layout view of its classes.
+class LayoutAction : public clang::ASTFrontendAction {
+public:
+  LayoutAction(const std::vector<View> &Views, std::string &Table)
+      : Views(Views), Table(Table) {}
+
+protected:
+  std::unique_ptr<clang::ASTConsumer>
+  CreateASTConsumer(clang::CompilerInstance &CI, llvm::StringRef File) override;
+
+private:
+  const std::vector<View> &Views;
+  std::string &Table;
 };
 
 } // namespace stackless

@@ -15,6 +15,7 @@
 #include "llvm/Support/raw_ostream.h"
 
 #include <cstdio>
+#include <functional>
 
 using namespace clang::tooling;
 using namespace llvm;
@@ -34,6 +35,17 @@ static cl::opt<std::string> DepFileName("MF", cl::desc("The depfile's name (with
 static cl::opt<bool> LineDirectives("line-directives",
                                     cl::desc("Emit #line directives pointing back to the source"),
                                     cl::cat(Category));
+
+/// A FrontendActionFactory from a callable (each ClangTool run needs one).
+class ActionFactory : public FrontendActionFactory {
+public:
+  explicit ActionFactory(std::function<std::unique_ptr<clang::FrontendAction>()> Make)
+      : Make(std::move(Make)) {}
+  std::unique_ptr<clang::FrontendAction> create() override { return Make(); }
+
+private:
+  std::function<std::unique_ptr<clang::FrontendAction>()> Make;
+};
 
 /// Writes to a temporary file beside the target, then renames it: a failed
 /// run never leaves a half-written or truncated output.
@@ -81,8 +93,8 @@ int main(int argc, const char **argv) {
     errs() << "stackless: error: -o takes a single input; use --output-dir\n";
     return 1;
   }
-  if (Emit != "code") {
-    errs() << "stackless: error: --emit=" << Emit << " is not implemented yet\n";
+  if (Emit != "code" && Emit != "layout" && Emit != "dot") {
+    errs() << "stackless: error: --emit takes code, layout or dot\n";
     return 1;
   }
 
@@ -91,46 +103,65 @@ int main(int argc, const char **argv) {
   Options.LineDirectives = LineDirectives;
   int Status = 0;
   for (const std::string &Input : Inputs) {
-    ClangTool Tool(Parser->getCompilations(), {Input});
-    // Clang's builtin headers, wherever this binary is installed.
-    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-        {"-resource-dir=" STACKLESS_CLANG_RESOURCE_DIR, "-fsyntax-only",
-         // Lets a file tell the input (Async<T> everywhere) from the output.
-         "-DSTACKLESS_TRANSPILING=1",
-         // `return;` in an Async<void> function is valid input.
-         "-Wno-return-type", "-Wno-return-mismatch"},
-        ArgumentInsertPosition::END));
-    Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-        {"-I" STACKLESS_RUNTIME_INCLUDE_DIR}, ArgumentInsertPosition::END));
-    // The depfile comes from Clang's own dependency collector; its target is
-    // our output, so that editing an included header reruns the tool.
-    if (DepFile) {
-      std::string Target = OutputFile.empty() ? Input : OutputFile.getValue();
-      if (!OutputDir.empty()) {
-        SmallString<256> P(OutputDir.getValue());
-        sys::path::append(P, sys::path::filename(Input));
-        Target = std::string(P);
+    // A ClangTool with our flags; the layout view parses a second time.
+    auto MakeTool = [&] {
+      auto Tool = std::make_unique<ClangTool>(Parser->getCompilations(),
+                                              std::vector<std::string>{Input});
+          // Clang's builtin headers, wherever this binary is installed.
+      Tool->appendArgumentsAdjuster(getInsertArgumentAdjuster(
+          {"-resource-dir=" STACKLESS_CLANG_RESOURCE_DIR, "-fsyntax-only",
+           // Lets a file tell the input (Async<T> everywhere) from the output.
+           "-DSTACKLESS_TRANSPILING=1",
+           // `return;` in an Async<void> function is valid input.
+           "-Wno-return-type", "-Wno-return-mismatch"},
+          ArgumentInsertPosition::END));
+      Tool->appendArgumentsAdjuster(getInsertArgumentAdjuster(
+          {"-I" STACKLESS_RUNTIME_INCLUDE_DIR}, ArgumentInsertPosition::END));
+      // The depfile comes from Clang's own dependency collector; its target is
+      // our output, so that editing an included header reruns the tool.
+      if (DepFile) {
+        std::string Target = OutputFile.empty() ? Input : OutputFile.getValue();
+        if (!OutputDir.empty()) {
+          SmallString<256> P(OutputDir.getValue());
+          sys::path::append(P, sys::path::filename(Input));
+          Target = std::string(P);
+        }
+        std::string Name = DepFileName.empty() ? Target + ".d" : DepFileName.getValue();
+        Tool->appendArgumentsAdjuster(getInsertArgumentAdjuster(
+            {"-MD", "-MF", Name, "-MT", Target}, ArgumentInsertPosition::END));
       }
-      std::string Name = DepFileName.empty() ? Target + ".d" : DepFileName.getValue();
-      Tool.appendArgumentsAdjuster(getInsertArgumentAdjuster(
-          {"-MD", "-MF", Name, "-MT", Target}, ArgumentInsertPosition::END));
-    }
+    return Tool;
+    };
+    std::unique_ptr<ClangTool> Tool = MakeTool();
     std::string Output;
     bool Succeeded = false;
-    struct Factory : FrontendActionFactory {
-      stackless::TranspileOptions &Options;
-      std::string &Output;
-      bool &Succeeded;
-      Factory(stackless::TranspileOptions &O, std::string &Out, bool &S)
-          : Options(O), Output(Out), Succeeded(S) {}
-      std::unique_ptr<clang::FrontendAction> create() override {
-        return std::make_unique<stackless::TranspileAction>(Options, Output, Succeeded);
-      }
-    } F(Options, Output, Succeeded);
-    int RC = Tool.run(&F);
+    std::vector<stackless::View> Views;
+    ActionFactory Lower([&] {
+      return std::make_unique<stackless::TranspileAction>(Options, Output, Succeeded,
+                                                          &Views);
+    });
+    int RC = Tool->run(&Lower);
     if (RC != 0 || !Succeeded) {
       Status = 1;
       continue;
+    }
+    if (Emit == "dot") {
+      Output = stackless::renderDot(Views);
+    } else if (Emit == "layout") {
+      // Parse the lowered code in place of the input (same flags, same
+      // directory) and read the compiler's own record layouts.
+      std::string Table;
+      std::unique_ptr<ClangTool> Again = MakeTool();
+      Again->mapVirtualFile(Input, Output);
+      ActionFactory Layout(
+          [&] { return std::make_unique<stackless::LayoutAction>(Views, Table); });
+      if (Again->run(&Layout) != 0) {
+        errs() << "stackless: error: the lowered code of " << Input
+               << " does not compile; no layout\n";
+        Status = 1;
+        continue;
+      }
+      Output = Table;
     }
     std::string Path = OutputFile.empty() ? "-" : OutputFile.getValue();
     if (!OutputDir.empty()) {
@@ -138,7 +169,7 @@ int main(int argc, const char **argv) {
       sys::path::append(P, sys::path::filename(Input));
       Path = std::string(P);
     }
-    if (LineDirectives)
+    if (LineDirectives && Emit == "code")
       Output = stackless::resolveLineMarkers(Output, Path == "-" ? "<stdout>" : Path);
     if (!writeAtomically(Path, Output))
       Status = 1;
