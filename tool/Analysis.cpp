@@ -33,8 +33,8 @@ std::string typeName(QualType T, ASTContext &Ctx) {
 }
 
 std::string sourceText(SourceRange R, ASTContext &Ctx) {
-  return Lexer::getSourceText(CharSourceRange::getTokenRange(R),
-                              Ctx.getSourceManager(), Ctx.getLangOpts())
+  return Lexer::getSourceText(CharSourceRange::getTokenRange(R), Ctx.getSourceManager(),
+                              Ctx.getLangOpts())
       .str();
 }
 
@@ -73,8 +73,7 @@ QualType readableOutputType(QualType T) {
     } else if (const auto *TD = dyn_cast<TypedefType>(T.getTypePtr());
                TD && TD->getDecl()->getName() == "Output") {
       T = TD->desugar();
-    } else if (const auto *S =
-                   dyn_cast<SubstTemplateTypeParmType>(T.getTypePtr())) {
+    } else if (const auto *S = dyn_cast<SubstTemplateTypeParmType>(T.getTypePtr())) {
       T = S->getReplacementType();
     } else if (const auto *D = dyn_cast<DependentNameType>(T.getTypePtr());
                D && D->getIdentifier()->getName() == "Output") {
@@ -96,8 +95,7 @@ bool trivialDtor(QualType T) {
 /// variables, suspension points, exits and what is in scope where.
 class Walker {
 public:
-  Walker(AsyncFunction &F, ASTContext &Ctx, const FutureClasses &Classes,
-         Diagnostics &Diag)
+  Walker(AsyncFunction &F, ASTContext &Ctx, const FutureClasses &Classes, Diagnostics &Diag)
       : F(F), Ctx(Ctx), Classes(Classes), Diag(Diag) {}
 
   void run() {
@@ -277,8 +275,7 @@ private:
     if (It == Classes.end())
       return "";
     std::string Name = It->second;
-    if (const TemplateArgumentList *Args =
-            Callee->getTemplateSpecializationArgs()) {
+    if (const TemplateArgumentList *Args = Callee->getTemplateSpecializationArgs()) {
       Name += "<";
       for (unsigned I = 0; I < Args->size(); ++I) {
         if (I)
@@ -298,9 +295,9 @@ private:
     return Name;
   }
   std::vector<const Stmt *> Ancestors;
-  std::vector<unsigned> Initializing; ///< vars whose initializer we are in
-  const Stmt *Full = nullptr;         ///< statement whose expression we walk
-  const char *NoAwaitReason = nullptr; ///< why an await here is rejected
+  std::vector<unsigned> Initializing;    ///< vars whose initializer we are in
+  const Stmt *Full = nullptr;            ///< statement whose expression we walk
+  const char *NoAwaitReason = nullptr;   ///< why an await here is rejected
   std::vector<const CXXTryStmt *> Tries; ///< try blocks around this point
   bool FullAllowsAwait = false;
   unsigned AwaitsInFull = 0;
@@ -333,8 +330,7 @@ private:
     if (V.IsReference) {
       // A reference bound to a temporary extends its life: keep the value.
       if (const Expr *Init = VD->getInit())
-        if (const auto *MTE =
-                dyn_cast<MaterializeTemporaryExpr>(Init->IgnoreImplicit()))
+        if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Init->IgnoreImplicit()))
           if (MTE->getExtendingDecl() == VD) {
             V.IsReference = false;
             T = MTE->getType();
@@ -563,8 +559,7 @@ private:
       }
       // Leaves the scopes inside the loop (or switch) it belongs to.
       Exits.push_back({S, inScope(Target)});
-    } else if (isa<GotoStmt>(S) || isa<IndirectGotoStmt>(S) ||
-               isa<LabelStmt>(S)) {
+    } else if (isa<GotoStmt>(S) || isa<IndirectGotoStmt>(S) || isa<LabelStmt>(S)) {
       unsupported(S->getBeginLoc(), "goto or a label in an async function");
     } else if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {
       // Resuming inside a try block means entering it first: each point
@@ -621,27 +616,23 @@ private:
             markEscape(VD);
       for (const Expr *Init : Lambda->capture_inits())
         walkExpr(Init);
-      if (markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) ==
-          Marker::Async) {
+      if (markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) == Marker::Async) {
         Diag.error(Lambda->getBeginLoc(), "an async lambda inside an async "
                                           "function is not supported yet");
         return;
       }
-      checkNoSuspension(Lambda->getBody(),
-                        "await inside a lambda that is not async");
+      checkNoSuspension(Lambda->getBody(), "await inside a lambda that is not async");
       return;
     }
     if (const auto *U = dyn_cast<UnaryOperator>(E))
-      if (U->getOpcode() == UO_AddrOf && !addressGoesToCall() &&
-          !addressGoesToHolder())
+      if (U->getOpcode() == UO_AddrOf && !addressGoesToCall() && !addressGoesToHolder())
         if (const VarDecl *VD = baseVar(U->getSubExpr()))
           markEscape(VD);
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
       if (isYieldCall(Call)) {
         if (F.Kind == FunctionKind::Async) {
-          Diag.error(Call->getBeginLoc(),
-                     "yield in an async function: only generators and streams "
-                     "may yield");
+          Diag.error(Call->getBeginLoc(), "yield in an async function: only generators and streams "
+                                          "may yield");
           return;
         }
         walkAwait(Call, /*IsYield=*/true);
@@ -649,9 +640,8 @@ private:
       }
       if (isAwaitCall(Call)) {
         if (F.Kind == FunctionKind::Generator) {
-          Diag.error(Call->getBeginLoc(),
-                     "await in a generator: only async functions and streams "
-                     "may await");
+          Diag.error(Call->getBeginLoc(), "await in a generator: only async functions and streams "
+                                          "may await");
           return;
         }
         walkAwait(Call, /*IsYield=*/false);
@@ -686,9 +676,8 @@ private:
       return;
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (isAwaitCall(Call) || isYieldCall(Call)) {
-        Diag.error(Call->getBeginLoc(), std::string(What) +
-                                            "; make the lambda async "
-                                            "(-> stackless::Async<T>)");
+        Diag.error(Call->getBeginLoc(), std::string(What) + "; make the lambda async "
+                                                            "(-> stackless::Async<T>)");
         return;
       }
     if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
@@ -706,8 +695,7 @@ private:
     const Expr *Operand = Call->getArg(0);
     walkExpr(Operand); // evaluated before suspending
     if (NoAwaitReason || !Full || !FullAllowsAwait) {
-      unsupported(Call->getBeginLoc(),
-                  NoAwaitReason ? NoAwaitReason : "await in this position");
+      unsupported(Call->getBeginLoc(), NoAwaitReason ? NoAwaitReason : "await in this position");
       return;
     }
     ++AwaitsInFull;
@@ -726,16 +714,15 @@ private:
     // await(Foo()) materialises a temporary; await(f) polls f in place.
     const Expr *Stripped = Operand->IgnoreImplicit();
     P.OperandIsTemporary = !IsYield && (Stripped->isPRValue() ||
-                           isa<MaterializeTemporaryExpr>(Operand->IgnoreParens()));
+                                        isa<MaterializeTemporaryExpr>(Operand->IgnoreParens()));
     QualType FutT = Operand->getType().getNonReferenceType();
     P.FutureType = outputTypeOf(Operand, FutT.getUnqualifiedType());
     if (P.FutureType.empty())
       P.FutureType = typeName(FutT.getUnqualifiedType(), Ctx);
     QualType Result = Call->getType();
     Result = readableOutputType(Result);
-    P.ResultType = Result->isVoidType()      ? "void"
-                   : Result->isDependentType() ? "stackless::future_output_t<" +
-                                                     P.FutureType + ">"
+    P.ResultType = Result->isVoidType()        ? "void"
+                   : Result->isDependentType() ? "stackless::future_output_t<" + P.FutureType + ">"
                                                : typeName(Result, Ctx);
     P.ResultUsed = !Result->isVoidType() && Full != Call && !isDiscarded(Call);
     const SourceManager &SM = Ctx.getSourceManager();
@@ -759,11 +746,9 @@ private:
   bool isDiscarded(const CallExpr *Call) const {
     for (auto It = Ancestors.rbegin() + 1; It != Ancestors.rend(); ++It) {
       if (*It == Full)
-        return isa<Expr>(Full) &&
-               cast<Expr>(Full)->IgnoreParenImpCasts() == Call;
-      if (!isa<ImplicitCastExpr>(*It) && !isa<ParenExpr>(*It) &&
-          !isa<ExprWithCleanups>(*It) && !isa<CXXBindTemporaryExpr>(*It) &&
-          !isa<MaterializeTemporaryExpr>(*It))
+        return isa<Expr>(Full) && cast<Expr>(Full)->IgnoreParenImpCasts() == Call;
+      if (!isa<ImplicitCastExpr>(*It) && !isa<ParenExpr>(*It) && !isa<ExprWithCleanups>(*It) &&
+          !isa<CXXBindTemporaryExpr>(*It) && !isa<MaterializeTemporaryExpr>(*It))
         return false;
     }
     return false;
@@ -776,8 +761,8 @@ public:
   Namer(SourceRange R, ASTContext &Ctx) {
     const SourceManager &SM = Ctx.getSourceManager();
     std::string Text = sourceText(R, Ctx);
-    Lexer Lex(SM.getLocForStartOfFile(SM.getMainFileID()), Ctx.getLangOpts(),
-              Text.data(), Text.data(), Text.data() + Text.size());
+    Lexer Lex(SM.getLocForStartOfFile(SM.getMainFileID()), Ctx.getLangOpts(), Text.data(),
+              Text.data(), Text.data() + Text.size());
     Token Tok;
     while (!Lex.LexFromRawLexer(Tok)) {
       if (Tok.is(tok::raw_identifier))
@@ -893,8 +878,7 @@ void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out) {
 } // namespace
 
 std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
-                                       const FutureClasses &Classes,
-                                       Diagnostics &Diag,
+                                       const FutureClasses &Classes, Diagnostics &Diag,
                                        const LambdaExpr *Lambda) {
   auto F = std::make_unique<AsyncFunction>();
   F->Decl = FD;
@@ -917,11 +901,9 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       F->Method = M;
       F->SelfType = typeName(M->getThisType(), Ctx);
     }
-    if (M->getParent()->getDescribedClassTemplate() ||
-        M->getParent()->isLocalClass()) {
-      Diag.error(FD->getLocation(),
-                 "async member functions of class templates and local classes "
-                 "are not supported yet");
+    if (M->getParent()->getDescribedClassTemplate() || M->getParent()->isLocalClass()) {
+      Diag.error(FD->getLocation(), "async member functions of class templates and local classes "
+                                    "are not supported yet");
       return nullptr;
     }
   }
@@ -945,8 +927,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
     F->YieldType = typeName(First->getAsType(), Ctx);
     const TemplateArgument *Second = markerArgument(Declared, 1);
     bool HasR = F->Kind == FunctionKind::Generator && Second &&
-                Second->getKind() == TemplateArgument::Type &&
-                !Second->getAsType()->isVoidType();
+                Second->getKind() == TemplateArgument::Type && !Second->getAsType()->isVoidType();
     F->ReturnsVoid = !HasR;
     F->OutputType = HasR ? typeName(Second->getAsType(), Ctx) : "void";
   }
@@ -989,8 +970,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   for (const Stmt *S : F->Suspending)
     if (S != FD->getBody() && !isa<CompoundStmt>(S) &&
         (FirstSuspend.isInvalid() ||
-         Ctx.getSourceManager().isBeforeInTranslationUnit(S->getBeginLoc(),
-                                                          FirstSuspend)))
+         Ctx.getSourceManager().isBeforeInTranslationUnit(S->getBeginLoc(), FirstSuspend)))
       FirstSuspend = S->getBeginLoc();
 
   // ---- storage classes ---------------------------------------------------
@@ -1003,8 +983,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
             return;
           if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
             if (Ref->getDecl() == V.Decl &&
-                !Ctx.getSourceManager().isBeforeInTranslationUnit(
-                    Ref->getLocation(), FirstSuspend))
+                !Ctx.getSourceManager().isBeforeInTranslationUnit(Ref->getLocation(), FirstSuspend))
               LateUse = true;
           for (const Stmt *C : S->children())
             Scan(C);
@@ -1031,8 +1010,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
     // Never saved, but a resume jump crosses it: a declaration without an
     // initializer of a trivial type may stay as written.
     QualType T = V.Decl->getType();
-    bool Trivial = !V.IsReference && !T->isDependentType() &&
-                   T.isTrivialType(Ctx) && V.TrivialDtor;
+    bool Trivial = !V.IsReference && !T->isDependentType() && T.isTrivialType(Ctx) && V.TrivialDtor;
     const Expr *Init = V.Decl->getInit();
     if (const auto *Ctor = dyn_cast_or_null<CXXConstructExpr>(Init))
       if (Ctor->getConstructor()->isTrivial() && Ctor->getNumArgs() == 0)
@@ -1055,11 +1033,9 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   }
 
   for (const Variable &V : F->Vars)
-    if (V.isSlot() && !V.TrivialDtor && !V.IsReference &&
-        V.Decl->getType()->isArrayType()) {
-      Diag.error(V.Decl->getLocation(),
-                 "an array of objects with destructors kept across await is "
-                 "not supported yet");
+    if (V.isSlot() && !V.TrivialDtor && !V.IsReference && V.Decl->getType()->isArrayType()) {
+      Diag.error(V.Decl->getLocation(), "an array of objects with destructors kept across await is "
+                                        "not supported yet");
       return nullptr;
     }
   for (const Variable &V : F->Vars)
@@ -1067,15 +1043,13 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       QualType T = V.Decl->getType().getNonReferenceType();
       if (const auto *RD = T->getAsCXXRecordDecl())
         if (RD->isLambda()) {
-          Diag.error(V.Decl->getLocation(),
-                     "a lambda kept across await is not supported yet "
-                     "(its type cannot be named)");
+          Diag.error(V.Decl->getLocation(), "a lambda kept across await is not supported yet "
+                                            "(its type cannot be named)");
           return nullptr;
         }
       if (T->getContainedAutoType() && T->isDependentType()) {
-        Diag.error(V.Decl->getLocation(),
-                   "an `auto` variable of dependent type kept across await "
-                   "is not supported yet; spell its type");
+        Diag.error(V.Decl->getLocation(), "an `auto` variable of dependent type kept across await "
+                                          "is not supported yet; spell its type");
         return nullptr;
       }
     }
@@ -1113,8 +1087,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       continue;
     }
     // Its uses, plus its declaration (a capture is declared outside).
-    unsigned Expected =
-        Refs[V.Decl] + (V.IsCapture ? (V.ExplicitCapture ? 1 : 0) : 1);
+    unsigned Expected = Refs[V.Decl] + (V.IsCapture ? (V.ExplicitCapture ? 1 : 0) : 1);
     V.Name = N.keep(Base, Expected);
   }
   for (Variable &V : F->Vars)
@@ -1131,8 +1104,8 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   std::map<std::string, unsigned> Seen;
   for (SuspendPoint &P : F->Points) {
     std::string What = P.IsYield ? "yield" : identifierFor(P.Operand);
-    P.StateName = N.fresh("Suspend" + std::to_string(P.Index - 1) + "_" +
-                          What + "_L" + std::to_string(P.Line));
+    P.StateName = N.fresh("Suspend" + std::to_string(P.Index - 1) + "_" + What + "_L" +
+                          std::to_string(P.Line));
     if (P.OperandIsTemporary)
       P.FutureMember = N.tokenCount("awaited") ? N.fresh("awaited") : "awaited";
   }

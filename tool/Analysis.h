@@ -41,10 +41,8 @@ using FutureClasses = std::map<const clang::FunctionDecl *, std::string>;
 
 /// For an async lambda, F is its call operator and Lambda the expression:
 /// its captures become the future's first arguments.
-std::unique_ptr<AsyncFunction> analyze(const clang::FunctionDecl *F,
-                                       clang::ASTContext &Ctx,
-                                       const FutureClasses &Classes,
-                                       Diagnostics &Diag,
+std::unique_ptr<AsyncFunction> analyze(const clang::FunctionDecl *F, clang::ASTContext &Ctx,
+                                       const FutureClasses &Classes, Diagnostics &Diag,
                                        const clang::LambdaExpr *Lambda = nullptr);
 
 /// Does F keep Async<T> in the output (virtual, or first declared in a file

@@ -59,15 +59,13 @@ public:
       if (FD->isTemplateInstantiation())
         return;
       if (markerOf(FD->getDeclaredReturnType()) != Marker::None)
-        (FD->doesThisDeclarationHaveABody() ? Out.AsyncDefinitions
-                                            : Out.AsyncDeclarations)
+        (FD->doesThisDeclarationHaveABody() ? Out.AsyncDefinitions : Out.AsyncDeclarations)
             .push_back(FD);
       return;
     }
     if (const auto *Lambda = R.Nodes.getNodeAs<LambdaExpr>("lambda")) {
       if (Lambda->hasExplicitResultType() &&
-          markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) ==
-              Marker::Async)
+          markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) == Marker::Async)
         Out.AsyncLambdas.push_back(Lambda);
       return;
     }
@@ -96,12 +94,10 @@ Marker markerOf(QualType T) {
 const TemplateArgument *markerArgument(QualType T, unsigned I) {
   T = T.getNonReferenceType();
   if (const auto *TST = T->getAs<TemplateSpecializationType>())
-    return I < TST->template_arguments().size() ? &TST->template_arguments()[I]
-                                                : nullptr;
+    return I < TST->template_arguments().size() ? &TST->template_arguments()[I] : nullptr;
   if (const auto *RD = T->getAsCXXRecordDecl())
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-      return I < Spec->getTemplateArgs().size() ? &Spec->getTemplateArgs()[I]
-                                                : nullptr;
+      return I < Spec->getTemplateArgs().size() ? &Spec->getTemplateArgs()[I] : nullptr;
   return nullptr;
 }
 
@@ -118,15 +114,14 @@ Discovered discover(ASTContext &Ctx) {
   Collector C(Out);
   MatchFinder Finder;
   // Template patterns only: instantiations repeat the same source.
-  Finder.addMatcher(traverse(TK_IgnoreUnlessSpelledInSource,
-                             functionDecl(isExpansionInMainFile()).bind("fn")),
-                    &C);
-  Finder.addMatcher(traverse(TK_IgnoreUnlessSpelledInSource,
-                             callExpr(isExpansionInMainFile()).bind("call")),
-                    &C);
-  Finder.addMatcher(traverse(TK_IgnoreUnlessSpelledInSource,
-                             lambdaExpr(isExpansionInMainFile()).bind("lambda")),
-                    &C);
+  Finder.addMatcher(
+      traverse(TK_IgnoreUnlessSpelledInSource, functionDecl(isExpansionInMainFile()).bind("fn")),
+      &C);
+  Finder.addMatcher(
+      traverse(TK_IgnoreUnlessSpelledInSource, callExpr(isExpansionInMainFile()).bind("call")), &C);
+  Finder.addMatcher(
+      traverse(TK_IgnoreUnlessSpelledInSource, lambdaExpr(isExpansionInMainFile()).bind("lambda")),
+      &C);
   Finder.matchAST(Ctx);
   return Out;
 }

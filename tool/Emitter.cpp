@@ -32,16 +32,14 @@ std::string stateName(const AsyncFunction &F, unsigned Member) {
 std::string holds(const AsyncFunction &F, unsigned Member) {
   std::vector<std::string> Names;
   for (const Variable &V : F.Vars) {
-    bool Here = Member == 0 ? V.IsParam && V.isSaved()
-                            : V.SavedAt.count(Member) && V.isSaved();
+    bool Here = Member == 0 ? V.IsParam && V.isSaved() : V.SavedAt.count(Member) && V.isSaved();
     if (Here)
       Names.push_back(V.Name);
   }
   for (const Temporary &T : F.Temps)
     if (T.AliveAt.count(Member))
       Names.push_back(T.Name);
-  if (Member > 0 && F.Points[Member - 1].OperandIsTemporary &&
-      F.Points[Member - 1].FutureInState)
+  if (Member > 0 && F.Points[Member - 1].OperandIsTemporary && F.Points[Member - 1].FutureInState)
     Names.push_back(F.Points[Member - 1].FutureMember);
   if (Names.empty())
     return "nothing";
@@ -75,8 +73,6 @@ std::vector<std::string> aliveAt(const AsyncFunction &F, unsigned Member) {
   return Out;
 }
 
-
-
 bool refersTo(const Stmt *S, const FunctionDecl *Fn) {
   if (!S)
     return false;
@@ -87,8 +83,7 @@ bool refersTo(const Stmt *S, const FunctionDecl *Fn) {
   if (const auto *ULE = dyn_cast<UnresolvedLookupExpr>(S))
     for (const NamedDecl *D : ULE->decls())
       if (D->getUnderlyingDecl()->getAsFunction() &&
-          D->getUnderlyingDecl()->getAsFunction()->getCanonicalDecl() ==
-              Fn->getCanonicalDecl())
+          D->getUnderlyingDecl()->getAsFunction()->getCanonicalDecl() == Fn->getCanonicalDecl())
         return true;
   for (const Stmt *Child : S->children())
     if (refersTo(Child, Fn))
@@ -98,29 +93,23 @@ bool refersTo(const Stmt *S, const FunctionDecl *Fn) {
 
 } // namespace
 
-std::string signatureWithReturnType(const FunctionDecl *D,
-                                    const std::string &ReturnType,
+std::string signatureWithReturnType(const FunctionDecl *D, const std::string &ReturnType,
                                     ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Begin = D->getBeginLoc();
   if (const FunctionTemplateDecl *T = D->getDescribedFunctionTemplate())
     Begin = T->getBeginLoc();
   SourceRange Ret = D->getReturnTypeSourceRange();
-  SourceLocation End = D->doesThisDeclarationHaveABody()
-                           ? D->getBody()->getBeginLoc()
-                           : D->getEndLoc();
+  SourceLocation End =
+      D->doesThisDeclarationHaveABody() ? D->getBody()->getBeginLoc() : D->getEndLoc();
   auto Text = [&](SourceLocation A, SourceLocation B) {
-    return Lexer::getSourceText(CharSourceRange::getCharRange(A, B), SM,
-                                Ctx.getLangOpts())
-        .str();
+    return Lexer::getSourceText(CharSourceRange::getCharRange(A, B), SM, Ctx.getLangOpts()).str();
   };
-  SourceLocation AfterRet =
-      Lexer::getLocForEndOfToken(Ret.getEnd(), 0, SM, Ctx.getLangOpts());
+  SourceLocation AfterRet = Lexer::getLocForEndOfToken(Ret.getEnd(), 0, SM, Ctx.getLangOpts());
   std::string Tail = D->doesThisDeclarationHaveABody()
                          ? Text(AfterRet, End)
-                         : Lexer::getSourceText(CharSourceRange::getTokenRange(
-                                                    AfterRet, End),
-                                                SM, Ctx.getLangOpts())
+                         : Lexer::getSourceText(CharSourceRange::getTokenRange(AfterRet, End), SM,
+                                                Ctx.getLangOpts())
                                .str();
   return Text(Begin, Ret.getBegin()) + ReturnType + Tail;
 }
@@ -131,9 +120,7 @@ std::string emitForwardDeclaration(const AsyncFunction &F) {
 
 std::string emitFactory(const AsyncFunction &F, ASTContext &Ctx) {
   std::string Args;
-  auto Add = [&](const std::string &A) {
-    Args += (Args.empty() ? "" : ", ") + A;
-  };
+  auto Add = [&](const std::string &A) { Args += (Args.empty() ? "" : ", ") + A; };
   if (F.Method)
     Add("this");
   for (const ParmVarDecl *P : F.Decl->parameters()) {
@@ -143,8 +130,7 @@ std::string emitFactory(const AsyncFunction &F, ASTContext &Ctx) {
                                         : "std::move(" + P->getName().str() + ")");
   }
   return fmt::format("{}{{\n  return {};\n}}\n",
-                     signatureWithReturnType(F.Decl, F.factoryType(), Ctx),
-                     F.factoryValue(Args));
+                     signatureWithReturnType(F.Decl, F.factoryType(), Ctx), F.factoryValue(Args));
 }
 
 std::string emitOutOfClassFactory(const AsyncFunction &F, ASTContext &Ctx) {
@@ -172,23 +158,21 @@ std::string emitOutOfClassFactory(const AsyncFunction &F, ASTContext &Ctx) {
                      F.factoryValue(Args));
 }
 
-std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
-                            ASTContext &Ctx) {
+std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   std::string C = F.ClassName;
   std::string Out;
   unsigned Line = SM.getExpansionLineNumber(F.Decl->getBeginLoc());
-  Out += fmt::format(
-      "// The future returned by `{}` ({}:{}), lowered by stackless into a\n"
-      "// state machine: one state per await, and in each state only what\n"
-      "// must survive it.\n",
-      F.Name, llvm::sys::path::filename(SM.getFilename(F.Decl->getLocation())).str(),
-      Line);
+  Out += fmt::format("// The future returned by `{}` ({}:{}), lowered by stackless into a\n"
+                     "// state machine: one state per await, and in each state only what\n"
+                     "// must survive it.\n",
+                     F.Name, llvm::sys::path::filename(SM.getFilename(F.Decl->getLocation())).str(),
+                     Line);
   // A function that names itself (recursion through boxed(...)) needs its
   // declaration before the class that calls it.
   if (!F.Method && !F.Lambda && refersTo(F.Decl->getBody(), F.Decl))
-    Out += emitForwardDeclaration(F) +
-           signatureWithReturnType(F.Decl, F.factoryType(), Ctx) + ";\n\n";
+    Out +=
+        emitForwardDeclaration(F) + signatureWithReturnType(F.Decl, F.factoryType(), Ctx) + ";\n\n";
   Out += F.TemplateHead;
   Out += fmt::format("class {} {{\npublic:\n", C);
   switch (F.Kind) {
@@ -196,8 +180,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     Out += fmt::format("  using Output = {};\n\n", F.OutputType);
     break;
   case FunctionKind::Generator:
-    Out += fmt::format("  using Yield = {};\n  using Return = {};\n\n", F.YieldType,
-                       F.OutputType);
+    Out += fmt::format("  using Yield = {};\n  using Return = {};\n\n", F.YieldType, F.OutputType);
     break;
   case FunctionKind::Stream:
     Out += fmt::format("  using Item = {};\n\n", F.YieldType);
@@ -220,8 +203,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   Out += fmt::format("  // Calling `{}` runs none of its body: it only stores "
                      "the arguments (Unresumed).\n",
                      F.Name);
-  Out += fmt::format("  {}{}({})", CtorParams.size() == 1 ? "explicit " : "",
-                     C, Params);
+  Out += fmt::format("  {}{}({})", CtorParams.size() == 1 ? "explicit " : "", C, Params);
   if (HasSelf)
     Out += fmt::format(" : {}(self)", F.SelfMember);
   Out += " {\n";
@@ -229,23 +211,22 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     if (!V.IsParam)
       continue;
     if (V.IsReference)
-      Out += fmt::format("    ::new ({}.storage()) auto(std::addressof({}));\n",
-                         slotPath(F, V), V.Name);
+      Out += fmt::format("    ::new ({}.storage()) auto(std::addressof({}));\n", slotPath(F, V),
+                         V.Name);
     else
-      Out += fmt::format("    ::new ({}.storage()) {}(std::move({}));\n",
-                         slotPath(F, V), V.SlotType, V.Name);
+      Out += fmt::format("    ::new ({}.storage()) {}(std::move({}));\n", slotPath(F, V),
+                         V.SlotType, V.Name);
   }
   Out += "  }\n\n";
 
   // ---- move: allowed before the first poll only (Pin) --------------------
-  Out += fmt::format(
-      "  // A future may be moved until it is first polled; after that it may\n"
-      "  // hold pointers into itself (Pin).\n"
-      "  {0}({0}&& other){1} {{\n"
-      "    if (other.{2} != State::Unresumed)\n"
-      "      stackless::detail::moved_after_poll(\"{3}\");\n",
-      C, HasSelf ? fmt::format(" : {0}(other.{0})", F.SelfMember) : "",
-      F.StateMember, F.Name);
+  Out += fmt::format("  // A future may be moved until it is first polled; after that it may\n"
+                     "  // hold pointers into itself (Pin).\n"
+                     "  {0}({0}&& other){1} {{\n"
+                     "    if (other.{2} != State::Unresumed)\n"
+                     "      stackless::detail::moved_after_poll(\"{3}\");\n",
+                     C, HasSelf ? fmt::format(" : {0}(other.{0})", F.SelfMember) : "",
+                     F.StateMember, F.Name);
   for (const Variable &V : F.Vars)
     if (V.IsParam)
       Out += fmt::format("    ::new ({0}.storage()) {1}(std::move(other.{0}.ref()));\n",
@@ -275,16 +256,15 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     UsesContext |= !P.IsYield;
   if (F.isGenerator()) {
     if (F.ReturnsVoid)
-      Out += fmt::format(
-          "  // A Generator<Y, void> is an input range: for (auto y : gen) ...\n"
-          "  stackless::GeneratorIterator<{0}> begin() {{ return "
-          "stackless::GeneratorIterator<{0}>(*this); }}\n"
-          "  stackless::GeneratorSentinel end() {{ return {{}}; }}\n\n",
-          C + F.TemplateArgs);
+      Out += fmt::format("  // A Generator<Y, void> is an input range: for (auto y : gen) ...\n"
+                         "  stackless::GeneratorIterator<{0}> begin() {{ return "
+                         "stackless::GeneratorIterator<{0}>(*this); }}\n"
+                         "  stackless::GeneratorSentinel end() {{ return {{}}; }}\n\n",
+                         C + F.TemplateArgs);
     Out += fmt::format("  {} resume() {{\n", F.stepType());
   } else {
-    Out += fmt::format("  {} {}(stackless::Context&{}) {{\n", F.stepType(),
-                       F.stepName(), UsesContext ? " " + F.ContextParam : "");
+    Out += fmt::format("  {} {}(stackless::Context&{}) {{\n", F.stepType(), F.stepName(),
+                       UsesContext ? " " + F.ContextParam : "");
   }
   std::map<const clang::VarDecl *, unsigned> Refs;
   {
@@ -304,15 +284,13 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   for (const Variable &V : F.Vars) {
     if (V.Where == Storage::PollStack)
       // Zeroed: g++ cannot see the placement new and may warn otherwise.
-      Bindings += fmt::format("    stackless::Slot<{}> {}{{}};\n", V.SlotType,
-                              V.MemberName);
+      Bindings += fmt::format("    stackless::Slot<{}> {}{{}};\n", V.SlotType, V.MemberName);
     if (V.isSlot() && Refs[V.Decl])
       Bindings += fmt::format("    auto& {} = {}.ref();\n", V.Name, slotPath(F, V));
   }
   for (const Temporary &T : F.Temps)
     if (T.AliveAt.empty())
-      Bindings += fmt::format("    stackless::Slot<{}> {}{{}};  // {}\n", T.Type, T.Name,
-                              T.What);
+      Bindings += fmt::format("    stackless::Slot<{}> {}{{}};  // {}\n", T.Type, T.Name, T.What);
   if (!Bindings.empty())
     Out += "    // Names for the objects kept in slots.\n" + Bindings;
   // Which objects with destructors are alive right now (for exceptions).
@@ -330,8 +308,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     Out += fmt::format("    }} {};\n", F.LiveMember);
   }
   if (F.ResumesIntoTry)
-    Out += fmt::format("    bool {} = false;  // jumping back into a try block\n",
-                       F.ResumingFlag);
+    Out += fmt::format("    bool {} = false;  // jumping back into a try block\n", F.ResumingFlag);
   Out += "#if STACKLESS_HAS_EXCEPTIONS\n    try {\n#endif\n";
   Out += "    // Resume where the last poll left off.\n";
   Out += fmt::format("    switch ({}) {{\n", F.StateMember);
@@ -363,10 +340,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
          "      // An exception escapes the body: destroy what is alive, newest "
          "first;\n      // the future is poisoned.\n";
   for (auto It = F.TrackedObjects.rbegin(); It != F.TrackedObjects.rend(); ++It)
-    Out += fmt::format("      if ({}.{}) {}.destroy();\n", F.LiveMember, It->LiveName,
-                       It->Path);
-  Out += fmt::format("      {} = State::Poisoned;\n      throw;\n    }}\n#endif\n",
-                     F.StateMember);
+    Out += fmt::format("      if ({}.{}) {}.destroy();\n", F.LiveMember, It->LiveName, It->Path);
+  Out += fmt::format("      {} = State::Poisoned;\n      throw;\n    }}\n#endif\n", F.StateMember);
   Out += "  }\n\n";
 
   // ---- the frame ------------------------------------------------------------
@@ -374,8 +349,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   Out += "  enum class State : unsigned char {\n";
   Out += fmt::format("    Unresumed,  // holds {}\n", holds(F, 0));
   for (const SuspendPoint &P : F.Points)
-    Out += fmt::format("    {},  // line {}: {}; holds {}\n", P.StateName,
-                       P.Line, P.SourceText, holds(F, P.Index));
+    Out += fmt::format("    {},  // line {}: {}; holds {}\n", P.StateName, P.Line, P.SourceText,
+                       holds(F, P.Index));
   Out += "    Returned,\n    Poisoned,\n  };\n\n";
 
   // One struct per state that has storage of its own.
@@ -387,8 +362,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
       if (V.Where == Storage::PerState && V.Member == M)
         Fields += fmt::format("    stackless::Slot<{}> {};\n", V.SlotType, V.Name);
     if (M > 0 && F.Points[M - 1].OperandIsTemporary && F.Points[M - 1].FutureInState)
-      Fields += fmt::format("    stackless::Slot<{}> {};\n",
-                            F.Points[M - 1].FutureType,
+      Fields += fmt::format("    stackless::Slot<{}> {};\n", F.Points[M - 1].FutureType,
                             F.Points[M - 1].FutureMember);
     if (Fields.empty())
       continue;
@@ -411,12 +385,11 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   for (const Variable &V : F.Vars)
     if (V.Where == Storage::Shared)
       Shared.push_back(&V);
-  std::stable_sort(Shared.begin(), Shared.end(),
-                   [](const Variable *A, const Variable *B) {
-                     unsigned AA = A->Align ? A->Align : 16;
-                     unsigned BA = B->Align ? B->Align : 16;
-                     return AA > BA;
-                   });
+  std::stable_sort(Shared.begin(), Shared.end(), [](const Variable *A, const Variable *B) {
+    unsigned AA = A->Align ? A->Align : 16;
+    unsigned BA = B->Align ? B->Align : 16;
+    return AA > BA;
+  });
   std::string Fields;
   auto SharedField = [&](const Variable *V) {
     std::string States;
@@ -424,9 +397,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
       States = "Unresumed";
     for (unsigned K : V->SavedAt)
       States += (States.empty() ? "" : ", ") + stateName(F, K);
-    Fields += fmt::format("  stackless::Slot<{}> {};  // {}: kept in {}\n",
-                          V->SlotType, V->MemberName, V->Name,
-                          States.empty() ? "no state" : States);
+    Fields += fmt::format("  stackless::Slot<{}> {};  // {}: kept in {}\n", V->SlotType,
+                          V->MemberName, V->Name, States.empty() ? "no state" : States);
   };
   size_t I = 0;
   for (; I < Shared.size() && (Shared[I]->Align == 0 || Shared[I]->Align >= 8); ++I)
@@ -441,8 +413,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     std::string States;
     for (unsigned K : T.AliveAt)
       States += (States.empty() ? "" : ", ") + stateName(F, K);
-    Fields += fmt::format("  stackless::Slot<{}> {};  // {}: kept in {}\n", T.Type,
-                          T.Name, T.What, States);
+    Fields += fmt::format("  stackless::Slot<{}> {};  // {}: kept in {}\n", T.Type, T.Name, T.What,
+                          States);
   }
   for (; I < Shared.size(); ++I)
     SharedField(Shared[I]);

@@ -26,8 +26,7 @@ std::string emitOutOfClassFactory(const AsyncFunction &F, clang::ASTContext &Ctx
 std::string emitForwardDeclaration(const AsyncFunction &F);
 
 /// The user's declaration text with its return type replaced.
-std::string signatureWithReturnType(const clang::FunctionDecl *D,
-                                    const std::string &ReturnType,
+std::string signatureWithReturnType(const clang::FunctionDecl *D, const std::string &ReturnType,
                                     clang::ASTContext &Ctx);
 
 } // namespace stackless

@@ -38,13 +38,12 @@ Effect effectOf(const CFGElement &E, const VarSet &Tracked) {
 
 } // namespace
 
-std::optional<std::map<const Stmt *, VarSet>>
-liveAfter(const FunctionDecl *F, ASTContext &Ctx, const VarSet &Tracked,
-          const std::vector<const Stmt *> &Calls) {
+std::optional<std::map<const Stmt *, VarSet>> liveAfter(const FunctionDecl *F, ASTContext &Ctx,
+                                                        const VarSet &Tracked,
+                                                        const std::vector<const Stmt *> &Calls) {
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd(); // every sub-expression is an element
-  std::unique_ptr<CFG> Graph =
-      CFG::buildCFG(F, F->getBody(), &Ctx, Options);
+  std::unique_ptr<CFG> Graph = CFG::buildCFG(F, F->getBody(), &Ctx, Options);
   if (!Graph)
     return std::nullopt;
 
@@ -55,8 +54,7 @@ liveAfter(const FunctionDecl *F, ASTContext &Ctx, const VarSet &Tracked,
     VarSet Out;
     for (const CFGBlock::AdjacentBlock &Succ : B.succs())
       if (const CFGBlock *SB = Succ.getReachableBlock())
-        Out.insert(LiveIn[SB->getBlockID()].begin(),
-                   LiveIn[SB->getBlockID()].end());
+        Out.insert(LiveIn[SB->getBlockID()].begin(), LiveIn[SB->getBlockID()].end());
     return Out;
   };
   auto Transfer = [&](const CFGBlock &B, auto &&Visit) {

@@ -25,7 +25,7 @@ using VarSet = std::set<const clang::VarDecl *>;
 /// after it returns. std::nullopt when the CFG cannot be built (the caller
 /// then assumes everything in scope is live).
 std::optional<std::map<const clang::Stmt *, VarSet>>
-liveAfter(const clang::FunctionDecl *F, clang::ASTContext &Ctx,
-          const VarSet &Tracked, const std::vector<const clang::Stmt *> &Calls);
+liveAfter(const clang::FunctionDecl *F, clang::ASTContext &Ctx, const VarSet &Tracked,
+          const std::vector<const clang::Stmt *> &Calls);
 
 } // namespace stackless

@@ -36,16 +36,14 @@ std::string slotPath(const AsyncFunction &F, const Variable &V) {
 }
 
 std::string futurePath(const AsyncFunction &F, const SuspendPoint &P) {
-  return fmt::format("{}.suspend{}.{}", F.StatesMember, P.Index - 1,
-                     P.FutureMember);
+  return fmt::format("{}.suspend{}.{}", F.StatesMember, P.Index - 1, P.FutureMember);
 }
 
 namespace {
 
 class Lowerer {
 public:
-  Lowerer(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW, Diagnostics &Diag,
-          bool LineDirectives)
+  Lowerer(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW, Diagnostics &Diag, bool LineDirectives)
       : F(F), Ctx(Ctx), SM(Ctx.getSourceManager()), RW(RW), Diag(Diag),
         LineDirectives(LineDirectives) {
     for (const SuspendPoint &P : F.Points) {
@@ -65,8 +63,7 @@ public:
     for (const SuspendPoint &P : F.Points)
       for (const CXXTryStmt *Try : P.Tries)
         if (!F.TryEntry.count(Try))
-          F.TryEntry[Try] = fmt::format("resume_into_try_L{}_{}", lineOf(Try),
-                                        F.TryEntry.size());
+          F.TryEntry[Try] = fmt::format("resume_into_try_L{}_{}", lineOf(Try), F.TryEntry.size());
   }
 
   std::string run() {
@@ -76,9 +73,8 @@ public:
     lineDirectives(Body);
     std::string Text;
     if (!Body->body_empty())
-      Text = RW.getRewrittenText(
-          CharSourceRange::getCharRange(Body->getLBracLoc().getLocWithOffset(1),
-                                        Body->getRBracLoc()));
+      Text = RW.getRewrittenText(CharSourceRange::getCharRange(
+          Body->getLBracLoc().getLocWithOffset(1), Body->getRBracLoc()));
     // Falling off the end.
     std::string End = "\n// End of the body.\n";
     if (LineDirectives)
@@ -87,8 +83,7 @@ public:
       End += destroys(It->second);
     End += paramDestroys();
     if (F.ReturnsVoid)
-      End += fmt::format("{} = State::Returned;\nreturn {};\n", F.StateMember,
-                         F.complete(""));
+      End += fmt::format("{} = State::Returned;\nreturn {};\n", F.StateMember, F.complete(""));
     else
       End += fmt::format("stackless::detail::fell_off_end(\"{}\");\n", F.Name);
     return Failed ? std::string() : Text + End;
@@ -123,14 +118,10 @@ private:
     return CharSourceRange::getCharRange(
         First, Lexer::getLocForEndOfToken(LastToken, 0, SM, Ctx.getLangOpts()));
   }
-  CharSourceRange chars(SourceRange R) const {
-    return chars(R.getBegin(), R.getEnd());
-  }
+  CharSourceRange chars(SourceRange R) const { return chars(R.getBegin(), R.getEnd()); }
 
   /// The statement's range including its trailing semicolon, if it has one.
-  CharSourceRange fullRange(const Stmt *S) const {
-    return chars(S->getBeginLoc(), lastToken(S));
-  }
+  CharSourceRange fullRange(const Stmt *S) const { return chars(S->getBeginLoc(), lastToken(S)); }
   /// The last token of a statement, `;` included: `if (c) f();` ends at `;`.
   SourceLocation lastToken(const Stmt *S) const {
     if (const auto *If = dyn_cast<IfStmt>(S))
@@ -148,30 +139,24 @@ private:
     if (const auto *Label = dyn_cast<LabelStmt>(S))
       return lastToken(Label->getSubStmt());
     SourceLocation End = S->getEndLoc();
-    if (!isa<CompoundStmt>(S) && !isa<IfStmt>(S) && !isa<WhileStmt>(S) &&
-        !isa<ForStmt>(S) && !isa<CXXForRangeStmt>(S) && !isa<SwitchStmt>(S) &&
-        !isa<CXXTryStmt>(S) && !isa<SwitchCase>(S)) {
+    if (!isa<CompoundStmt>(S) && !isa<IfStmt>(S) && !isa<WhileStmt>(S) && !isa<ForStmt>(S) &&
+        !isa<CXXForRangeStmt>(S) && !isa<SwitchStmt>(S) && !isa<CXXTryStmt>(S) &&
+        !isa<SwitchCase>(S)) {
       Token Tok;
-      bool AtSemi = !Lexer::getRawToken(End, Tok, SM, Ctx.getLangOpts()) &&
-                    Tok.is(tok::semi);
+      bool AtSemi = !Lexer::getRawToken(End, Tok, SM, Ctx.getLangOpts()) && Tok.is(tok::semi);
       if (!AtSemi) {
-        std::optional<Token> Next =
-            Lexer::findNextToken(End, SM, Ctx.getLangOpts());
+        std::optional<Token> Next = Lexer::findNextToken(End, SM, Ctx.getLangOpts());
         if (Next && Next->is(tok::semi))
           End = Next->getLocation();
       }
     }
     return End;
   }
-  std::string text(const Stmt *S) const {
-    return RW.getRewrittenText(fullRange(S));
-  }
+  std::string text(const Stmt *S) const { return RW.getRewrittenText(fullRange(S)); }
   std::string exprText(const Stmt *E) const {
     return RW.getRewrittenText(chars(E->getSourceRange()));
   }
-  void replace(const Stmt *S, const std::string &New) {
-    RW.ReplaceText(fullRange(S), New);
-  }
+  void replace(const Stmt *S, const std::string &New) { RW.ReplaceText(fullRange(S), New); }
   void fail(SourceLocation Loc, const std::string &Msg) {
     Diag.error(Loc, Msg);
     Failed = true;
@@ -206,9 +191,7 @@ private:
   std::string takeTracked(const std::string &Name) const {
     return fmt::format("stackless::detail::take({}, {}.{})", Name, F.LiveMember, Name);
   }
-  std::string returned() const {
-    return fmt::format("{} = State::Returned;\n", F.StateMember);
-  }
+  std::string returned() const { return fmt::format("{} = State::Returned;\n", F.StateMember); }
 
   // ---- awaits inside expressions (A-normal form) ---------------------------
   //
@@ -222,9 +205,9 @@ private:
   // side suspends.
 
   struct Sequence {
-    std::string Pre;                  ///< runs first; may suspend
+    std::string Pre;                   ///< runs first; may suspend
     std::vector<std::string> Cleanups; ///< run in reverse at its end
-    size_t FirstTemp = 0;             ///< Temporaries it created start here
+    size_t FirstTemp = 0;              ///< Temporaries it created start here
   };
 
   Sequence startSequence() const { return Sequence{"", {}, F.Temps.size()}; }
@@ -257,8 +240,8 @@ private:
   }
 
   /// A new Temporary; it is alive until its sequence finishes.
-  std::string newTemp(const std::string &Base, const std::string &Type,
-                      bool NeedsDestroy, const std::string &What, unsigned Line) {
+  std::string newTemp(const std::string &Base, const std::string &Type, bool NeedsDestroy,
+                      const std::string &What, unsigned Line) {
     Temporary T;
     T.Name = fmt::format("{}{}_", Base, F.Temps.size());
     T.Type = Type;
@@ -282,9 +265,7 @@ private:
     return fmt::format("awaited{}", P.Index - 1);
   }
 
-  unsigned lineOf(const Stmt *S) const {
-    return SM.getExpansionLineNumber(S->getBeginLoc());
-  }
+  unsigned lineOf(const Stmt *S) const { return SM.getExpansionLineNumber(S->getBeginLoc()); }
 
   /// Everything up to and including the resume label and the poll.
   std::string awaitSequence(const SuspendPoint &P, const std::string &Operand,
@@ -293,8 +274,7 @@ private:
     std::string Out = fmt::format("// line {}: {}\n", P.Line, P.SourceText);
     std::string Polled = Operand;
     if (P.OperandIsTemporary) {
-      Out += fmt::format("::new ({}.storage()) {}({});\n", Future, P.FutureType,
-                         Operand);
+      Out += fmt::format("::new ({}.storage()) {}({});\n", Future, P.FutureType, Operand);
       Out += alive(FutureLive, true);
       Polled = Future + ".ref()";
     }
@@ -306,11 +286,10 @@ private:
     if (!P.Tries.empty())
       Out += F.ResumingFlag + " = false;\n";
     if (!Result.empty())
-      Out += fmt::format("if (!stackless::detail::poll_into({}, {}, {}))\n",
-                         Polled, F.ContextParam, Result);
+      Out += fmt::format("if (!stackless::detail::poll_into({}, {}, {}))\n", Polled, F.ContextParam,
+                         Result);
     else
-      Out += fmt::format("if (!stackless::detail::poll_ready({}, {}))\n",
-                         Polled, F.ContextParam);
+      Out += fmt::format("if (!stackless::detail::poll_ready({}, {}))\n", Polled, F.ContextParam);
     Out += "  return " + F.pending() + ";\n";
     if (!Result.empty())
       Out += alive(Result, true);
@@ -323,15 +302,14 @@ private:
     if (!containsAwait(E))
       return exprText(E);
     // Wrappers that share their operand's text.
-    if (isa<ImplicitCastExpr>(E) || isa<FullExpr>(E) ||
-        isa<MaterializeTemporaryExpr>(E) || isa<CXXBindTemporaryExpr>(E))
+    if (isa<ImplicitCastExpr>(E) || isa<FullExpr>(E) || isa<MaterializeTemporaryExpr>(E) ||
+        isa<CXXBindTemporaryExpr>(E))
       return anf(cast<Expr>(*E->child_begin()), Seq);
     if (const auto *Paren = dyn_cast<ParenExpr>(E))
       return "(" + anf(Paren->getSubExpr(), Seq) + ")";
     if (const auto *Call = dyn_cast<CallExpr>(E))
       if (auto It = PointOfCall.find(Call); It != PointOfCall.end())
-        return It->second->IsYield ? anfYield(*It->second, Seq)
-                                   : anfAwait(*It->second, Seq);
+        return It->second->IsYield ? anfYield(*It->second, Seq) : anfAwait(*It->second, Seq);
     if (const auto *B = dyn_cast<BinaryOperator>(E)) {
       if (B->isLogicalOp())
         return anfLogical(B, Seq);
@@ -359,9 +337,9 @@ private:
         FutureLive = futureLiveName(P);
         track(FutureLive, Future);
       } else {
-        Future = FutureLive = newTemp(
-            "awaited", P.FutureType, true,
-            "the future awaited at line " + std::to_string(P.Line), P.Line);
+        Future = FutureLive =
+            newTemp("awaited", P.FutureType, true,
+                    "the future awaited at line " + std::to_string(P.Line), P.Line);
       }
       Seq.Cleanups.push_back(Future + ".destroy();\n" + alive(FutureLive, false));
     }
@@ -391,9 +369,8 @@ private:
     std::string Value = anf(P.Operand, Seq);
     for (size_t I : OpenTemps)
       F.Temps[I].AliveAt.insert(P.Index);
-    Seq.Pre += fmt::format("// line {}: {}\n{} = State::{};\nreturn {};\n{}:;\n",
-                           P.Line, P.SourceText, F.StateMember, P.StateName,
-                           F.yielded(Value), P.StateName);
+    Seq.Pre += fmt::format("// line {}: {}\n{} = State::{};\nreturn {};\n{}:;\n", P.Line,
+                           P.SourceText, F.StateMember, P.StateName, F.yielded(Value), P.StateName);
     if (!P.Tries.empty())
       Seq.Pre += F.ResumingFlag + " = false;\n";
     return "void()";
@@ -405,15 +382,13 @@ private:
     if (!containsAwait(B->getRHS()))
       return "(" + L + Op + exprText(B->getRHS()) + ")";
     // Only the evaluated side suspends.
-    std::string T = newTemp("condition", "bool", false, "the value of a && or ||",
-                            lineOf(B));
+    std::string T = newTemp("condition", "bool", false, "the value of a && or ||", lineOf(B));
     Seq.Pre += fmt::format("::new ({0}.storage()) bool(static_cast<bool>({1}));\n"
                            "if ({2}{0}.ref()) {{\n",
                            T, L, B->getOpcode() == BO_LAnd ? "" : "!");
     Sequence Inner = startSequence();
     std::string R = anf(B->getRHS(), Inner);
-    Seq.Pre += Inner.Pre +
-               fmt::format("{}.ref() = static_cast<bool>({});\n", T, R) +
+    Seq.Pre += Inner.Pre + fmt::format("{}.ref() = static_cast<bool>({});\n", T, R) +
                finish(Inner) + "}\n";
     return T + ".ref()";
   }
@@ -421,8 +396,8 @@ private:
   std::string anfConditional(const ConditionalOperator *C, Sequence &Seq) {
     std::string Cond = anf(C->getCond(), Seq);
     if (!containsAwait(C->getTrueExpr()) && !containsAwait(C->getFalseExpr()))
-      return "(" + Cond + " ? " + exprText(C->getTrueExpr()) + " : " +
-             exprText(C->getFalseExpr()) + ")";
+      return "(" + Cond + " ? " + exprText(C->getTrueExpr()) + " : " + exprText(C->getFalseExpr()) +
+             ")";
     QualType T = C->getType();
     bool Void = T->isVoidType();
     bool Glvalue = C->isGLValue();
@@ -432,8 +407,7 @@ private:
         fail(C->getBeginLoc(), "await in ?: of a dependent type is not supported yet");
         return "";
       }
-      std::string Type = Glvalue ? typeName(Ctx.getPointerType(T), Ctx)
-                                 : typeName(T, Ctx);
+      std::string Type = Glvalue ? typeName(Ctx.getPointerType(T), Ctx) : typeName(T, Ctx);
       Name = newTemp("choice", Type, !Glvalue, "the value of a ?:", lineOf(C));
     }
     auto Branch = [&](const Expr *X) {
@@ -442,8 +416,7 @@ private:
       std::string Store =
           Void      ? V + ";\n"
           : Glvalue ? fmt::format("::new ({}.storage()) auto(std::addressof({}));\n", Name, V)
-                    : fmt::format("::new ({}.storage()) {}({});\n", Name,
-                                  typeName(T, Ctx), V) +
+                    : fmt::format("::new ({}.storage()) {}({});\n", Name, typeName(T, Ctx), V) +
                           alive(Name, true);
       return Inner.Pre + Store + finish(Inner);
     };
@@ -455,8 +428,7 @@ private:
   }
 
   /// `a = b`: C++17 evaluates the right operand first.
-  std::string anfAssignment(const Expr *E, const Expr *LHS, const Expr *RHS,
-                            Sequence &Seq) {
+  std::string anfAssignment(const Expr *E, const Expr *LHS, const Expr *RHS, Sequence &Seq) {
     std::string R = anf(RHS, Seq);
     if (containsAwait(LHS))
       R = keep(RHS, R, Seq);
@@ -507,12 +479,10 @@ private:
       bool Awaits = containsAwait(Op);
       if (!Awaits && I + 1 >= Last)
         continue; // evaluated after the last await: as written
-      if (const auto *Member = dyn_cast<MemberExpr>(Op->IgnoreParenImpCasts());
-          Member && !Awaits) {
+      if (const auto *Member = dyn_cast<MemberExpr>(Op->IgnoreParenImpCasts()); Member && !Awaits) {
         // `obj.f(await(x))`: keep the object, not the member function.
         if (needsKeeping(Member->getBase()))
-          replaceExpr(Member->getBase(),
-                      keep(Member->getBase(), exprText(Member->getBase()), Seq));
+          replaceExpr(Member->getBase(), keep(Member->getBase(), exprText(Member->getBase()), Seq));
         continue;
       }
       std::string Text = Awaits ? anf(Op, Seq) : exprText(Op);
@@ -531,12 +501,12 @@ private:
   bool needsKeeping(const Expr *E) const {
     const Expr *X = E->IgnoreParens();
     if (isa<CXXThisExpr>(X) || isa<IntegerLiteral>(X) || isa<FloatingLiteral>(X) ||
-        isa<CharacterLiteral>(X) || isa<StringLiteral>(X) ||
-        isa<CXXBoolLiteralExpr>(X) || isa<CXXNullPtrLiteralExpr>(X))
+        isa<CharacterLiteral>(X) || isa<StringLiteral>(X) || isa<CXXBoolLiteralExpr>(X) ||
+        isa<CXXNullPtrLiteralExpr>(X))
       return false;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(X))
-      return !(isa<FunctionDecl>(Ref->getDecl()) ||
-               isa<EnumConstantDecl>(Ref->getDecl()) || Ref->isLValue());
+      return !(isa<FunctionDecl>(Ref->getDecl()) || isa<EnumConstantDecl>(Ref->getDecl()) ||
+               Ref->isLValue());
     if (const auto *Cast = dyn_cast<ImplicitCastExpr>(X))
       if (Cast->getCastKind() == CK_FunctionToPointerDecay ||
           Cast->getCastKind() == CK_ArrayToPointerDecay)
@@ -564,12 +534,10 @@ private:
     }
     unsigned Line = lineOf(E);
     if (X->isGLValue() && !Materialized) {
-      std::string Name = newTemp("kept", typeName(Ctx.getPointerType(T), Ctx),
-                                 false, "an operand evaluated before an await", Line);
-      Seq.Pre += fmt::format("::new ({}.storage()) auto(std::addressof({}));\n",
-                             Name, Text);
-      return X->isXValue() ? "std::move(*" + Name + ".ref())"
-                           : "(*" + Name + ".ref())";
+      std::string Name = newTemp("kept", typeName(Ctx.getPointerType(T), Ctx), false,
+                                 "an operand evaluated before an await", Line);
+      Seq.Pre += fmt::format("::new ({}.storage()) auto(std::addressof({}));\n", Name, Text);
+      return X->isXValue() ? "std::move(*" + Name + ".ref())" : "(*" + Name + ".ref())";
     }
     bool Trivial = T.isDestructedType() == QualType::DK_none;
     std::string Name = newTemp("kept", typeName(T.getUnqualifiedType(), Ctx), !Trivial,
@@ -596,10 +564,9 @@ private:
   /// `{args}` or empty; a reference slot stores the address of Init's object.
   std::string construct(const Variable &V, const std::string &Init) const {
     std::string Storage = slotPath(F, V) + ".storage()";
-    std::string Out =
-        V.IsReference
-            ? fmt::format("::new ({}) auto(std::addressof{});\n", Storage, Init)
-            : fmt::format("::new ({}) {}{};\n", Storage, V.SlotType, Init);
+    std::string Out = V.IsReference
+                          ? fmt::format("::new ({}) auto(std::addressof{});\n", Storage, Init)
+                          : fmt::format("::new ({}) {}{};\n", Storage, V.SlotType, Init);
     if (V.needsDestroy())
       Out += alive(V.Name, true);
     return Out;
@@ -612,13 +579,11 @@ private:
       return construct(V, "");
     if (V.IsReference || VD->getInitStyle() == VarDecl::CInit) {
       std::string E = exprText(Init);
-      return construct(V, !E.empty() && E.front() == '{' && !V.IsReference
-                              ? E
-                              : "(" + E + ")");
+      return construct(V, !E.empty() && E.front() == '{' && !V.IsReference ? E : "(" + E + ")");
     }
     // T x(args) or T x{args}: everything after the name.
-    SourceLocation AfterName = Lexer::getLocForEndOfToken(
-        VD->getLocation(), 0, SM, Ctx.getLangOpts());
+    SourceLocation AfterName =
+        Lexer::getLocForEndOfToken(VD->getLocation(), 0, SM, Ctx.getLangOpts());
     return construct(V, RW.getRewrittenText(chars(AfterName, VD->getEndLoc())));
   }
 
@@ -647,9 +612,7 @@ private:
 
   // ---- the walk ---------------------------------------------------------
 
-  bool needsBraces(const Stmt *Parent) const {
-    return !isa<CompoundStmt>(Parent);
-  }
+  bool needsBraces(const Stmt *Parent) const { return !isa<CompoundStmt>(Parent); }
 
   void lower(const Stmt *S, const Stmt *Parent) {
     // Clang shares some nodes between parents (e.g. an implicit member
@@ -666,8 +629,7 @@ private:
         return;
       }
     }
-    bool IsLoop = isa<WhileStmt>(S) || isa<DoStmt>(S) || isa<ForStmt>(S) ||
-                  isa<CXXForRangeStmt>(S);
+    bool IsLoop = isa<WhileStmt>(S) || isa<DoStmt>(S) || isa<ForStmt>(S) || isa<CXXForRangeStmt>(S);
     if (IsLoop)
       Loops.push_back(S);
     const auto *Try = dyn_cast<CXXTryStmt>(S);
@@ -704,8 +666,7 @@ private:
     }
     if (const auto *This = dyn_cast<CXXThisExpr>(S)) {
       if (!This->isImplicit() && !F.SelfType.empty())
-        RW.ReplaceText(chars(This->getLocation(), This->getLocation()),
-                       F.SelfMember);
+        RW.ReplaceText(chars(This->getLocation(), This->getLocation()), F.SelfMember);
       return;
     }
     if (const auto *Member = dyn_cast<MemberExpr>(S)) {
@@ -713,8 +674,7 @@ private:
           isa<CXXThisExpr>(Member->getBase()->IgnoreImpCasts())) {
         SourceLocation First = Member->getBeginLoc();
         std::string Tok = RW.getRewrittenText(chars(First, First));
-        RW.ReplaceText(chars(First, First),
-                       F.SelfMember + "->" + Tok);
+        RW.ReplaceText(chars(First, First), F.SelfMember + "->" + Tok);
       }
       return;
     }
@@ -789,9 +749,8 @@ private:
     }
     if (const auto *E = dyn_cast<Expr>(S)) {
       // An expression statement.
-      if (isa<CompoundStmt>(Parent) || isa<SwitchCase>(Parent) ||
-          isa<IfStmt>(Parent) || isa<WhileStmt>(Parent) ||
-          isa<DoStmt>(Parent) || isa<ForStmt>(Parent) ||
+      if (isa<CompoundStmt>(Parent) || isa<SwitchCase>(Parent) || isa<IfStmt>(Parent) ||
+          isa<WhileStmt>(Parent) || isa<DoStmt>(Parent) || isa<ForStmt>(Parent) ||
           isa<CXXForRangeStmt>(Parent) || isa<LabelStmt>(Parent))
         if (PointOf.count(E) && !isCondition(E, Parent)) {
           Sequence Seq = startSequence();
@@ -856,8 +815,8 @@ private:
     std::string Unwind;
     for (auto It = Inside.rbegin(); It != Inside.rend(); ++It) {
       const auto &T = F.TrackedObjects[*It];
-      Unwind += fmt::format("if ({0}.{1}) {{\n{2}.destroy();\n{0}.{1} = false;\n}}\n",
-                            F.LiveMember, T.LiveName, T.Path);
+      Unwind += fmt::format("if ({0}.{1}) {{\n{2}.destroy();\n{0}.{1} = false;\n}}\n", F.LiveMember,
+                            T.LiveName, T.Path);
     }
     if (!Unwind.empty()) {
       Unwind = "// Unwinding left the try block: destroy what it had alive.\n" + Unwind;
@@ -869,16 +828,15 @@ private:
     auto Entry = F.TryEntry.find(Try);
     if (Entry == F.TryEntry.end())
       return;
-    std::string Dispatch = fmt::format("\nif ({}) {{\nswitch ({}) {{\n",
-                                       F.ResumingFlag, F.StateMember);
+    std::string Dispatch =
+        fmt::format("\nif ({}) {{\nswitch ({}) {{\n", F.ResumingFlag, F.StateMember);
     for (const SuspendPoint &P : F.Points) {
       auto Pos = std::find(P.Tries.begin(), P.Tries.end(), Try);
       if (Pos == P.Tries.end())
         continue;
       auto Next = std::next(Pos);
       Dispatch += fmt::format("case State::{}:\n  goto {};\n", P.StateName,
-                              Next == P.Tries.end() ? P.StateName
-                                                    : F.TryEntry[*Next]);
+                              Next == P.Tries.end() ? P.StateName : F.TryEntry[*Next]);
     }
     Dispatch += "default:\n  break;\n}\n}\n";
     RW.InsertTextAfterToken(Try->getTryBlock()->getLBracLoc(), Dispatch);
@@ -920,9 +878,8 @@ private:
     auto It = F.ExitDestroys.find(Ret);
     // The value first, then the full-expression's temporaries, the locals
     // and the parameters, as C++ does.
-    std::string Cleanup = finish(Seq) +
-                          (It == F.ExitDestroys.end() ? "" : destroys(It->second)) +
-                          paramDestroys();
+    std::string Cleanup =
+        finish(Seq) + (It == F.ExitDestroys.end() ? "" : destroys(It->second)) + paramDestroys();
     if (F.ReturnsVoid) {
       if (Value && !V.empty() && V != "void()")
         Out += V + ";\n";
@@ -955,13 +912,11 @@ private:
     const SuspendPoint &P = *PointOf[S].front();
     if ((isa<IfStmt>(S) && cast<IfStmt>(S)->getInit()) ||
         (isa<SwitchStmt>(S) && cast<SwitchStmt>(S)->getInit())) {
-      fail(S->getBeginLoc(),
-           "an initializer together with await in the condition is not "
-           "supported yet");
+      fail(S->getBeginLoc(), "an initializer together with await in the condition is not "
+                             "supported yet");
       return;
     }
-    std::string Type =
-        isa<IfStmt>(S) ? "bool" : typeName(Cond->getType(), Ctx);
+    std::string Type = isa<IfStmt>(S) ? "bool" : typeName(Cond->getType(), Ctx);
     Sequence Seq = startSequence();
     std::string CondText = anf(Cond, Seq);
     std::string Out = Seq.Pre;
@@ -972,10 +927,10 @@ private:
     // The statement with its condition replaced.
     std::string Whole = text(S);
     std::string Head = isa<IfStmt>(S) ? "if" : "switch";
-    SourceLocation RParen = isa<IfStmt>(S) ? cast<IfStmt>(S)->getRParenLoc()
-                                           : cast<SwitchStmt>(S)->getRParenLoc();
-    std::string Rest = RW.getRewrittenText(CharSourceRange::getCharRange(
-        RParen.getLocWithOffset(1), fullRange(S).getEnd()));
+    SourceLocation RParen =
+        isa<IfStmt>(S) ? cast<IfStmt>(S)->getRParenLoc() : cast<SwitchStmt>(S)->getRParenLoc();
+    std::string Rest = RW.getRewrittenText(
+        CharSourceRange::getCharRange(RParen.getLocWithOffset(1), fullRange(S).getEnd()));
     if (isa<IfStmt>(S) && cast<IfStmt>(S)->isConstexpr())
       Head = "if constexpr";
     Out += fmt::format("{} ({}){}", Head, condVar(P), Rest);
@@ -990,8 +945,7 @@ private:
     Sequence Seq = startSequence();
     std::string CondText = anf(Cond, Seq);
     std::string Out = "{\n" + Seq.Pre;
-    Out += fmt::format("bool {};\n{} = static_cast<bool>({});\n", condVar(P),
-                       condVar(P), CondText);
+    Out += fmt::format("bool {};\n{} = static_cast<bool>({});\n", condVar(P), condVar(P), CondText);
     Out += finish(Seq);
     Out += fmt::format("if (!{}) break;\n}}\n", condVar(P));
     return Out;
@@ -1001,8 +955,8 @@ private:
 
   void lowerWhile(const WhileStmt *W, const Stmt *Parent) {
     const SuspendPoint &P = *PointOf[W].front();
-    std::string Out = "while (true) {\n" + loopTest(P, W->getCond()) +
-                      bodyText(W->getBody()) + "\n}";
+    std::string Out =
+        "while (true) {\n" + loopTest(P, W->getCond()) + bodyText(W->getBody()) + "\n}";
     replace(W, Out);
     (void)Parent;
   }
@@ -1010,8 +964,7 @@ private:
   void lowerDo(const DoStmt *Do, const Stmt *Parent) {
     const SuspendPoint &P = *PointOf[Do].front();
     std::string Out = "while (true) {\n{\n" + bodyText(Do->getBody()) + "\n}\n" +
-                      ContinueLabel[Do] + ":\n" + loopTest(P, Do->getCond()) +
-                      "}";
+                      ContinueLabel[Do] + ":\n" + loopTest(P, Do->getCond()) + "}";
     replace(Do, Out);
     (void)Parent;
   }
@@ -1057,11 +1010,14 @@ private:
     }
     Loops.pop_back();
 
-    const VarDecl *RangeVar = Range->getRangeStmt()
-                                  ? cast<VarDecl>(cast<DeclStmt>(Range->getRangeStmt())->getSingleDecl())
-                                  : nullptr;
-    const VarDecl *BeginVar = Range->getBeginStmt() ? cast<VarDecl>(Range->getBeginStmt()->getSingleDecl()) : nullptr;
-    const VarDecl *EndVar = Range->getEndStmt() ? cast<VarDecl>(Range->getEndStmt()->getSingleDecl()) : nullptr;
+    const VarDecl *RangeVar =
+        Range->getRangeStmt()
+            ? cast<VarDecl>(cast<DeclStmt>(Range->getRangeStmt())->getSingleDecl())
+            : nullptr;
+    const VarDecl *BeginVar =
+        Range->getBeginStmt() ? cast<VarDecl>(Range->getBeginStmt()->getSingleDecl()) : nullptr;
+    const VarDecl *EndVar =
+        Range->getEndStmt() ? cast<VarDecl>(Range->getEndStmt()->getSingleDecl()) : nullptr;
     if (!RangeVar || !BeginVar || !EndVar) {
       fail(Range->getBeginLoc(), "this range-for form is not supported yet");
       return;
@@ -1093,18 +1049,15 @@ private:
       if (RangeVar->getType().getNonReferenceType()->isArrayType()) {
         if (std::string(Which) == "begin")
           return RangeName;
-        const auto *AT = Ctx.getAsConstantArrayType(
-            RangeVar->getType().getNonReferenceType());
-        return fmt::format("{} + {}", RangeName,
-                           AT ? AT->getSize().getZExtValue() : 0);
+        const auto *AT = Ctx.getAsConstantArrayType(RangeVar->getType().getNonReferenceType());
+        return fmt::format("{} + {}", RangeName, AT ? AT->getSize().getZExtValue() : 0);
       }
       return fmt::format("{}({})", Which, RangeName);
     };
     const Variable &BV = *F.var(BeginVar), &EV = *F.var(EndVar);
     Out += construct(BV, "(" + beginEnd(BeginVar, "begin") + ")");
     Out += construct(EV, "(" + beginEnd(EndVar, "end") + ")");
-    Out += fmt::format("for (; {} != {}; ++{}) {{\n", BeginName, EndName,
-                       BeginName);
+    Out += fmt::format("for (; {} != {}; ++{}) {{\n", BeginName, EndName, BeginName);
     // The loop variable, initialised from *iterator each iteration.
     const VarDecl *LoopVar = Range->getLoopVariable();
     const Variable *LV = F.var(LoopVar);
@@ -1112,8 +1065,7 @@ private:
     if (LV && LV->isSlot()) {
       Out += construct(*LV, "(" + Deref + ")");
     } else {
-      Out += fmt::format("{} = {};\n",
-                         sourceText(LoopVar->getSourceRange(), Ctx), Deref);
+      Out += fmt::format("{} = {};\n", sourceText(LoopVar->getSourceRange(), Ctx), Deref);
     }
     if (const auto *CS = dyn_cast<CompoundStmt>(Body)) {
       for (const Stmt *Child : CS->body())
@@ -1134,8 +1086,8 @@ private:
 
 } // namespace
 
-std::string lowerBody(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW,
-                      Diagnostics &Diag, bool LineDirectives) {
+std::string lowerBody(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW, Diagnostics &Diag,
+                      bool LineDirectives) {
   return Lowerer(F, Ctx, RW, Diag, LineDirectives).run();
 }
 

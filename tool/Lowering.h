@@ -37,8 +37,7 @@ std::string futurePath(const AsyncFunction &F, const SuspendPoint &P);
 /// Also records in F.Temps the temporaries the lowered expressions need.
 /// With LineDirectives, every statement of the body is preceded by
 /// `#line N "file"`, so a debugger steps through the user's source.
-std::string lowerBody(AsyncFunction &F, clang::ASTContext &Ctx,
-                      clang::Rewriter &RW, Diagnostics &Diag,
-                      bool LineDirectives = false);
+std::string lowerBody(AsyncFunction &F, clang::ASTContext &Ctx, clang::Rewriter &RW,
+                      Diagnostics &Diag, bool LineDirectives = false);
 
 } // namespace stackless

@@ -59,32 +59,30 @@ enum class Storage {
 /// A parameter or local variable of the async function.
 struct Variable {
   const clang::VarDecl *Decl = nullptr;
-  bool IsParam = false;       ///< a parameter, or a lambda's capture
+  bool IsParam = false; ///< a parameter, or a lambda's capture
   bool IsCapture = false;
   bool ExplicitCapture = false; ///< named in the capture list
-  bool IsReference = false;   ///< the slot holds a pointer; uses become (*p)
-  bool TrivialDtor = true;    ///< no destruction code needed
+  bool IsReference = false;     ///< the slot holds a pointer; uses become (*p)
+  bool TrivialDtor = true;      ///< no destruction code needed
   bool AddressEscapes = false;
-  unsigned Depth = 0;         ///< scope nesting depth (params: 0)
-  const clang::Stmt *Scope = nullptr; ///< the statement whose end ends it
-  std::set<unsigned> LabelsInExtent; ///< suspension points inside its extent
-  std::set<unsigned> InitLabels;     ///< ... of which in its own initializer
-  std::set<unsigned> SavedAt;        ///< suspension points it must survive
+  unsigned Depth = 0;                    ///< scope nesting depth (params: 0)
+  const clang::Stmt *Scope = nullptr;    ///< the statement whose end ends it
+  std::set<unsigned> LabelsInExtent;     ///< suspension points inside its extent
+  std::set<unsigned> InitLabels;         ///< ... of which in its own initializer
+  std::set<unsigned> SavedAt;            ///< suspension points it must survive
   bool UsedAfterFirstSuspension = false; ///< params only
-  bool Promoted = false; ///< natural local made a slot to keep exit order
-  bool OutputTypeChanged = false; ///< `auto f = child();`: child's class
+  bool Promoted = false;                 ///< natural local made a slot to keep exit order
+  bool OutputTypeChanged = false;        ///< `auto f = child();`: child's class
   Storage Where = Storage::Natural;
-  unsigned Member = 0;   ///< PerState: which state (0 = Unresumed)
-  std::string Name;      ///< unique name inside poll()
+  unsigned Member = 0;    ///< PerState: which state (0 = Unresumed)
+  std::string Name;       ///< unique name inside poll()
   std::string MemberName; ///< Shared/PollStack: the slot's own name
-  unsigned Align = 0;    ///< alignment in bytes, 0 when unknown (templates)
-  std::string SlotType;  ///< T, or T* for references
-  std::string ValueType; ///< T as declared (for references: the referee)
+  unsigned Align = 0;     ///< alignment in bytes, 0 when unknown (templates)
+  std::string SlotType;   ///< T, or T* for references
+  std::string ValueType;  ///< T as declared (for references: the referee)
 
   bool isSlot() const { return Where != Storage::Natural; }
-  bool isSaved() const {
-    return Where == Storage::Shared || Where == Storage::PerState;
-  }
+  bool isSaved() const { return Where == Storage::Shared || Where == Storage::PerState; }
   bool needsDestroy() const { return isSlot() && !TrivialDtor; }
 };
 
@@ -99,27 +97,27 @@ struct Temporary {
   bool NeedsDestroy = false;
   std::set<unsigned> AliveAt; ///< suspension points it must survive
   unsigned Line = 0;
-  std::string What;           ///< for the comment: what it holds
+  std::string What; ///< for the comment: what it holds
 };
 
 /// One await(...): a place where poll may return Pending.
 struct SuspendPoint {
-  unsigned Index = 0;                      ///< 1-based: state 0 is Unresumed
-  bool IsYield = false;                    ///< yield(v) rather than await(f)
+  unsigned Index = 0;   ///< 1-based: state 0 is Unresumed
+  bool IsYield = false; ///< yield(v) rather than await(f)
   /// The try blocks around it, outermost first: resuming enters each.
   std::vector<const clang::CXXTryStmt *> Tries;
-  const clang::CallExpr *Call = nullptr;   ///< the await(...) call
-  const clang::Expr *Operand = nullptr;    ///< the awaited future
-  const clang::Stmt *FullStmt = nullptr;   ///< statement that holds it
-  bool OperandIsTemporary = false; ///< prvalue: stored in the state struct
-  std::string FutureType;          ///< type of the awaited future
-  std::string ResultType;          ///< its Output ("void" when none)
+  const clang::CallExpr *Call = nullptr; ///< the await(...) call
+  const clang::Expr *Operand = nullptr;  ///< the awaited future
+  const clang::Stmt *FullStmt = nullptr; ///< statement that holds it
+  bool OperandIsTemporary = false;       ///< prvalue: stored in the state struct
+  std::string FutureType;                ///< type of the awaited future
+  std::string ResultType;                ///< its Output ("void" when none)
   bool ResultUsed = false;
-  std::string StateName;           ///< e.g. Suspend0_YieldOnce_L13
+  std::string StateName; ///< e.g. Suspend0_YieldOnce_L13
   unsigned Line = 0;
-  std::string SourceText;          ///< the await as written, for comments
+  std::string SourceText;        ///< the await as written, for comments
   std::vector<unsigned> InScope; ///< indices into Vars, declaration order
-  std::string FutureMember; ///< the awaited temporary's slot, if any
+  std::string FutureMember;      ///< the awaited temporary's slot, if any
   /// The awaited temporary lives in this state's struct; false when later
   /// awaits of the same statement follow (it is then a Temporary).
   bool FutureInState = true;
@@ -132,26 +130,26 @@ enum class FunctionKind { Async, Generator, Stream };
 /// One async function (or generator, or stream) being lowered.
 struct AsyncFunction {
   FunctionKind Kind = FunctionKind::Async;
-  std::string YieldType;   ///< Y of Generator<Y, R>, T of Stream<T>
+  std::string YieldType; ///< Y of Generator<Y, R>, T of Stream<T>
   const clang::FunctionDecl *Decl = nullptr;
   const clang::FunctionTemplateDecl *Template = nullptr;
   const clang::CXXMethodDecl *Method = nullptr; ///< non-static member
   const clang::LambdaExpr *Lambda = nullptr;    ///< an async lambda
-  std::string SelfType; ///< `Counter*` when the body uses `this`, else empty
-  std::string Name;        ///< the user's function name
-  std::string ClassName;   ///< the generated future type
+  std::string SelfType;  ///< `Counter*` when the body uses `this`, else empty
+  std::string Name;      ///< the user's function name
+  std::string ClassName; ///< the generated future type
   /// Keeps Async<T> (SPEC 2.11): virtual, or declared in a file we do not
   /// rewrite. Its factory boxes the generated future (one allocation).
   bool Boxed = false;
   std::string DeclaredReturnType; ///< as the input declares it
-  std::string TemplateHead; ///< `template <class T>` or empty
-  std::string TemplateArgs; ///< `<T>` or empty
-  std::string OutputType;  ///< T of Async<T>, R of Generator<Y, R>
+  std::string TemplateHead;       ///< `template <class T>` or empty
+  std::string TemplateArgs;       ///< `<T>` or empty
+  std::string OutputType;         ///< T of Async<T>, R of Generator<Y, R>
   bool ReturnsVoid = false;
   std::vector<SuspendPoint> Points;
-  std::vector<Variable> Vars; ///< params first, then locals in order
+  std::vector<Variable> Vars;                       ///< params first, then locals in order
   std::vector<const clang::FunctionDecl *> Callees; ///< same-file async calls
-  std::vector<Temporary> Temps; ///< filled by Lowering
+  std::vector<Temporary> Temps;                     ///< filled by Lowering
   /// Objects with destructors whose liveness poll tracks (in `live`), so
   /// that an exception destroys exactly those alive: creation order.
   struct Tracked {
@@ -159,8 +157,8 @@ struct AsyncFunction {
     std::string Path;     ///< its slot
   };
   std::vector<Tracked> TrackedObjects; ///< filled by Lowering
-  std::string LiveMember; ///< the poll-local Live struct's name
-  std::string ResumingFlag; ///< poll-local: jumping to a resume point
+  std::string LiveMember;              ///< the poll-local Live struct's name
+  std::string ResumingFlag;            ///< poll-local: jumping to a resume point
   bool ResumesIntoTry = false;
   /// The label just before each try block that holds a suspension point.
   std::map<const clang::CXXTryStmt *, std::string> TryEntry;
@@ -177,9 +175,7 @@ struct AsyncFunction {
   std::string StateMember, SelfMember, StatesMember, ContextParam;
 
   /// What the user's function returns in the output.
-  std::string factoryType() const {
-    return Boxed ? DeclaredReturnType : ClassName + TemplateArgs;
-  }
+  std::string factoryType() const { return Boxed ? DeclaredReturnType : ClassName + TemplateArgs; }
   /// How it makes its future from the arguments.
   std::string factoryValue(const std::string &Args) const {
     std::string Make = ClassName + TemplateArgs + "(" + Args + ")";
@@ -192,9 +188,12 @@ struct AsyncFunction {
   /// What poll()/resume()/poll_next() returns.
   std::string stepType() const {
     switch (Kind) {
-    case FunctionKind::Async: return "stackless::Poll<Output>";
-    case FunctionKind::Generator: return "stackless::GeneratorState<Yield, Return>";
-    case FunctionKind::Stream: return "stackless::Poll<std::optional<Item>>";
+    case FunctionKind::Async:
+      return "stackless::Poll<Output>";
+    case FunctionKind::Generator:
+      return "stackless::GeneratorState<Yield, Return>";
+    case FunctionKind::Stream:
+      return "stackless::Poll<std::optional<Item>>";
     }
     return "";
   }

@@ -31,16 +31,15 @@ namespace {
 std::string formatSnippet(const std::string &Code) {
   format::FormatStyle Style = format::getLLVMStyle();
   Style.ColumnLimit = 100;
-  tooling::Replacements R =
-      format::reformat(Style, Code, {tooling::Range(0, Code.size())});
+  tooling::Replacements R = format::reformat(Style, Code, {tooling::Range(0, Code.size())});
   auto Formatted = tooling::applyAllReplacements(Code, R);
   return Formatted ? *Formatted : Code;
 }
 
 class Consumer : public ASTConsumer {
 public:
-  Consumer(CompilerInstance &CI, const TranspileOptions &Options,
-           std::string &Output, bool &Succeeded, std::vector<View> *Views)
+  Consumer(CompilerInstance &CI, const TranspileOptions &Options, std::string &Output,
+           bool &Succeeded, std::vector<View> *Views)
       : CI(CI), Options(Options), Output(Output), Succeeded(Succeeded), Views(Views) {}
 
   void HandleTranslationUnit(ASTContext &Ctx) override {
@@ -64,12 +63,11 @@ public:
                              L->getBody()->getEndLoc()))
           Claimed = true;
       if (!Claimed)
-        Diag.error(Call->getBeginLoc(),
-                   isAwaitCall(Call)
-                       ? "await outside an async function (a function "
-                         "returning stackless::Async<T> or Stream<T>)"
-                       : "yield outside a generator (a function returning "
-                         "stackless::Generator<Y, R> or Stream<T>)");
+        Diag.error(Call->getBeginLoc(), isAwaitCall(Call)
+                                            ? "await outside an async function (a function "
+                                              "returning stackless::Async<T> or Stream<T>)"
+                                            : "yield outside a generator (a function returning "
+                                              "stackless::Generator<Y, R> or Stream<T>)");
     }
 
     // ---- names of the generated classes ------------------------------------
@@ -77,10 +75,9 @@ public:
     std::set<std::string> Used;
     for (const FunctionDecl *F : Found.AsyncDefinitions) {
       Marker M = markerOf(F->getDeclaredReturnType());
-      std::string Base = F->getNameAsString() +
-                         (M == Marker::Generator ? "_generator"
-                          : M == Marker::Stream  ? "_stream"
-                                                 : "_future");
+      std::string Base = F->getNameAsString() + (M == Marker::Generator ? "_generator"
+                                                 : M == Marker::Stream  ? "_stream"
+                                                                        : "_future");
       if (const auto *M = dyn_cast<CXXMethodDecl>(F))
         Base = M->getParent()->getNameAsString() + "_" + Base;
       std::string Name = Base;
@@ -99,8 +96,7 @@ public:
       Model->ClassName = Classes[F->getCanonicalDecl()];
       if (const FunctionTemplateDecl *T = F->getDescribedFunctionTemplate()) {
         const TemplateParameterList *Params = T->getTemplateParameters();
-        Model->TemplateHead =
-            sourceText(Params->getSourceRange(), Ctx) + "\n";
+        Model->TemplateHead = sourceText(Params->getSourceRange(), Ctx) + "\n";
         std::string Args;
         for (const NamedDecl *P : *Params)
           Args += (Args.empty() ? "" : ", ") + P->getNameAsString() +
@@ -118,8 +114,8 @@ public:
       auto Model = analyze(L->getCallOperator(), Ctx, Classes, Diag, L);
       if (!Model)
         continue;
-      std::string Base = fmt::format(
-          "lambda_L{}_future", SM.getExpansionLineNumber(L->getBeginLoc()));
+      std::string Base =
+          fmt::format("lambda_L{}_future", SM.getExpansionLineNumber(L->getBeginLoc()));
       std::string Name = Base;
       for (unsigned I = 2; Used.count(Name); ++I)
         Name = Base + "_" + std::to_string(I);
@@ -142,15 +138,14 @@ public:
     std::vector<AsyncFunction *> Order;
     {
       std::set<const AsyncFunction *> Done;
-      std::function<void(AsyncFunction *)> Visit =
-          [&](AsyncFunction *F) {
-            if (!Done.insert(F).second)
-              return;
-            for (const FunctionDecl *Callee : F->Callees)
-              if (auto It = ByDecl.find(Callee); It != ByDecl.end())
-                Visit(It->second);
-            Order.push_back(F);
-          };
+      std::function<void(AsyncFunction *)> Visit = [&](AsyncFunction *F) {
+        if (!Done.insert(F).second)
+          return;
+        for (const FunctionDecl *Callee : F->Callees)
+          if (auto It = ByDecl.find(Callee); It != ByDecl.end())
+            Visit(It->second);
+        Order.push_back(F);
+      };
       for (const auto &F : Functions)
         Visit(F.get());
     }
@@ -195,15 +190,13 @@ public:
       }
       std::string Generated = attribute(
           formatSnippet(emitFutureClass(*F, Body, Ctx) + "\n" + emitFactory(*F, Ctx)),
-          F->Decl->getBeginLoc(),
-          Anchor[F] == ownAnchor(*F) ? ownAnchor(*F) : Anchor[F], SM);
+          F->Decl->getBeginLoc(), Anchor[F] == ownAnchor(*F) ? ownAnchor(*F) : Anchor[F], SM);
       if (Anchor[F] == ownAnchor(*F)) {
         RW.ReplaceText(Range, Generated);
         continue;
       }
       RW.ReplaceText(Range, formatSnippet(emitForwardDeclaration(*F) +
-                                          signatureWithReturnType(F->Decl, Type, Ctx) +
-                                          ";\n"));
+                                          signatureWithReturnType(F->Decl, Type, Ctx) + ";\n"));
       Append(Anchor[F], Generated);
     }
     for (SourceLocation Loc : AppendOrder)
@@ -260,8 +253,7 @@ private:
 
   /// `[k](int a) -> Async<int> { body }` becomes
   /// `[k](int a) { class lambda_L7_future {...}; return lambda_L7_future(k, a); }`
-  bool lowerLambda(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW,
-                   Diagnostics &Diag) {
+  bool lowerLambda(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW, Diagnostics &Diag) {
     const SourceManager &SM = Ctx.getSourceManager();
     const LangOptions &LO = Ctx.getLangOpts();
     std::string Body = lowerBody(F, Ctx, RW, Diag, Options.LineDirectives);
@@ -278,14 +270,12 @@ private:
       }
     const auto *CS = cast<CompoundStmt>(F.Lambda->getBody());
     std::string Class = emitFutureClass(F, Body, Ctx);
-    RW.ReplaceText(CharSourceRange::getCharRange(
-                       CS->getLBracLoc(),
-                       CS->getRBracLoc().getLocWithOffset(1)),
-                   "{" +
-                       attribute(formatSnippet(Class + "return " + F.ClassName + "(" +
-                                               Args + ");\n"),
-                                 CS->getLBracLoc(), CS->getRBracLoc(), SM) +
-                       "}");
+    RW.ReplaceText(
+        CharSourceRange::getCharRange(CS->getLBracLoc(), CS->getRBracLoc().getLocWithOffset(1)),
+        "{" +
+            attribute(formatSnippet(Class + "return " + F.ClassName + "(" + Args + ");\n"),
+                      CS->getLBracLoc(), CS->getRBracLoc(), SM) +
+            "}");
     // Drop `-> Async<T>`: the lambda now returns its generated class.
     FunctionTypeLoc FTL = F.Decl->getFunctionTypeLoc();
     if (!FTL)
@@ -293,23 +283,22 @@ private:
     SourceRange Ret = FTL.getReturnLoc().getSourceRange();
     SourceLocation From = FTL.getRParenLoc();
     std::string Between =
-        Lexer::getSourceText(CharSourceRange::getCharRange(From, Ret.getBegin()), SM, LO)
-            .str();
+        Lexer::getSourceText(CharSourceRange::getCharRange(From, Ret.getBegin()), SM, LO).str();
     size_t Arrow = Between.rfind("->");
     if (Arrow == std::string::npos)
       return true;
-    RW.ReplaceText(CharSourceRange::getCharRange(
-                       From.getLocWithOffset(Arrow),
-                       Lexer::getLocForEndOfToken(Ret.getEnd(), 0, SM, LO)),
-                   "");
+    RW.ReplaceText(
+        CharSourceRange::getCharRange(From.getLocWithOffset(Arrow),
+                                      Lexer::getLocForEndOfToken(Ret.getEnd(), 0, SM, LO)),
+        "");
     return true;
   }
 
   /// With --line-directives, generated text is attributed to the line of
   /// the function it comes from, and the file's own text that follows it is
   /// attributed back to its original line.
-  std::string attribute(const std::string &Text, SourceLocation From,
-                        SourceLocation ResumeAt, const SourceManager &SM) const {
+  std::string attribute(const std::string &Text, SourceLocation From, SourceLocation ResumeAt,
+                        const SourceManager &SM) const {
     if (!Options.LineDirectives)
       return Text;
     auto Directive = [&](SourceLocation L) {
@@ -341,8 +330,7 @@ private:
       Outer = cast<Decl>(Outer->getDeclContext());
     SourceLocation End = Outer->getEndLoc();
     const SourceManager &SM = Outer->getASTContext().getSourceManager();
-    std::optional<Token> Next =
-        Lexer::findNextToken(End, SM, Outer->getASTContext().getLangOpts());
+    std::optional<Token> Next = Lexer::findNextToken(End, SM, Outer->getASTContext().getLangOpts());
     return Next && Next->is(tok::semi) ? Next->getLocation() : End;
   }
 
@@ -354,8 +342,7 @@ private:
     SourceLocation End = D->getEndLoc();
     if (!D->doesThisDeclarationHaveABody()) {
       const SourceManager &SM = D->getASTContext().getSourceManager();
-      std::optional<Token> Next =
-          Lexer::findNextToken(End, SM, D->getASTContext().getLangOpts());
+      std::optional<Token> Next = Lexer::findNextToken(End, SM, D->getASTContext().getLangOpts());
       if (Next && Next->is(tok::semi))
         End = Next->getLocation();
     }
@@ -363,8 +350,7 @@ private:
   }
 
   /// An async function that awaits itself would have infinite size.
-  void checkRecursion(const std::vector<std::unique_ptr<AsyncFunction>> &Fns,
-                      Diagnostics &Diag) {
+  void checkRecursion(const std::vector<std::unique_ptr<AsyncFunction>> &Fns, Diagnostics &Diag) {
     std::map<const FunctionDecl *, const AsyncFunction *> ByDecl;
     for (const auto &F : Fns)
       ByDecl[F->Decl->getCanonicalDecl()] = F.get();
@@ -383,10 +369,9 @@ private:
             std::string Cycle;
             for (const AsyncFunction *P : Path)
               Cycle += P->Name + " -> ";
-            Diag.error(F->Decl->getLocation(),
-                       "recursive async function: " + Cycle + F->Name +
-                           " would have infinite size; box the recursive "
-                           "call with stackless::boxed(...)");
+            Diag.error(F->Decl->getLocation(), "recursive async function: " + Cycle + F->Name +
+                                                   " would have infinite size; box the recursive "
+                                                   "call with stackless::boxed(...)");
             Paths.clear();
             break;
           }
@@ -455,11 +440,8 @@ std::string resolveLineMarkers(const std::string &Text, const std::string &Outpu
 namespace {
 class LayoutConsumer : public ASTConsumer {
 public:
-  LayoutConsumer(const std::vector<View> &Views, std::string &Table)
-      : Views(Views), Table(Table) {}
-  void HandleTranslationUnit(ASTContext &Ctx) override {
-    Table = renderLayout(Views, Ctx);
-  }
+  LayoutConsumer(const std::vector<View> &Views, std::string &Table) : Views(Views), Table(Table) {}
+  void HandleTranslationUnit(ASTContext &Ctx) override { Table = renderLayout(Views, Ctx); }
 
 private:
   const std::vector<View> &Views;
@@ -467,13 +449,12 @@ private:
 };
 } // namespace
 
-std::unique_ptr<ASTConsumer> LayoutAction::CreateASTConsumer(CompilerInstance &,
-                                                             llvm::StringRef) {
+std::unique_ptr<ASTConsumer> LayoutAction::CreateASTConsumer(CompilerInstance &, llvm::StringRef) {
   return std::make_unique<LayoutConsumer>(Views, Table);
 }
 
-std::unique_ptr<ASTConsumer>
-TranspileAction::CreateASTConsumer(CompilerInstance &CI, llvm::StringRef) {
+std::unique_ptr<ASTConsumer> TranspileAction::CreateASTConsumer(CompilerInstance &CI,
+                                                                llvm::StringRef) {
   return std::make_unique<Consumer>(CI, Options, Output, Succeeded, Views);
 }
 

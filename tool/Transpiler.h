@@ -34,13 +34,13 @@ std::string resolveLineMarkers(const std::string &Text, const std::string &Outpu
 /// file. Diagnostics go through Clang's engine.
 class TranspileAction : public clang::ASTFrontendAction {
 public:
-  TranspileAction(const TranspileOptions &Options, std::string &Output,
-                  bool &Succeeded, std::vector<View> *Views = nullptr)
+  TranspileAction(const TranspileOptions &Options, std::string &Output, bool &Succeeded,
+                  std::vector<View> *Views = nullptr)
       : Options(Options), Output(Output), Succeeded(Succeeded), Views(Views) {}
 
 protected:
-  std::unique_ptr<clang::ASTConsumer>
-  CreateASTConsumer(clang::CompilerInstance &CI, llvm::StringRef File) override;
+  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &CI,
+                                                        llvm::StringRef File) override;
 
 private:
   const TranspileOptions &Options;
@@ -52,12 +52,11 @@ private:
 /// Parses the lowered output and prints the layout view of its classes.
 class LayoutAction : public clang::ASTFrontendAction {
 public:
-  LayoutAction(const std::vector<View> &Views, std::string &Table)
-      : Views(Views), Table(Table) {}
+  LayoutAction(const std::vector<View> &Views, std::string &Table) : Views(Views), Table(Table) {}
 
 protected:
-  std::unique_ptr<clang::ASTConsumer>
-  CreateASTConsumer(clang::CompilerInstance &CI, llvm::StringRef File) override;
+  std::unique_ptr<clang::ASTConsumer> CreateASTConsumer(clang::CompilerInstance &CI,
+                                                        llvm::StringRef File) override;
 
 private:
   const std::vector<View> &Views;

@@ -45,8 +45,7 @@ std::vector<View::Edge> transitions(const AsyncFunction &F, ASTContext &Ctx) {
   for (auto &[From, Start] : Starts) {
     std::set<unsigned> Targets;
     std::set<const CFGBlock *> Seen;
-    std::function<void(const CFGBlock *, unsigned)> Walk = [&](const CFGBlock *B,
-                                                              unsigned First) {
+    std::function<void(const CFGBlock *, unsigned)> Walk = [&](const CFGBlock *B, unsigned First) {
       for (unsigned I = First; I < B->size(); ++I)
         if (auto S = (*B)[I].getAs<CFGStmt>())
           if (auto It = PointOf.find(S->getStmt()); It != PointOf.end()) {
@@ -62,10 +61,9 @@ std::vector<View::Edge> transitions(const AsyncFunction &F, ASTContext &Ctx) {
     };
     Walk(Start.Block, Start.Element);
     for (unsigned To : Targets) {
-      std::string Label =
-          To == Returned ? "return"
-                         : fmt::format("line {}: {}", F.Points[To - 1].Line,
-                                       F.Points[To - 1].SourceText);
+      std::string Label = To == Returned ? "return"
+                                         : fmt::format("line {}: {}", F.Points[To - 1].Line,
+                                                       F.Points[To - 1].SourceText);
       Edges.push_back({From, To, Label, false});
     }
   }
@@ -96,8 +94,8 @@ View makeView(const AsyncFunction &F, ASTContext &Ctx) {
   auto Holds = [&](unsigned Member) {
     std::vector<std::pair<std::string, std::string>> Out;
     for (const Variable &Var : F.Vars) {
-      bool Here = Member == 0 ? Var.IsParam && Var.isSaved()
-                              : Var.SavedAt.count(Member) && Var.isSaved();
+      bool Here =
+          Member == 0 ? Var.IsParam && Var.isSaved() : Var.SavedAt.count(Member) && Var.isSaved();
       if (Here)
         Out.push_back({Var.Decl->getName().starts_with("__") || Var.Decl->getName().empty()
                            ? Var.Name
@@ -149,8 +147,8 @@ std::string renderDot(const std::vector<View> &Views) {
       Out += fmt::format("  s{} [label=\"{}\"{}];\n", I, Label, Style);
     }
     for (const View::Edge &E : V.Edges)
-      Out += fmt::format("  s{} -> s{} [label=\"{}\"{}];\n", E.From, E.To,
-                         escape(E.Label), E.Exceptional ? ", style=dashed, color=gray" : "");
+      Out += fmt::format("  s{} -> s{} [label=\"{}\"{}];\n", E.From, E.To, escape(E.Label),
+                         E.Exceptional ? ", style=dashed, color=gray" : "");
     Out += "}\n";
   }
   return Out;
@@ -179,8 +177,8 @@ const CXXRecordDecl *findClass(ASTContext &Ctx, const std::string &Name) {
 }
 
 /// Offset (bytes) and size of `a.b.c` in Record.
-bool locate(ASTContext &Ctx, const CXXRecordDecl *Record, const std::string &Path,
-            uint64_t &Offset, uint64_t &Size) {
+bool locate(ASTContext &Ctx, const CXXRecordDecl *Record, const std::string &Path, uint64_t &Offset,
+            uint64_t &Size) {
   Offset = 0;
   const RecordDecl *Current = Record;
   size_t Pos = 0;
@@ -230,8 +228,7 @@ std::string renderLayout(const std::vector<View> &Views, ASTContext &Ctx) {
         uint64_t Offset = 0, Size = 0;
         if (!locate(Ctx, Record, Path, Offset, Size))
           continue;
-        Out += fmt::format("  {:<36} {:>6} {:>6}  {}\n", First ? S.Name : "", Offset, Size,
-                           Name);
+        Out += fmt::format("  {:<36} {:>6} {:>6}  {}\n", First ? S.Name : "", Offset, Size, Name);
         First = false;
       }
     }

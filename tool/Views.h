@@ -20,8 +20,8 @@ namespace stackless {
 
 struct StateView {
   std::string Name;
-  unsigned Line = 0;      ///< of the suspension point (0 for others)
-  std::string What;       ///< its source text
+  unsigned Line = 0; ///< of the suspension point (0 for others)
+  std::string What;  ///< its source text
   /// What the state holds: (user-facing name, member path in the class).
   std::vector<std::pair<std::string, std::string>> Holds;
 };

@@ -28,7 +28,8 @@ static cl::opt<std::string> OutputDir("output-dir",
                                       cl::value_desc("dir"), cl::cat(Category));
 static cl::opt<std::string> Emit("emit", cl::desc("code (default), layout or dot"),
                                  cl::init("code"), cl::cat(Category));
-static cl::opt<bool> DepFile("MD", cl::desc("Write a Makefile-style depfile of the input's includes"),
+static cl::opt<bool> DepFile("MD",
+                             cl::desc("Write a Makefile-style depfile of the input's includes"),
                              cl::cat(Category));
 static cl::opt<std::string> DepFileName("MF", cl::desc("The depfile's name (with -MD)"),
                                         cl::value_desc("file"), cl::cat(Category));
@@ -105,9 +106,9 @@ int main(int argc, const char **argv) {
   for (const std::string &Input : Inputs) {
     // A ClangTool with our flags; the layout view parses a second time.
     auto MakeTool = [&] {
-      auto Tool = std::make_unique<ClangTool>(Parser->getCompilations(),
-                                              std::vector<std::string>{Input});
-          // Clang's builtin headers, wherever this binary is installed.
+      auto Tool =
+          std::make_unique<ClangTool>(Parser->getCompilations(), std::vector<std::string>{Input});
+      // Clang's builtin headers, wherever this binary is installed.
       Tool->appendArgumentsAdjuster(getInsertArgumentAdjuster(
           {"-resource-dir=" STACKLESS_CLANG_RESOURCE_DIR, "-fsyntax-only",
            // Lets a file tell the input (Async<T> everywhere) from the output.
@@ -115,8 +116,8 @@ int main(int argc, const char **argv) {
            // `return;` in an Async<void> function is valid input.
            "-Wno-return-type", "-Wno-return-mismatch"},
           ArgumentInsertPosition::END));
-      Tool->appendArgumentsAdjuster(getInsertArgumentAdjuster(
-          {"-I" STACKLESS_RUNTIME_INCLUDE_DIR}, ArgumentInsertPosition::END));
+      Tool->appendArgumentsAdjuster(getInsertArgumentAdjuster({"-I" STACKLESS_RUNTIME_INCLUDE_DIR},
+                                                              ArgumentInsertPosition::END));
       // The depfile comes from Clang's own dependency collector; its target is
       // our output, so that editing an included header reruns the tool.
       if (DepFile) {
@@ -127,18 +128,17 @@ int main(int argc, const char **argv) {
           Target = std::string(P);
         }
         std::string Name = DepFileName.empty() ? Target + ".d" : DepFileName.getValue();
-        Tool->appendArgumentsAdjuster(getInsertArgumentAdjuster(
-            {"-MD", "-MF", Name, "-MT", Target}, ArgumentInsertPosition::END));
+        Tool->appendArgumentsAdjuster(getInsertArgumentAdjuster({"-MD", "-MF", Name, "-MT", Target},
+                                                                ArgumentInsertPosition::END));
       }
-    return Tool;
+      return Tool;
     };
     std::unique_ptr<ClangTool> Tool = MakeTool();
     std::string Output;
     bool Succeeded = false;
     std::vector<stackless::View> Views;
     ActionFactory Lower([&] {
-      return std::make_unique<stackless::TranspileAction>(Options, Output, Succeeded,
-                                                          &Views);
+      return std::make_unique<stackless::TranspileAction>(Options, Output, Succeeded, &Views);
     });
     int RC = Tool->run(&Lower);
     if (RC != 0 || !Succeeded) {
@@ -153,8 +153,7 @@ int main(int argc, const char **argv) {
       std::string Table;
       std::unique_ptr<ClangTool> Again = MakeTool();
       Again->mapVirtualFile(Input, Output);
-      ActionFactory Layout(
-          [&] { return std::make_unique<stackless::LayoutAction>(Views, Table); });
+      ActionFactory Layout([&] { return std::make_unique<stackless::LayoutAction>(Views, Table); });
       if (Again->run(&Layout) != 0) {
         errs() << "stackless: error: the lowered code of " << Input
                << " does not compile; no layout\n";
