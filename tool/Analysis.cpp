@@ -811,8 +811,9 @@ void countRefs(const Stmt *S, std::map<const VarDecl *, unsigned> &Out) {
     return;
   if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
     if (const auto *VD = referencedVar(Ref))
-      if (Ref->getLocation().isFileID())
-        ++Out[VD];
+      if (Ref->getLocation().isFileID() ||
+          VD->getASTContext().getSourceManager().isMacroArgExpansion(Ref->getLocation()))
+        ++Out[VD]; // written in the file, possibly as a macro argument
   if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
     for (const LambdaCapture &C : Lambda->captures())
       if (C.capturesVariable() && C.isExplicit())

@@ -115,6 +115,12 @@ private:
   // the *original* text, which is wrong once that token has been replaced.
 
   CharSourceRange chars(SourceLocation First, SourceLocation LastToken) const {
+    // A range that starts or ends inside a macro expansion (`return N * x;`
+    // with `#define N 6`) covers the macro's use in the file.
+    if (First.isMacroID())
+      First = SM.getExpansionRange(First).getBegin();
+    if (LastToken.isMacroID())
+      LastToken = SM.getExpansionRange(LastToken).getEnd();
     return CharSourceRange::getCharRange(
         First, Lexer::getLocForEndOfToken(LastToken, 0, SM, Ctx.getLangOpts()));
   }
@@ -657,11 +663,18 @@ private:
       }
       const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
       const Variable *V = VD ? F.var(VD) : nullptr;
-      if (!V || !V->isSlot() || Ref->getLocation().isMacroID())
+      if (!V || !V->isSlot())
         return;
+      // A name written as a macro argument is renamed where it is written.
+      SourceLocation Loc = Ref->getLocation();
+      if (Loc.isMacroID()) {
+        if (!SM.isMacroArgExpansion(Loc))
+          return;
+        Loc = SM.getSpellingLoc(Loc);
+      }
       std::string Name = V->IsReference ? "(*" + V->Name + ")" : V->Name;
       if (Name != VD->getName())
-        RW.ReplaceText(chars(Ref->getLocation(), Ref->getLocation()), Name);
+        RW.ReplaceText(chars(Loc, Loc), Name);
       return;
     }
     if (const auto *This = dyn_cast<CXXThisExpr>(S)) {
