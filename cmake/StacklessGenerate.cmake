@@ -41,8 +41,8 @@ this file.
     under the current source directory keeps its relative path below it
     (``src/a.cpp`` -> ``<dir>/src/a.cpp``), any other its file name.
   ``OPTIONS``
-    Extra options for the tool itself (they come before its ``--``), e.g.
-    ``--line-directives``.
+    Extra options for the tool itself (they come before its ``--``; see
+    ``stackless --help``).
   ``COMPILER_ARGS``
     Extra arguments for the Clang the tool parses with (after its ``--``),
     e.g. ``-Wno-unknown-attributes``. They come last, so a ``-std=`` here
@@ -60,25 +60,26 @@ this file.
     unless ``CXX_EXTENSIONS`` is off (as CMake does).
 
   Compile options (warnings, ``-f`` flags...) are not passed: they are for the
-  compiler that builds the output. Include directories and the standard go
-  through a response file, ``<dir>/stackless.rsp`` (``stackless-<CONFIG>.rsp``
-  under multi-config generators), written by ``file(GENERATE)`` and read by
-  the tool as ``--extra-arg=`` options; definitions, which may hold quotes
-  that a response file would need escaped, go on the command line:
+  compiler that builds the output. All this goes through a response file,
+  ``<dir>/stackless.rsp`` (``stackless-<CONFIG>.rsp`` under multi-config
+  generators), written by ``file(GENERATE)``, as the tool's ``--extra-arg=``
+  options, except definitions holding a quote or a backslash, which go on the
+  command line, where CMake quotes them:
 
   .. code-block:: sh
 
-    stackless <in> -o <out> -MD -MF <out>.d [OPTIONS] @stackless.rsp -- -D... [COMPILER_ARGS]
+    stackless <in> -o <out> -MD -MF <out>.d [OPTIONS] @<dir>/stackless.rsp -- [-DX="y"...] [COMPILER_ARGS]
 
-  (``--extra-arg`` because the tool's Clang does not expand ``@file`` after
-  ``--``; an include path holding ``"`` or ``\`` is not supported.)
+  (``--extra-arg`` because the tool's Clang does not expand an ``@file``
+  given after ``--``. An include path holding ``"`` or ``\`` is not
+  supported.)
 
   When it runs again:
 
   * the input changes, or any file it includes: the tool writes a depfile
     (``-MD -MF``) and the command has ``DEPFILE``, as Qt's AUTOMOC does;
   * the tool is rebuilt (the command ``DEPENDS`` on ``Stackless::stackless``),
-    or the response file changes (new include directories or standard).
+    or the response file changes (include directories, definitions, standard).
 
   A lowered file lives in the build tree but keeps finding the headers beside
   its input: the input's directory is searched for ``#include "..."`` when
@@ -118,15 +119,16 @@ function(stackless_generate target)
   endif()
   get_filename_component(out_dir "${out_dir}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
 
-  # The response file: the target's include directories and C++ standard, as
-  # the tool's --extra-arg-before/--extra-arg options (one per line, quoted).
+  # The response file: the target's C++ standard, include directories and
+  # definitions, as the tool's --extra-arg-before/--extra-arg options, one
+  # per line, quoted. A definition holding a quote or a backslash (which the
+  # response file would need escaped) goes on the command line instead.
   get_property(multi_config GLOBAL PROPERTY GENERATOR_IS_MULTI_CONFIG)
   if(multi_config)
     set(rsp "${out_dir}/stackless-$<CONFIG>.rsp")
   else()
     set(rsp "${out_dir}/stackless.rsp")
   endif()
-  set(includes "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>")
   set(asked "cxx_std_$<TARGET_PROPERTY:${target},CXX_STANDARD>;$<TARGET_PROPERTY:${target},COMPILE_FEATURES>")
   set(std 17)
   foreach(n 20 23 26)  # nests: the outermost test is the newest standard
@@ -134,11 +136,18 @@ function(stackless_generate target)
   endforeach()
   set(ext "$<TARGET_PROPERTY:${target},CXX_EXTENSIONS>")
   set(dialect "$<IF:$<OR:$<STREQUAL:${ext},>,$<BOOL:${ext}>>,gnu,c>")
-  file(GENERATE OUTPUT "${rsp}" CONTENT
-    "--extra-arg-before=-std=${dialect}++${std}
-$<$<BOOL:${includes}>:\"--extra-arg=-I$<JOIN:${includes},\"\n\"--extra-arg=-I>\"
->")
+  set(includes "$<TARGET_PROPERTY:${target},INCLUDE_DIRECTORIES>")
   set(defines "$<TARGET_PROPERTY:${target},COMPILE_DEFINITIONS>")
+  set(plain_defines "$<FILTER:${defines},EXCLUDE,[\"\\\\]>")
+  set(quoted_defines "$<FILTER:${defines},INCLUDE,[\"\\\\]>")
+  # "--extra-arg=<prefix><item>" for each item of a list, one per line
+  set(each_include "\"--extra-arg=-I$<JOIN:${includes},\"\n\"--extra-arg=-I>\"\n")
+  set(each_define "\"--extra-arg=-D$<JOIN:${plain_defines},\"\n\"--extra-arg=-D>\"\n")
+  file(GENERATE OUTPUT "${rsp}" CONTENT
+    "--extra-arg-before=-std=${dialect}++${std}\n\
+$<$<NOT:$<STREQUAL:${includes},>>:${each_include}>\
+$<$<NOT:$<STREQUAL:${plain_defines},>>:${each_define}>")
+  set(cmdline_defines "$<$<NOT:$<STREQUAL:${quoted_defines},>>:-D$<JOIN:${quoted_defines},;-D>>")
 
   set(outputs "")
   foreach(src IN LISTS arg_SOURCES)
@@ -159,7 +168,7 @@ $<$<BOOL:${includes}>:\"--extra-arg=-I$<JOIN:${includes},\"\n\"--extra-arg=-I>\"
       OUTPUT "${out}"
       COMMAND Stackless::stackless "${abs}" -o "${out}" -MD -MF "${out}.d"
               ${arg_OPTIONS} "@${rsp}"
-              -- "$<$<BOOL:${defines}>:-D$<JOIN:${defines},;-D>>" ${arg_COMPILER_ARGS}
+              -- "${cmdline_defines}" ${arg_COMPILER_ARGS}
       DEPENDS "${abs}" "${rsp}" Stackless::stackless
       DEPFILE "${out}.d"
       COMMENT "stackless: lowering ${rel}"
