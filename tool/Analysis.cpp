@@ -148,6 +148,7 @@ public:
   std::vector<const Stmt *> AwaitCalls;
   /// Scope owner -> variables declared directly in it.
   std::map<const Stmt *, std::vector<unsigned>> Ends;
+  std::set<const VarDecl *> NamedRanges;
 
 private:
   struct Frame {
@@ -514,6 +515,13 @@ private:
       if (Range->getInit())
         walkStmtNoAwait(Range->getInit(), "await in a range-for initializer");
       {
+        // Over a named object the lowering uses the object itself: the
+        // hidden `auto&& __range` needs no slot.
+        const Expr *Init = Range->getRangeInit()->IgnoreParenImpCasts();
+        if (isa<DeclRefExpr>(Init) && Init->isLValue())
+          if (const auto *DS = dyn_cast<DeclStmt>(Range->getRangeStmt()))
+            if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
+              NamedRanges.insert(VD);
         const Stmt *SavedFull = Full;
         Full = Range;
         FullAllowsAwait = false;
@@ -1017,7 +1025,20 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       if (Ctor->getConstructor()->isTrivial() && Ctor->getNumArgs() == 0)
         Init = nullptr;
     V.Where = (Trivial && !Init) ? Storage::Natural : Storage::PollStack;
+    // `int x = e;` of a trivial type becomes `int x; x = e;`: the same for
+    // such a type, and a jump may pass a declaration without initializer.
+    bool Scalar = T->isScalarType() && !T.isConstQualified();
+    if (V.Where == Storage::PollStack && Scalar && Init &&
+        V.Decl->getInitStyle() == VarDecl::CInit && !isa<InitListExpr>(Init->IgnoreImplicit()) &&
+        !isa<DecompositionDecl>(V.Decl)) {
+      V.Where = Storage::Natural;
+      V.SplitInit = true;
+    }
   }
+
+  for (Variable &V : F->Vars)
+    if (W.NamedRanges.count(V.Decl) && !V.isSaved())
+      V.Where = Storage::Natural;
 
   // Ordinary locals with destructors declared inside a slot that needs
   // destroying become slots too: explicit destruction keeps the order.
@@ -1074,6 +1095,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
 
   // ---- names -------------------------------------------------------------
   Namer N(Lambda ? Lambda->getSourceRange() : FD->getSourceRange(), Ctx);
+  std::map<std::string, unsigned> Implicit;
   for (Variable &V : F->Vars) {
     if (!V.isSlot())
       continue;
@@ -1084,7 +1106,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       Base = Raw.find("begin") != std::string::npos ? "iter"
              : Raw.find("end") != std::string::npos ? "end"
                                                     : "range";
-      V.Name = N.fresh(Base + std::to_string(F->VarIndex[V.Decl]));
+      V.Name = N.fresh(Base + std::to_string(Implicit[Base]++)); // the talk's iter0
       continue;
     }
     // Its uses, plus its declaration (a capture is declared outside).

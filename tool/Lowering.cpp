@@ -602,6 +602,24 @@ private:
         const Variable *V = F.var(VD);
         (V && V->isSlot() ? AnySlot : AnyNatural) = true;
       }
+    bool AnySplit = false;
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (const Variable *V = F.var(VD); V && V->SplitInit)
+          AnySplit = true;
+    if (AnySplit && DS->isSingleDecl()) {
+      // `int x = e;` -> `int x; x = e;`: a resume jump may pass it.
+      const auto *VD = cast<VarDecl>(DS->getSingleDecl());
+      std::string Declared =
+          Lexer::getSourceText(CharSourceRange::getCharRange(
+                                   VD->getBeginLoc(),
+                                   Lexer::getLocForEndOfToken(VD->getLocation(), 0, SM,
+                                                              Ctx.getLangOpts())),
+                               SM, Ctx.getLangOpts())
+              .str();
+      return fmt::format("{};\n{} = {};\n", Declared, VD->getName().str(),
+                         exprText(VD->getInit()));
+    }
     if (!AnySlot)
       return text(DS);
     if (AnyNatural) {
@@ -1041,19 +1059,24 @@ private:
         return std::string();
       return V->IsReference ? "(*" + V->Name + ")" : V->Name;
     };
-    std::string RangeName = nameOf(RangeVar), BeginName = nameOf(BeginVar),
-                EndName = nameOf(EndVar);
+    // `for (x : xs)` over a named object: the range is that object itself.
+    const Expr *RangeInitExpr = Range->getRangeInit()->IgnoreParenImpCasts();
+    bool NamedRange = isa<DeclRefExpr>(RangeInitExpr) && RangeInitExpr->isLValue() &&
+                      F.var(RangeVar) && !F.var(RangeVar)->isSlot();
+    std::string RangeName = NamedRange ? exprText(Range->getRangeInit()) : nameOf(RangeVar),
+                BeginName = nameOf(BeginVar), EndName = nameOf(EndVar);
     if (RangeName.empty() || BeginName.empty() || EndName.empty()) {
       fail(Range->getBeginLoc(), "internal: range-for variables are not slots");
       return;
     }
     std::string Out = "{\n";
-    Out += fmt::format("// for ({} : {})\n",
-                       sourceText(Range->getLoopVariable()->getSourceRange(), Ctx),
-                       sourceText(Range->getRangeInit()->getSourceRange(), Ctx));
+    Out += fmt::format("// {}\n", sourceText(SourceRange(Range->getBeginLoc(),
+                                                        Range->getRParenLoc()),
+                                            Ctx));
     // The range: bound once, like C++'s `auto&& __range = init;`.
     const Variable &RV = *F.var(RangeVar);
     std::string RangeInit = exprText(Range->getRangeInit());
+    if (!NamedRange)
     Out += construct(RV, "(" + RangeInit + ")");
     auto beginEnd = [&](const VarDecl *VD, const char *Which) {
       const Expr *Init = VD->getInit()->IgnoreImplicit();
@@ -1078,7 +1101,18 @@ private:
     if (LV && LV->isSlot()) {
       Out += construct(*LV, "(" + Deref + ")");
     } else {
-      Out += fmt::format("{} = {};\n", sourceText(LoopVar->getSourceRange(), Ctx), Deref);
+      // The declaration as written, up to the colon.
+      std::string Declared =
+          Lexer::getSourceText(CharSourceRange::getCharRange(LoopVar->getBeginLoc(),
+                                                              Range->getColonLoc()),
+                               SM, Ctx.getLangOpts())
+              .rtrim()
+              .str();
+      const Variable *Split = F.var(LoopVar);
+      if (Split && Split->SplitInit)
+        Out += fmt::format("{};\n{} = {};\n", Declared, LoopVar->getName().str(), Deref);
+      else
+        Out += fmt::format("{} = {};\n", Declared, Deref);
     }
     if (const auto *CS = dyn_cast<CompoundStmt>(Body)) {
       for (const Stmt *Child : CS->body())

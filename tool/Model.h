@@ -73,6 +73,7 @@ struct Variable {
   bool UsedAfterFirstSuspension = false; ///< params only
   bool Promoted = false;                 ///< natural local made a slot to keep exit order
   bool OutputTypeChanged = false;        ///< `auto f = child();`: child's class
+  bool SplitInit = false; ///< natural, but declared first and assigned after
   Storage Where = Storage::Natural;
   unsigned Member = 0;    ///< PerState: which state (0 = Unresumed)
   std::string Name;       ///< unique name inside poll()
