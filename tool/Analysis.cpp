@@ -876,8 +876,11 @@ void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out) {
       if (Callee->getName() == "boxed")
         return;
       // A boxed callee returns Async<T>: nothing of its type is stored.
-      if (markerOf(Callee->getDeclaredReturnType()) != Marker::None && !isBoxed(Callee))
+      if (markerOf(Callee->getDeclaredReturnType()) != Marker::None && !isBoxed(Callee)) {
+        if (const FunctionTemplateDecl *T = Callee->getPrimaryTemplate())
+          Callee = T->getTemplatedDecl(); // f<int> depends on f's class template
         Out.push_back(Callee->getCanonicalDecl());
+      }
     }
   }
   for (const Stmt *Child : S->children())
@@ -1030,7 +1033,8 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
     bool Scalar = T->isScalarType() && !T.isConstQualified();
     if (V.Where == Storage::PollStack && Scalar && Init &&
         V.Decl->getInitStyle() == VarDecl::CInit && !isa<InitListExpr>(Init->IgnoreImplicit()) &&
-        !isa<DecompositionDecl>(V.Decl)) {
+        !isa<DecompositionDecl>(V.Decl) && !V.Decl->isImplicit() &&
+        !V.Decl->getName().starts_with("__")) {
       V.Where = Storage::Natural;
       V.SplitInit = true;
     }

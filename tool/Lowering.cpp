@@ -102,6 +102,7 @@ private:
   std::map<const Stmt *, std::string> ContinueLabel;
   std::vector<const Stmt *> Loops; // enclosing loops, innermost last
   std::set<const Stmt *> Visited;
+  std::set<const Stmt *> ContinueUsed; // do-while loops some continue jumps to
   std::map<const CallExpr *, const SuspendPoint *> PointOfCall;
   std::map<const Stmt *, bool> AwaitInside; // memo for containsAwait
   std::vector<size_t> OpenTemps;            // Temporaries alive right now
@@ -334,7 +335,31 @@ private:
     return anfOperands(E, Seq);
   }
 
+  /// Temporaries the awaited expression binds to references (`child(x + 1)`
+  /// with `child(const int&)`): the child future may keep the reference, and
+  /// C++ keeps them to the end of the full-expression, across the await.
+  void keepBoundTemporaries(const Stmt *S, Sequence &Seq) {
+    if (!S || isa<LambdaExpr>(S))
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S))
+      if (PointOfCall.count(Call))
+        return; // a nested await: lowered by anf()
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(S)) {
+      // A future handed to a combinator (`join(a(), b())`) is moved into it;
+      // its type is not the input's anyway (a() returns its own class).
+      bool IsFuture = markerOf(MTE->getType()) != Marker::None;
+      if (!MTE->getExtendingDecl() && !containsAwait(MTE) && !IsFuture) {
+        replaceExpr(MTE, keep(MTE, exprText(MTE), Seq));
+        return;
+      }
+    }
+    for (const Stmt *Child : S->children())
+      keepBoundTemporaries(Child, Seq);
+  }
+
   std::string anfAwait(const SuspendPoint &P, Sequence &Seq) {
+    if (P.OperandIsTemporary)
+      keepBoundTemporaries(P.Operand->IgnoreImplicit(), Seq);
     std::string Operand = anf(P.Operand, Seq); // nested awaits run first
     std::string Future, FutureLive;
     if (P.OperandIsTemporary) {
@@ -610,15 +635,8 @@ private:
     if (AnySplit && DS->isSingleDecl()) {
       // `int x = e;` -> `int x; x = e;`: a resume jump may pass it.
       const auto *VD = cast<VarDecl>(DS->getSingleDecl());
-      std::string Declared =
-          Lexer::getSourceText(CharSourceRange::getCharRange(
-                                   VD->getBeginLoc(),
-                                   Lexer::getLocForEndOfToken(VD->getLocation(), 0, SM,
-                                                              Ctx.getLangOpts())),
-                               SM, Ctx.getLangOpts())
-              .str();
-      return fmt::format("{};\n{} = {};\n", Declared, VD->getName().str(),
-                         exprText(VD->getInit()));
+      return fmt::format("{} {};\n{} = {};\n", F.var(VD)->ValueType, VD->getName().str(),
+                         VD->getName().str(), exprText(VD->getInit()));
     }
     if (!AnySlot)
       return text(DS);
@@ -674,6 +692,19 @@ private:
   }
 
   void lowerNode(const Stmt *S, const Stmt *Parent) {
+    lowerNodeItself(S, Parent);
+    // A statement that is a scope of its own (`if (c) std::string s(...);`,
+    // an if/while/switch with a variable in its head) ends its slots after
+    // itself. Compound statements and for loops do this themselves.
+    if (isa<CompoundStmt>(S) || isa<ForStmt>(S) || isa<CXXForRangeStmt>(S))
+      return;
+    auto It = F.EndDestroys.find(S);
+    if (It == F.EndDestroys.end())
+      return;
+    replace(S, "{\n" + text(S) + "\n" + destroys(It->second) + "}");
+  }
+
+  void lowerNodeItself(const Stmt *S, const Stmt *Parent) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
       if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl())) {
         lowerBindingRef(Ref, Binding);
@@ -716,9 +747,14 @@ private:
     if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
       lineDirectives(CS);
       auto It = F.EndDestroys.find(CS);
+      // A block that ends in a jump never reaches its end (and code there
+      // would read as a fall-through into the next case label).
+      bool EndsInJump = !CS->body_empty() &&
+                        (isa<BreakStmt>(CS->body_back()) || isa<ContinueStmt>(CS->body_back()) ||
+                         isa<ReturnStmt>(CS->body_back()));
       // Inserted inside the braces, so that reading the block's range back
       // includes it.
-      if (It != F.EndDestroys.end())
+      if (It != F.EndDestroys.end() && !EndsInJump)
         RW.InsertTextBefore(CS->getRBracLoc(), "\n" + destroys(It->second));
       return;
     }
@@ -746,8 +782,10 @@ private:
     if (isa<BreakStmt>(S) || isa<ContinueStmt>(S)) {
       std::string Jump = isa<BreakStmt>(S) ? "break;" : "continue;";
       if (isa<ContinueStmt>(S) && !Loops.empty())
-        if (auto It = ContinueLabel.find(Loops.back()); It != ContinueLabel.end())
+        if (auto It = ContinueLabel.find(Loops.back()); It != ContinueLabel.end()) {
           Jump = "goto " + It->second + ";";
+          ContinueUsed.insert(Loops.back());
+        }
       auto It = F.ExitDestroys.find(S);
       std::string Destroy = It == F.ExitDestroys.end() ? "" : destroys(It->second);
       if (!Destroy.empty() || Jump.front() == 'g')
@@ -994,8 +1032,9 @@ private:
 
   void lowerDo(const DoStmt *Do, const Stmt *Parent) {
     const SuspendPoint &P = *PointOf[Do].front();
-    std::string Out = "while (true) {\n{\n" + bodyText(Do->getBody()) + "\n}\n" +
-                      ContinueLabel[Do] + ":\n" + loopTest(P, Do->getCond()) + "}";
+    std::string Label = ContinueUsed.count(Do) ? ContinueLabel[Do] + ":\n" : "";
+    std::string Out = "while (true) {\n{\n" + bodyText(Do->getBody()) + "\n}\n" + Label +
+                      loopTest(P, Do->getCond()) + "}";
     replace(Do, Out);
     (void)Parent;
   }
@@ -1006,7 +1045,7 @@ private:
     if (const auto *DS = dyn_cast_or_null<DeclStmt>(For->getInit()))
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D))
-          if (const Variable *V = F.var(VD); V && V->isSlot())
+          if (const Variable *V = F.var(VD); V && (V->isSlot() || V->SplitInit))
             InitHasSlot = true;
     if (!CondSuspends && !InitHasSlot)
       return;
@@ -1110,7 +1149,8 @@ private:
               .str();
       const Variable *Split = F.var(LoopVar);
       if (Split && Split->SplitInit)
-        Out += fmt::format("{};\n{} = {};\n", Declared, LoopVar->getName().str(), Deref);
+        Out += fmt::format("{} {};\n{} = {};\n", Split->ValueType, LoopVar->getName().str(),
+                           LoopVar->getName().str(), Deref);
       else
         Out += fmt::format("{} = {};\n", Declared, Deref);
     }

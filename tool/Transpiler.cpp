@@ -195,8 +195,12 @@ public:
         RW.ReplaceText(Range, Generated);
         continue;
       }
-      RW.ReplaceText(Range, formatSnippet(emitForwardDeclaration(*F) +
-                                          signatureWithReturnType(F->Decl, Type, Ctx) + ";\n"));
+      // Moved after what it depends on: declared here (a member function is
+      // already declared in its class).
+      std::string Declaration = emitForwardDeclaration(*F);
+      if (!isa<CXXMethodDecl>(F->Decl))
+        Declaration += signatureWithReturnType(F->Decl, Type, Ctx) + ";\n";
+      RW.ReplaceText(Range, formatSnippet(Declaration));
       Append(Anchor[F], Generated);
     }
     for (SourceLocation Loc : AppendOrder)
