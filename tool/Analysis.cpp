@@ -733,6 +733,7 @@ private:
                    : Result->isDependentType() ? "stackless::future_output_t<" + P.FutureType + ">"
                                                : typeName(Result, Ctx);
     P.ResultUsed = !Result->isVoidType() && Full != Call && !isDiscarded(Call);
+    P.ResultTrivial = !Result->isDependentType() && trivialDtor(Result);
     const SourceManager &SM = Ctx.getSourceManager();
     P.Line = SM.getExpansionLineNumber(Call->getBeginLoc());
     P.SourceText = sourceText(Call->getSourceRange(), Ctx);

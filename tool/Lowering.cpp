@@ -298,7 +298,7 @@ private:
     else
       Out += fmt::format("if (!stackless::detail::poll_ready({}, {}))\n", Polled, F.ContextParam);
     Out += "  return " + F.pending() + ";\n";
-    if (!Result.empty())
+    if (!Result.empty() && !P.ResultTrivial)
       Out += alive(Result, true);
     return Out;
   }
@@ -384,11 +384,13 @@ private:
       Temporary T;
       T.Name = Result;
       T.Type = P.ResultType;
-      T.NeedsDestroy = true;
+      T.NeedsDestroy = !P.ResultTrivial;
       T.What = "the value of the await at line " + std::to_string(P.Line);
       T.Line = P.Line;
       F.Temps.push_back(T);
       OpenTemps.push_back(F.Temps.size() - 1);
+      if (P.ResultTrivial)
+        return Result + ".take()";
       track(Result, Result);
       return takeTracked(Result);
     }

@@ -114,6 +114,7 @@ struct SuspendPoint {
   std::string FutureType;                ///< type of the awaited future
   std::string ResultType;                ///< its Output ("void" when none)
   bool ResultUsed = false;
+  bool ResultTrivial = false; ///< no destructor: nothing to track
   std::string StateName; ///< e.g. Suspend0_YieldOnce_L13
   unsigned Line = 0;
   std::string SourceText;        ///< the await as written, for comments
