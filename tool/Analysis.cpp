@@ -38,6 +38,35 @@ std::string sourceText(SourceRange R, ASTContext &Ctx) {
       .str();
 }
 
+std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceRange R = E->getSourceRange();
+  std::string Text = sourceText(R, Ctx);
+  unsigned Begin = SM.getFileOffset(SM.getExpansionLoc(R.getBegin()));
+  std::vector<std::pair<unsigned, const DeclRefExpr *>> Refs;
+  std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+      if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (F.var(VD))
+          Refs.push_back({SM.getFileOffset(SM.getExpansionLoc(Ref->getLocation())) - Begin, Ref});
+    for (const Stmt *Child : S->children())
+      Collect(Child);
+  };
+  Collect(E);
+  std::sort(Refs.begin(), Refs.end(),
+            [](const auto &A, const auto &B) { return A.first > B.first; });
+  for (auto &[Offset, Ref] : Refs) {
+    const Variable &V = *F.var(cast<VarDecl>(Ref->getDecl()));
+    std::string Name = Ref->getDecl()->getName().str();
+    if (Offset + Name.size() > Text.size() || Text.compare(Offset, Name.size(), Name) != 0)
+      continue;
+    Text.replace(Offset, Name.size(), "std::declval<" + V.ValueType + "&>()");
+  }
+  return Text;
+}
+
 namespace {
 
 /// The variable whose storage an lvalue designates (x, x.m, x[i]), if any.
@@ -224,36 +253,7 @@ private:
     return false;
   }
 
-  /// E's source text with every local it names replaced by a declval of
-  /// that local's type in the output: usable inside the generated class.
-  std::string declvalText(const Expr *E) const {
-    const SourceManager &SM = Ctx.getSourceManager();
-    SourceRange R = E->getSourceRange();
-    std::string Text = sourceText(R, Ctx);
-    unsigned Begin = SM.getFileOffset(SM.getExpansionLoc(R.getBegin()));
-    std::vector<std::pair<unsigned, const DeclRefExpr *>> Refs;
-    std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
-      if (!S)
-        return;
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-        if (const auto *VD = referencedVar(Ref))
-          if (F.var(VD))
-            Refs.push_back({SM.getFileOffset(SM.getExpansionLoc(Ref->getLocation())) - Begin, Ref});
-      for (const Stmt *Child : S->children())
-        Collect(Child);
-    };
-    Collect(E);
-    std::sort(Refs.begin(), Refs.end(),
-              [](const auto &A, const auto &B) { return A.first > B.first; });
-    for (auto &[Offset, Ref] : Refs) {
-      const Variable &V = *F.var(cast<VarDecl>(Ref->getDecl()));
-      std::string Name = Ref->getDecl()->getName().str();
-      if (Offset + Name.size() > Text.size() || Text.compare(Offset, Name.size(), Name) != 0)
-        continue;
-      Text.replace(Offset, Name.size(), "std::declval<" + V.ValueType + "&>()");
-    }
-    return Text;
-  }
+  std::string declvalText(const Expr *E) const { return stackless::declvalText(E, F, Ctx); }
 
   /// In the output, a call to an async function of this file returns its
   /// generated class, not the Async<T> the input declared: name that type.
@@ -725,6 +725,8 @@ private:
                                         isa<MaterializeTemporaryExpr>(Operand->IgnoreParens()));
     QualType FutT = Operand->getType().getNonReferenceType();
     P.FutureType = outputTypeOf(Operand, FutT.getUnqualifiedType());
+    if (P.FutureType.empty() && FutT->isDependentType())
+      P.FutureType = "std::decay_t<decltype(" + declvalText(Operand) + ")>";
     if (P.FutureType.empty())
       P.FutureType = typeName(FutT.getUnqualifiedType(), Ctx);
     QualType Result = Call->getType();
@@ -987,8 +989,9 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       FirstSuspend = S->getBeginLoc();
 
   // ---- storage classes ---------------------------------------------------
-  for (Variable &V : F->Vars) {
-    if (V.IsParam) {
+  // Locals first: a parameter may share storage with the states only if it
+  // is never used once any state's own objects may exist (below).
+  auto ClassifyParam = [&](Variable &V, SourceLocation FirstSuspend) {
       bool LateUse = false;
       if (FirstSuspend.isValid()) {
         std::function<void(const Stmt *)> Scan = [&](const Stmt *S) {
@@ -1010,8 +1013,10 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       } else {
         V.Where = Storage::Shared;
       }
+  };
+  for (Variable &V : F->Vars) {
+    if (V.IsParam)
       continue;
-    }
     if (V.LabelsInExtent.size() == V.InitLabels.size())
       continue; // Natural: no resume jump crosses its declaration
     if (!V.SavedAt.empty()) {
@@ -1044,6 +1049,20 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   for (Variable &V : F->Vars)
     if (W.NamedRanges.count(V.Decl) && !V.isSaved())
       V.Where = Storage::Natural;
+
+  // A state's own objects may be created before its suspending statement
+  // (`Tracer t(1); f(p); await(x);`): parameters in the Unresumed struct
+  // must be dead by the first of those.
+  SourceLocation FirstStateObject = FirstSuspend;
+  for (const Variable &V : F->Vars)
+    if (!V.IsParam && V.Where == Storage::PerState &&
+        (FirstStateObject.isInvalid() ||
+         Ctx.getSourceManager().isBeforeInTranslationUnit(V.Decl->getLocation(),
+                                                           FirstStateObject)))
+      FirstStateObject = V.Decl->getBeginLoc();
+  for (Variable &V : F->Vars)
+    if (V.IsParam)
+      ClassifyParam(V, FirstStateObject);
 
   // Ordinary locals with destructors declared inside a slot that needs
   // destroying become slots too: explicit destruction keeps the order.

@@ -52,6 +52,12 @@ bool isBoxed(const clang::FunctionDecl *F);
 /// Spelling of a type for generated code, fully qualified.
 std::string typeName(clang::QualType T, clang::ASTContext &Ctx);
 
+/// E's text with every local of F it names replaced by a declval of that
+/// local's type in the output: an expression usable in the generated class
+/// (`std::decay_t<decltype(...)>` names types the output changed or that
+/// depend on template parameters).
+std::string declvalText(const clang::Expr *E, const AsyncFunction &F, clang::ASTContext &Ctx);
+
 /// The source text of a range, as written.
 std::string sourceText(clang::SourceRange R, clang::ASTContext &Ctx);
 

@@ -560,12 +560,16 @@ private:
       Materialized = true;
     }
     QualType T = X->getType();
-    if (T->isDependentType()) {
-      fail(E->getBeginLoc(), "an operand evaluated before an await, of a "
-                             "dependent type, is not supported yet");
-      return Text;
-    }
     unsigned Line = lineOf(E);
+    if (T->isDependentType()) {
+      // In a template: name the type by the expression itself.
+      std::string Type = "std::decay_t<decltype(" + declvalText(X, F, Ctx) + ")>";
+      std::string Name = newTemp("kept", Type, true, "an operand evaluated before an await", Line);
+      Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name, Type, Text) +
+                 alive(Name, true);
+      Seq.Cleanups.push_back(Name + ".destroy();\n" + alive(Name, false));
+      return "std::move(" + Name + ".ref())";
+    }
     if (X->isGLValue() && !Materialized) {
       std::string Name = newTemp("kept", typeName(Ctx.getPointerType(T), Ctx), false,
                                  "an operand evaluated before an await", Line);
