@@ -42,4 +42,13 @@ for cxx in g++ clang++-19; do
     diff -u want.txt got.txt >&2 || fail "$cxx -std=c++$std: output differs from the oracle"
   done
 done
-echo "ok [$name]: $(wc -l < want.txt) lines of trace agree (g++, clang++; C++17, C++20)"
+# A case without try/throw also builds and runs without exceptions (SPEC:
+# the output needs nothing the input did not).
+if ! grep -qE '\b(try|throw|catch)\b' "$case"; then
+  g++ -std=c++17 -O1 -fno-exceptions -Wall -Wextra -Werror -I"$root/runtime/include" -I"$here" \
+    -iquote "$(dirname "$case")" lowered.cpp -o run_noexc -pthread \
+    || fail "g++ -fno-exceptions does not compile lowered.cpp"
+  ./run_noexc > got.txt 2>&1 || { cat got.txt >&2; fail "-fno-exceptions: the program failed"; }
+  diff -u want.txt got.txt >&2 || fail "-fno-exceptions: output differs from the oracle"
+fi
+echo "ok [$name]: $(wc -l < want.txt) lines of trace agree (g++, clang++; C++17, C++20; -fno-exceptions)"

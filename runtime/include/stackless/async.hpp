@@ -22,10 +22,10 @@
 #pragma once
 
 #include <memory>
-#include <stdexcept>
 #include <type_traits>
 #include <utility>
 
+#include "config.hpp"
 #include "future.hpp"
 
 namespace stackless {
@@ -77,7 +77,7 @@ class Async {
   Async& operator=(Async&&) noexcept = default;
 
   Poll<T> poll(Context& cx) {
-    if (!future_ || done_) throw std::logic_error("stackless: Async polled after completion (or after being moved from)");
+    if (!future_ || done_) detail::misuse("stackless: Async polled after completion (or after being moved from)");
     Poll<T> result = future_->poll(cx);
     done_ = result.is_ready();
     return result;

@@ -20,9 +20,9 @@
 // moved-from Executor holds nothing and run() on it throws.
 #pragma once
 
-#include <stdexcept>
 #include <utility>
 
+#include "config.hpp"
 #include "scheduler.hpp"
 #include "spawner.hpp"
 
@@ -44,7 +44,7 @@ class Executor {
   /// destroyed. An exception thrown by a task's poll cancels that task and
   /// propagates; run() may then be called again.
   void run() {
-    if (scheduler_ == nullptr) throw std::logic_error("stackless: run() on a moved-from Executor");
+    if (scheduler_ == nullptr) detail::misuse("stackless: run() on a moved-from Executor");
     scheduler_->run();
   }
 

@@ -15,9 +15,10 @@
 
 #include <cstddef>
 #include <optional>
-#include <stdexcept>
 #include <utility>
 #include <variant>
+
+#include "config.hpp"
 
 namespace stackless {
 
@@ -33,11 +34,11 @@ class GeneratorState {
   bool is_complete() const noexcept { return state_.index() == 1; }
 
   Y& yielded() {
-    if (!is_yielded()) throw std::logic_error("stackless: GeneratorState::yielded() on a Complete state");
+    if (!is_yielded()) detail::misuse("stackless: GeneratorState::yielded() on a Complete state");
     return std::get<0>(state_);
   }
   R& returned() {
-    if (!is_complete()) throw std::logic_error("stackless: GeneratorState::returned() on a Yielded state");
+    if (!is_complete()) detail::misuse("stackless: GeneratorState::returned() on a Yielded state");
     return std::get<1>(state_);
   }
 
@@ -59,7 +60,7 @@ class GeneratorState<Y, void> {
   bool is_complete() const noexcept { return !yielded_.has_value(); }
 
   Y& yielded() {
-    if (!is_yielded()) throw std::logic_error("stackless: GeneratorState::yielded() on a Complete state");
+    if (!is_yielded()) detail::misuse("stackless: GeneratorState::yielded() on a Complete state");
     return *yielded_;
   }
 

@@ -12,12 +12,12 @@
 // polls them in place. Polling after Ready throws std::logic_error.
 #pragma once
 
-#include <stdexcept>
 #include <tuple>
 #include <type_traits>
 #include <utility>
 #include <variant>
 
+#include "config.hpp"
 #include "future.hpp"
 
 namespace stackless {
@@ -68,7 +68,7 @@ class Join {
   explicit Join(std::in_place_t, Gs&&... futures) : parts_(std::forward<Gs>(futures)...) {}
 
   Poll<Output> poll(Context& cx) {
-    if (done_) throw std::logic_error("stackless: join() future polled after completion");
+    if (done_) detail::misuse("stackless: join() future polled after completion");
     const bool all_done = std::apply(
         [&cx](auto&... part) {
           bool all = true;

@@ -12,11 +12,10 @@
 // cancelled task (see task.hpp for when a task is cancelled).
 #pragma once
 
-#include <stdexcept>
-#include <thread>
 #include <type_traits>
 #include <utility>
 
+#include "config.hpp"
 #include "future.hpp"
 #include "task.hpp"
 
@@ -42,7 +41,7 @@ class JoinHandle {
 
   Poll<T> poll(Context& cx) {
     if (task_ == nullptr)
-      throw std::logic_error("stackless: JoinHandle polled after completion (or after being moved from)");
+      detail::misuse("stackless: JoinHandle polled after completion (or after being moved from)");
     if (!task_->poll_join(cx.waker())) return Poll<T>::pending();
     if constexpr (std::is_void_v<T>) {
       release();
@@ -56,14 +55,14 @@ class JoinHandle {
 
  private:
   friend class Spawner;
-  JoinHandle(detail::TaskHeader* task, std::thread::id owner) noexcept : task_(task), owner_(owner) {}
+  JoinHandle(detail::TaskHeader* task, const void* owner) noexcept : task_(task), owner_(owner) {}
 
   void release() noexcept {
-    if (task_ != nullptr) std::exchange(task_, nullptr)->drop_handle(std::this_thread::get_id() == owner_);
+    if (task_ != nullptr) std::exchange(task_, nullptr)->drop_handle(detail::this_thread_marker() == owner_);
   }
 
   detail::TaskHeader* task_;  // null once Ready or moved from
-  std::thread::id owner_;     // the executor's thread
+  const void* owner_;         // the executor's thread (its this_thread_marker())
 };
 
 }  // namespace stackless

@@ -14,8 +14,9 @@
 #pragma once
 
 #include <optional>
-#include <stdexcept>
 #include <utility>
+
+#include "config.hpp"
 
 namespace stackless {
 
@@ -40,7 +41,7 @@ class Poll {
   explicit Poll(T&& value) : value_(std::move(value)) {}
 
   void check() const {
-    if (!value_) throw std::logic_error("stackless: Poll::value() called on a Pending poll");
+    if (!value_) detail::misuse("stackless: Poll::value() called on a Pending poll");
   }
 
   std::optional<T> value_;  // empty = Pending

@@ -13,10 +13,10 @@
 // returned Ready it is not called again: polling throws std::logic_error.
 #pragma once
 
-#include <stdexcept>
 #include <type_traits>
 #include <utility>
 
+#include "config.hpp"
 #include "context.hpp"
 #include "poll.hpp"
 
@@ -41,7 +41,7 @@ class PollFn {
   explicit PollFn(C callable) : callable_(std::move(callable)) {}
 
   Poll<Output> poll(Context& cx) {
-    if (done_) throw std::logic_error("stackless: poll_fn() future polled after completion");
+    if (done_) detail::misuse("stackless: poll_fn() future polled after completion");
     Poll<Output> result = callable_(cx);
     done_ = result.is_ready();
     return result;

@@ -7,10 +7,10 @@
 #pragma once
 
 #include <optional>
-#include <stdexcept>
 #include <type_traits>
 #include <utility>
 
+#include "config.hpp"
 #include "context.hpp"
 #include "poll.hpp"
 
@@ -24,7 +24,7 @@ class Ready {
   explicit Ready(T value) : value_(std::move(value)) {}
 
   Poll<T> poll(Context&) {
-    if (!value_) throw std::logic_error("stackless: ready() future polled after completion");
+    if (!value_) detail::misuse("stackless: ready() future polled after completion");
     Poll<T> result = Poll<T>::ready(std::move(*value_));
     value_.reset();
     return result;
@@ -40,7 +40,7 @@ class Ready<void> {
   using Output = void;
 
   Poll<void> poll(Context&) {
-    if (done_) throw std::logic_error("stackless: ready() future polled after completion");
+    if (done_) detail::misuse("stackless: ready() future polled after completion");
     done_ = true;
     return Poll<void>::ready();
   }

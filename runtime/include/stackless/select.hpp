@@ -15,11 +15,11 @@
 
 #include <cstddef>
 #include <optional>
-#include <stdexcept>
 #include <type_traits>
 #include <utility>
 #include <variant>
 
+#include "config.hpp"
 #include "future.hpp"
 #include "join.hpp"  // detail::output_or_monostate_t
 
@@ -36,7 +36,7 @@ class Select {
   Select(std::in_place_t, G1&& f1, G2&& f2) : first_(std::in_place, std::forward<G1>(f1)), second_(std::in_place, std::forward<G2>(f2)) {}
 
   Poll<Output> poll(Context& cx) {
-    if (!first_) throw std::logic_error("stackless: select() future polled after completion");
+    if (!first_) detail::misuse("stackless: select() future polled after completion");
     auto first = first_->poll(cx);
     if (first.is_ready()) return finish<0>(std::move(first));
     auto second = second_->poll(cx);

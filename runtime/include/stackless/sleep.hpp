@@ -17,9 +17,9 @@
 #pragma once
 
 #include <chrono>
-#include <stdexcept>
 #include <utility>
 
+#include "config.hpp"
 #include "context.hpp"
 #include "poll.hpp"
 #include "timer_queue.hpp"
@@ -57,7 +57,7 @@ class Sleep {
         if (!detail::TimerQueue::instance().poll(entry_, cx.waker())) return Poll<void>::pending();
         break;
       case State::Done:
-        throw std::logic_error("stackless: Sleep polled after completion (or after being moved from)");
+        detail::misuse("stackless: Sleep polled after completion (or after being moved from)");
     }
     state_ = State::Done;
     return Poll<void>::ready();

@@ -2,8 +2,9 @@
 //
 // The talk's design: the Spawner is separate from the Executor, so it can be
 // copied and sent anywhere (other threads included) while the Executor stays
-// on its thread. spawn(f) moves f into a new task (one allocation, see
-// task.hpp), queues it, and returns its JoinHandle.
+// on its thread. spawn(f) moves f into a new task (one block of memory: from
+// the executor's pool when spawning on the executor's thread, see task.hpp
+// and task_pool.hpp), queues it, and returns its JoinHandle.
 //
 // Invariants: each Spawner copy counts as a reason for Executor::run() to
 // keep waiting (more tasks may come); destroying the last copy — in C++,
@@ -13,10 +14,10 @@
 // spawning after the Executor has been destroyed.
 #pragma once
 
-#include <stdexcept>
 #include <type_traits>
 #include <utility>
 
+#include "config.hpp"
 #include "future.hpp"
 #include "join_handle.hpp"
 #include "scheduler.hpp"
@@ -52,12 +53,9 @@ class Spawner {
   JoinHandle<future_output_t<std::decay_t<F>>> spawn(F&& future) {
     using Future = std::decay_t<F>;
     static_assert(is_future_v<Future>, "stackless: Spawner::spawn() takes a future");
-    if (scheduler_ == nullptr) throw std::logic_error("stackless: spawn() on a moved-from Spawner");
-    auto* task = detail::Task<Future>::create(std::forward<F>(future), scheduler_);
-    if (!scheduler_->submit(task)) {
-      task->discard_unqueued();
-      throw std::logic_error("stackless: spawn() after the executor was destroyed");
-    }
+    if (scheduler_ == nullptr) detail::misuse("stackless: spawn() on a moved-from Spawner");
+    detail::TaskHeader* task = scheduler_->spawn<Future>(std::forward<F>(future));
+    if (task == nullptr) detail::misuse("stackless: spawn() after the executor was destroyed");
     return JoinHandle<future_output_t<Future>>(task, scheduler_->owner());
   }
 

@@ -1,12 +1,26 @@
-// stackless/task.hpp — a task: one spawned future, in one heap allocation.
+// stackless/task.hpp — a task: one spawned future, in one block of memory.
 //
 // Layout: a small header, then the future stored inline. When the future
 // returns Ready it is destroyed and its output is moved into the same bytes,
 // where the JoinHandle finds it (a union: the output never needs more room
 // than max(future, output)).
 //
-//     [ TaskHeader: vtable | state | next | scheduler | awaiter ]  [ union { F future; T output; } ]
-//       48 bytes on 64-bit targets
+//     [ TaskHeader: vtable | state | awaiter ]  [ union { F future; T output; } ]
+//       32 bytes on 64-bit targets
+//
+// The block comes from the executor's TaskPool (task_pool.hpp) when the
+// task is spawned on the executor's thread (POOLED), from operator new
+// otherwise (spawned from another thread, or too big to pool). Either way
+// the task knows its scheduler (where a wake queues it) without storing it
+// in the header: a pooled task's chunk records it (chunk_of(task)->owner);
+// a heap task is allocated with a prefix that holds it:
+//
+//     pooled:  chunk [ next | owner ] ... [ TaskHeader | future ] ...
+//     heap:    [ prefix ... | Scheduler* ][ TaskHeader | future ]
+//
+// No link either: the ready queues are arrays of task pointers
+// (task_queue.hpp). A header holds only what every task needs for as long
+// as it lives.
 //
 // The state word, one atomic (a simplified form of async-task's state.rs,
 // for an executor that polls on one thread):
@@ -28,6 +42,9 @@
 //   REGISTERING  The JoinHandle is writing the awaiter slot. Whoever
 //                finishes the task meanwhile leaves the slot alone; the
 //                JoinHandle sees the finish when it clears this bit.
+//   POOLED       Constant: the block belongs to the scheduler's TaskPool,
+//                to which destroy() returns it (scheduler.hpp); otherwise
+//                it is deleted. Masked out where the state is compared whole.
 //   REFERENCE*n  The number of Wakers of this task in existence.
 //
 //   spawn ---> queued ---poll---> polling ---Ready---> COMPLETED
@@ -37,7 +54,7 @@
 //               +---- wake ---- idle <--+  Pending, not woken
 //
 // Ownership: SCHEDULED (the executor's claim), HANDLE and each REFERENCE
-// keep the allocation alive; whoever clears the last of them frees it, on
+// keep the task's memory alive; whoever clears the last of them frees it, on
 // whatever thread that is. By then the task has finished: an unfinished idle
 // task without any Waker could never be woken again, so the executor cancels
 // it rather than let it idle (scheduler.hpp).
@@ -45,39 +62,73 @@
 // Synchronisation: every transition is a read-modify-write of the state
 // word, which also tells its author what the others did, with acq_rel
 // ordering, so whatever a thread did before waking, dropping or finishing is
-// visible to the thread that acts next. Two fast paths use a plain store
-// instead, where the state proves that no other thread can reach the task
-// (finish() of a detached task without Wakers, drop_handle() on the
-// executor's thread of a queued task without Wakers).
+// visible to the thread that acts next. The fast paths use a plain load or
+// store instead, where the state proves that no other thread can reach the
+// task: a detached task without Wakers that finishes (finish(), or its poll
+// returning Released: then it is freed at once, its output dropped unread),
+// and drop_handle() on the executor's thread of a queued task without Wakers.
 #pragma once
 
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <new>
-#include <stdexcept>
 #include <type_traits>
 #include <utility>
 #include <variant>
 
+#include "config.hpp"
 #include "future.hpp"
+#include "task_pool.hpp"
 
 namespace stackless::detail {
 
 class Scheduler;  // scheduler.hpp: where a woken task goes
 class TaskHeader;
 
+/// Returns a POOLED task's block to its scheduler's pool (defined in
+/// scheduler.hpp, which every spawning code includes). May delete the
+/// scheduler: the caller must not touch it afterwards.
+inline void free_pooled_block(Scheduler* scheduler, void* block, std::size_t bytes) noexcept;
+
+/// An address that identifies the calling thread among the threads alive,
+/// cheaper to get than std::this_thread::get_id() (no call): the thread
+/// pointer where the compiler offers it (one instruction, and the same in
+/// every shared library of the process), else the address of a
+/// thread_local. The executor and the JoinHandle compare it with their
+/// owner thread's.
+#if defined(__has_builtin) && (defined(__x86_64__) || defined(__aarch64__))
+#if __has_builtin(__builtin_thread_pointer)
+#define STACKLESS_THREAD_POINTER 1
+#endif
+#endif
+#ifdef STACKLESS_THREAD_POINTER
+inline const void* this_thread_marker() noexcept { return __builtin_thread_pointer(); }
+#else
+inline thread_local char thread_marker = 0;
+inline const void* this_thread_marker() noexcept { return &thread_marker; }
+#endif
+
+/// What one poll of a task's future came to.
+enum class PollOutcome : unsigned char {
+  Pending,   // the future returned Pending
+  Ready,     // it returned Ready: the output is stored, the executor finishes the task
+  Released,  // it returned Ready, and nothing but the executor could see the task
+             // (no JoinHandle, no Waker): the output is dropped and the task freed
+};
+
 /// What the executor and the JoinHandle need from a Task<F>, whatever F is.
 struct TaskVTable {
-  /// Polls the future. On Ready it destroys the future, stores the output in
-  /// its place and returns true.
-  bool (*poll)(TaskHeader* task, Context& cx);
+  /// Polls the future. On Ready it destroys the future, then either stores
+  /// the output in its place (Ready) or frees the task (Released).
+  PollOutcome (*poll)(TaskHeader* task, Context& cx);
   /// Destroys the unfinished future (cancellation).
   void (*drop_future)(TaskHeader* task);
   /// The stored output (only after COMPLETED).
   void* (*output)(TaskHeader* task);
-  /// Frees the allocation, destroying the output and the awaiter if present.
+  /// Frees the task's memory, destroying the output and the awaiter if present.
   void (*destroy)(TaskHeader* task);
 };
 
@@ -91,10 +142,13 @@ class TaskHeader {
   static constexpr State HANDLE = 1u << 4;
   static constexpr State AWAITER = 1u << 5;
   static constexpr State REGISTERING = 1u << 6;
-  static constexpr State REFERENCE = 1u << 7;
+  static constexpr State POOLED = 1u << 7;
+  static constexpr State REFERENCE = 1u << 8;
 
-  TaskHeader(const TaskVTable* table, Scheduler* owner) noexcept
-      : vtable(table), state(SCHEDULED | HANDLE), scheduler(owner) {}
+  /// A new task, SCHEDULED (to be queued by its creator) and with its
+  /// JoinHandle; `pooled`: its block comes from the scheduler's TaskPool.
+  TaskHeader(const TaskVTable* table, bool pooled) noexcept
+      : vtable(table), state(SCHEDULED | HANDLE | (pooled ? POOLED : 0)) {}
   TaskHeader(const TaskHeader&) = delete;
   TaskHeader& operator=(const TaskHeader&) = delete;
 
@@ -129,11 +183,12 @@ class TaskHeader {
   /// Records it, wakes whoever awaits the JoinHandle, and gives up the
   /// executor's claim, freeing the task if nobody else holds it.
   void finish(State outcome) {
-    if (state.load(std::memory_order_acquire) == SCHEDULED) {
+    const State now = state.load(std::memory_order_acquire);
+    if ((now & ~POOLED) == SCHEDULED) {
       // No JoinHandle, no Waker, nothing pending: nobody else can see this
       // task any more (the common case of a detached task), so no atomic
       // read-modify-write is needed.
-      state.store(SCHEDULED | outcome, std::memory_order_relaxed);
+      state.store(now | outcome, std::memory_order_relaxed);
       vtable->destroy(this);
       return;
     }
@@ -218,12 +273,13 @@ class TaskHeader {
   /// The JoinHandle is dropped: the task is detached (it still runs).
   /// `on_owner_thread`: we are on the executor's thread.
   void drop_handle(bool on_owner_thread) noexcept {
-    if (on_owner_thread && state.load(std::memory_order_acquire) == (SCHEDULED | HANDLE)) {
+    const State now = state.load(std::memory_order_acquire);
+    if (on_owner_thread && (now & ~POOLED) == (SCHEDULED | HANDLE)) {
       // Queued, no Waker: only the executor's thread — this one — can see
       // the task now, so a plain store suffices (the common fire-and-forget
       // spawn). Any other state may be changed concurrently by a Waker or a
       // finishing executor: read-modify-write.
-      state.store(SCHEDULED, std::memory_order_relaxed);
+      state.store(now & ~HANDLE, std::memory_order_relaxed);
       return;
     }
     const State s = state.fetch_and(~HANDLE, std::memory_order_acq_rel) & ~HANDLE;
@@ -233,16 +289,23 @@ class TaskHeader {
   /// Frees a task that was never queued (spawn failed).
   void discard_unqueued() noexcept {
     vtable->drop_future(this);
-    state.store(CANCELLED, std::memory_order_relaxed);
+    state.store(CANCELLED | (state.load(std::memory_order_relaxed) & POOLED), std::memory_order_relaxed);
     vtable->destroy(this);
+  }
+
+  /// Where a wake queues the task: recorded in its chunk (POOLED), or just
+  /// before the task (heap; see the layout above).
+  Scheduler* scheduler() const noexcept {
+    if (state.load(std::memory_order_relaxed) & POOLED) return static_cast<Scheduler*>(chunk_of(this)->owner);
+    Scheduler* owner;
+    std::memcpy(&owner, reinterpret_cast<const char*>(this) - sizeof(Scheduler*), sizeof owner);
+    return owner;
   }
 
   // ---- fields ---------------------------------------------------------------
 
   const TaskVTable* const vtable;
   std::atomic<State> state;
-  TaskHeader* next = nullptr;  // link in a ready queue (task_queue.hpp)
-  Scheduler* const scheduler;  // where a wake queues the task
   union {
     Waker awaiter;  // valid while AWAITER is set
   };
@@ -254,7 +317,7 @@ class TaskHeader {
   static bool is_held(State s) noexcept { return (s & (SCHEDULED | HANDLE)) != 0 || s >= REFERENCE; }
 
   [[noreturn]] static void throw_cancelled() {
-    throw std::logic_error(
+    misuse(
         "stackless: JoinHandle of a cancelled task (its executor was destroyed, its future threw, "
         "or it was pending with no Waker left to wake it)");
   }
@@ -272,35 +335,87 @@ class Task final : public TaskHeader {
                 "stackless: a spawned future's output must be nothrow move constructible "
                 "(it is moved into the storage of the finished future); wrap it in a std::unique_ptr");
 
-  /// A new task holding `future`, SCHEDULED (to be queued by the caller) and
-  /// with its JoinHandle.
+  /// Whether a Task<F> is pooled, and the size of its block (task_pool.hpp).
+  static constexpr bool pooled = TaskPool::pooled_v<Task>;
+  static constexpr std::size_t block_bytes = TaskPool::block_bytes<Task>;
+
+  /// A new task holding `future` in `block`, a block_bytes block of the
+  /// pool of the scheduler that `block`'s chunk names (POOLED). SCHEDULED
+  /// (to be queued by the caller) and with its JoinHandle. If F's
+  /// constructor throws, nothing is constructed and the block stays the
+  /// caller's.
   template <class G>
-  static Task* create(G&& future, Scheduler* scheduler) {
-    return new Task(std::forward<G>(future), scheduler);
+  static Task* create_pooled(void* block, G&& future) {
+    return ::new (block) Task(std::forward<G>(future), true);
+  }
+
+  /// The same in a new heap allocation, after a prefix naming `scheduler`.
+  template <class G>
+  static Task* create_on_heap(G&& future, Scheduler* scheduler) {
+    void* const memory = heap_allocate();
+    char* const task = static_cast<char*>(memory) + kHeapPrefix;
+    ::new (static_cast<void*>(task - sizeof(Scheduler*))) Scheduler*(scheduler);
+    struct Release {  // if F's constructor throws
+      void* memory;
+      ~Release() {
+        if (memory != nullptr) heap_deallocate(memory);
+      }
+    } release{memory};
+    Task* created = ::new (static_cast<void*>(task)) Task(std::forward<G>(future), false);
+    release.memory = nullptr;
+    return created;
   }
 
   static const TaskVTable vtable_instance;
 
  private:
   template <class G>
-  Task(G&& future, Scheduler* scheduler) : TaskHeader(&vtable_instance, scheduler) {
+  Task(G&& future, bool in_pool) : TaskHeader(&vtable_instance, in_pool) {
     ::new (static_cast<void*>(&future_)) F(std::forward<G>(future));
   }
   ~Task() {}
 
+  // A heap task: [ prefix | Task ], the prefix ending with the Scheduler*.
+  static constexpr std::size_t kHeapPrefix = alignof(Task) > 16 ? alignof(Task) : 16;
+  static constexpr bool kOverAligned = alignof(Task) > __STDCPP_DEFAULT_NEW_ALIGNMENT__;
+  static void* heap_allocate() {
+    if constexpr (kOverAligned) {
+      return ::operator new(kHeapPrefix + sizeof(Task), std::align_val_t{alignof(Task)});
+    } else {
+      return ::operator new(kHeapPrefix + sizeof(Task));
+    }
+  }
+  static void heap_deallocate(void* memory) noexcept {
+    if constexpr (kOverAligned) {
+      ::operator delete(memory, std::align_val_t{alignof(Task)});
+    } else {
+      ::operator delete(memory);
+    }
+  }
+
   static Task* self(TaskHeader* task) noexcept { return static_cast<Task*>(task); }
 
-  static bool poll(TaskHeader* task, Context& cx) {
+  static PollOutcome poll(TaskHeader* task, Context& cx) {
     Task* t = self(task);
-    auto result = t->future_.poll(cx);
-    if (result.is_pending()) return false;
-    t->future_.~F();
-    if constexpr (std::is_void_v<future_output_t<F>>) {
-      ::new (static_cast<void*>(&t->output_)) Output();
-    } else {
-      ::new (static_cast<void*>(&t->output_)) Output(std::move(result).value());
-    }
-    return true;
+    {
+      auto result = t->future_.poll(cx);
+      if (result.is_pending()) return PollOutcome::Pending;
+      t->future_.~F();
+      // No JoinHandle, no Waker (the state compared whole, as in finish()):
+      // nobody but this thread can see the task, and nobody will read the
+      // output. Skip storing it, and finishing: free the task now. Otherwise
+      // store the output for the JoinHandle; the executor then finishes.
+      if ((t->state.load(std::memory_order_acquire) & ~POOLED) != SCHEDULED) {
+        if constexpr (std::is_void_v<future_output_t<F>>) {
+          ::new (static_cast<void*>(&t->output_)) Output();
+        } else {
+          ::new (static_cast<void*>(&t->output_)) Output(std::move(result).value());
+        }
+        return PollOutcome::Ready;
+      }
+    }  // the unread output is destroyed here, before its task's memory goes
+    t->free_memory();
+    return PollOutcome::Released;
   }
 
   static void drop_future(TaskHeader* task) { self(task)->future_.~F(); }
@@ -312,7 +427,22 @@ class Task final : public TaskHeader {
     const State s = t->state.load(std::memory_order_relaxed);  // we are the last owner
     if (s & COMPLETED) t->output_.~Output();
     if (s & AWAITER) t->awaiter.~Waker();
-    delete t;
+    t->free_memory();
+  }
+
+  /// Gives the task's memory back: to the scheduler's pool, or to the heap.
+  void free_memory() noexcept {
+    if constexpr (pooled) {
+      if (state.load(std::memory_order_relaxed) & POOLED) {
+        Scheduler* const owner = scheduler();
+        this->~Task();
+        free_pooled_block(owner, this, block_bytes);
+        return;
+      }
+    }
+    void* const memory = reinterpret_cast<char*>(this) - kHeapPrefix;
+    this->~Task();
+    heap_deallocate(memory);
   }
 
   union {

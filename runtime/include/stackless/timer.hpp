@@ -25,10 +25,10 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <stdexcept>
 #include <thread>
 #include <utility>
 
+#include "config.hpp"
 #include "context.hpp"
 #include "poll.hpp"
 #include "waker.hpp"
@@ -55,7 +55,7 @@ class TimerFuture {
 
   Poll<void> poll(Context& cx) {
     if (shared_ == nullptr || done_)
-      throw std::logic_error("stackless: TimerFuture polled after completion (or after being moved from)");
+      detail::misuse("stackless: TimerFuture polled after completion (or after being moved from)");
     std::lock_guard<std::mutex> lock(shared_->mutex);
     if (shared_->completed) {
       done_ = true;

@@ -6,8 +6,8 @@
 // Invariants: Output is void; polling after Ready throws std::logic_error.
 #pragma once
 
-#include <stdexcept>
 
+#include "config.hpp"
 #include "context.hpp"
 #include "poll.hpp"
 
@@ -29,7 +29,7 @@ class YieldNow {
       case State::Done:
         break;
     }
-    throw std::logic_error("stackless: yield_now() future polled after completion");
+    detail::misuse("stackless: yield_now() future polled after completion");
   }
 
  private:
