@@ -247,7 +247,12 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
       Out += fmt::format("      {}.destroy();\n", A);
     Out += "      break;\n";
   }
-  Out += "    case State::Returned:\n    case State::Poisoned:\n      break;\n";
+  // The parameters outlive the body (they die with the future, as C++
+  // destroys them at the end of the caller's full-expression).
+  Out += "    case State::Returned:\n";
+  for (const std::string &A : aliveAt(F, 0))
+    Out += fmt::format("      {}.destroy();\n", A);
+  Out += "      break;\n    case State::Poisoned:\n      break;\n";
   Out += "    }\n  }\n\n";
 
   // ---- poll ---------------------------------------------------------------

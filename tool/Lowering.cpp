@@ -81,7 +81,8 @@ public:
       End = std::string("\n") + OutputLineMarker + End;
     if (auto It = F.EndDestroys.find(Body); It != F.EndDestroys.end())
       End += destroys(It->second);
-    End += paramDestroys();
+    // Parameters outlive the body: they die with the future, as C++
+    // (Itanium) destroys them at the end of the caller's full-expression.
     if (F.ReturnsVoid)
       End += fmt::format("{} = State::Returned;\nreturn {};\n", F.StateMember, F.complete(""));
     else
@@ -185,13 +186,6 @@ private:
     std::string Out;
     for (const Variable *V : Vars)
       Out += destroyVar(*V, "end of the scope of");
-    return Out;
-  }
-  std::string paramDestroys() const {
-    std::string Out;
-    for (auto It = F.Vars.rbegin(); It != F.Vars.rend(); ++It)
-      if (It->IsParam && It->needsDestroy())
-        Out += destroyVar(*It, "parameter");
     return Out;
   }
   /// `x.take()` for a tracked Temporary: no longer alive once taken.
@@ -434,13 +428,14 @@ private:
     QualType T = C->getType();
     bool Void = T->isVoidType();
     bool Glvalue = C->isGLValue();
-    std::string Name;
+    std::string Name, Type;
     if (!Void) {
-      if (T->isDependentType()) {
-        fail(C->getBeginLoc(), "await in ?: of a dependent type is not supported yet");
-        return "";
-      }
-      std::string Type = Glvalue ? typeName(Ctx.getPointerType(T), Ctx) : typeName(T, Ctx);
+      // In a template the type is named by the expression itself.
+      std::string Dependent = T->isDependentType() ? declvalText(C, F, Ctx) : "";
+      Type = !Dependent.empty() ? (Glvalue ? "decltype(std::addressof(" + Dependent + "))"
+                                           : "std::decay_t<decltype(" + Dependent + ")>")
+             : Glvalue          ? typeName(Ctx.getPointerType(T), Ctx)
+                                : typeName(T, Ctx);
       Name = newTemp("choice", Type, !Glvalue, "the value of a ?:", lineOf(C));
     }
     auto Branch = [&](const Expr *X) {
@@ -449,7 +444,7 @@ private:
       std::string Store =
           Void      ? V + ";\n"
           : Glvalue ? fmt::format("::new ({}.storage()) auto(std::addressof({}));\n", Name, V)
-                    : fmt::format("::new ({}.storage()) {}({});\n", Name, typeName(T, Ctx), V) +
+                    : fmt::format("::new ({}.storage()) {}({});\n", Name, Type, V) +
                           alive(Name, true);
       return Inner.Pre + Store + finish(Inner);
     };
@@ -954,7 +949,7 @@ private:
     // The value first, then the full-expression's temporaries, the locals
     // and the parameters, as C++ does.
     std::string Cleanup =
-        finish(Seq) + (It == F.ExitDestroys.end() ? "" : destroys(It->second)) + paramDestroys();
+        finish(Seq) + (It == F.ExitDestroys.end() ? "" : destroys(It->second));
     if (F.ReturnsVoid) {
       if (Value && !V.empty() && V != "void()")
         Out += V + ";\n";

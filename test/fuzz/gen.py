@@ -40,13 +40,14 @@ usage: gen.py --seed S [--mode normal|cancel] [--feature name=on ...]
 
 import argparse
 import random
+import re
 import sys
 
 # Which constructs the generator may use. The ones that are on are what the
 # tool supports today (README "What is supported"); the rest are rejected by
 # the tool with a diagnostic and can be switched on once it lowers them.
 FEATURES = {
-    # --- supported today ---
+    # --- supported today (README "What is supported") ---
     "switch": True,             # switch with awaits in case bodies
     "loops": True,              # while / do-while / for / while(true)+break
     "range_for": True,          # range-for over a local std::vector<int>
@@ -58,27 +59,45 @@ FEATURES = {
     "ref_params": True,         # const int& / const Tracer& parameters
     "void_return": True,        # `return;` in Async<void> (oracle built with -Wno-return-mismatch)
     "use_call_arg": True,       # use(await(...)): await as a function argument
+    "strings": True,            # std::string locals/parameters (heap-allocated: leaks show under LSan)
+    "arrays": True,             # range-for over a local int array
+    "shadowing": True,          # a nested scope redeclares a name (shadowing, or sibling reuse)
+    "templates": True,          # template <class T> Async<int> f(T p0, ..)
+    "member_functions": True,   # Async<int> Obj::f(..) [const], defined outside struct Obj
+    "multi_await_per_stmt": True,   # await(A) + await(B), use2(await(A), await(B))
+    "logical_ops": True,            # await under && / || / ?: (only the evaluated side suspends)
+    "nested_await": True,           # await(YieldOnce<int>(await(..))), f(await(..)) as an awaited call
+    "await_ctor_arg": True,         # Tracer t(await(YieldOnce<int>(id)))
+    "try_catch": True,              # throw / try { .. await .. } catch; main catches what escapes
     "fallthrough": False,       # [[fallthrough]]; between switch cases
     # use(await(g(Tracer(1)))) with g taking its Tracer by value: where a
     # parameter dies is implementation-defined (g++/clang: at the end of the
     # caller's full-expression, after use() prints; the tool: when g
     # completes, like cancellation.expected), so the oracle cannot judge it
     "byvalue_param_dtor_observed": False,
+    # A traced temporary (Tracer(1) bound to a const& parameter, an awaited
+    # TracedFuture) inside a &&/||/?: branch: README's design choice destroys
+    # it at the end of the branch, C++ at the end of the full-expression
+    "branch_temporaries_observed": False,
     # --- valid and meant to be supported, but they hit tool bugs found by
     # this fuzzer (see the fuzz_* e2e cases); switch one off to look past it ---
     "ref_param_temporaries": True,     # await(g(Tracer(1))) / await(g(x % 3)) with const& parameters
     "named_future_stmt_or_arg": True,  # await(y); / use(await(y)) on a named future
     "do_while_await_cond": True,       # do { .. } while (await(..) < k); (without continue)
-    "break_inside_case_braces": True,  # case 1: { Tracer t(1); await(..); break; }
+    "jump_ends_case_braces": True,     # case 1: { Tracer t(1); await(..); break; } (or return/continue)
+    "forward_decls": True,             # forward declarations, callers defined before callees
+    "params_dead_early": True,         # (off: every parameter is also read at the end of the body)
     # --- rejected by the tool today ("not supported yet") ---
     "if_init": False,           # if (int v = await(..); v > 3)  (C++17 if with initializer)
     "await_for_init": False,    # for (int i = await(..); ..; ..)
     "await_for_inc": False,     # for (..; ..; i += await(YieldOnce<int>(1)))
-    "multi_await_per_stmt": False,  # int x = await(A) + await(B);
-    "logical_ops": False,           # await under && / || / ?:
-    "nested_await": False,          # await(YieldOnce<int>(await(..)))
-    "try_catch": False,             # try { .. await .. } catch (...) { .. }
-    "lambdas": False,               # async lambdas containing await
+    "lambdas": False,           # an async lambda inside an async function
+    # In a template, expressions of the parameter type T next to an await:
+    # "an operand evaluated before an await, of a dependent type, is not
+    # supported yet", "await in ?: of a dependent type ..." (and an awaited
+    # call with a T argument miscompiles: fuzz_template_dependent_await).
+    # Off: the T parameter is copied into an int local first.
+    "template_dependent_exprs": False,
 }
 
 # Per-function cost budget (estimated number of executed statements,
@@ -97,17 +116,29 @@ class Var:
 
     def ref(self):
         self.read = True
-        return self.name if self.kind == "int" else self.name + ".id"
+        if self.kind == "int":
+            return self.name
+        if self.kind == "string":
+            return "static_cast<int>(%s.size())" % self.name
+        return self.name + ".id"
+
+    def label(self):
+        return {"int": self.name, "tracer": self.name + ".id", "string": self.name + ".size"}[self.kind]
 
 
 class Func:
     def __init__(self, idx, ret, params):
         self.idx = idx
         self.name = "f%d" % idx
+        self.template = False  # template <class T>: the first param is a T
+        self.member = None     # None | "" | " const": a member function of Obj
         self.ret = ret  # "int" | "void"
         self.params = params  # list of (ctype, Var)
         self.cost = 1
         self.body = None  # list of lines
+
+    def callee(self):
+        return ("obj." if self.member is not None else "") + self.name
 
 
 class FCtx:
@@ -122,18 +153,41 @@ class FCtx:
         self.depth = 0
         self.counter = 0
         self.no_byvalue_tracer = False  # see FEATURES["byvalue_param_dtor_observed"]
+        self.no_traced_temps = False    # see FEATURES["branch_temporaries_observed"]
+
+        self.names = set(v.name for _, v in func.params)  # declared so far
+        self.header_names = set()  # for/range-for variables: not redeclarable in the body
+        if func.member is not None:
+            self.scopes[0].append(Var("k", "int", read=True))
 
     def fresh(self, prefix):
         self.counter += 1
-        return "%s%d" % (prefix, self.counter)
+        name = "%s%d" % (prefix, self.counter)
+        while name in self.names:
+            self.counter += 1
+            name = "%s%d" % (prefix, self.counter)
+        self.names.add(name)
+        return name
 
     def visible(self, kind=None):
+        """The variables in scope (an inner declaration hides an outer one
+        with the same name)."""
         out = []
-        for s in self.scopes:
-            for v in s:
+        seen = set()
+        for s in reversed(self.scopes):
+            for v in reversed(s):
+                if v.name in seen:
+                    continue
+                seen.add(v.name)
+                if v.kind == "other":  # a vector, an array, a named future: hides only
+                    continue
                 if kind is None or v.kind == kind:
                     out.append(v)
+        out.reverse()
         return out
+
+    def objs(self):
+        return [v for v in self.visible() if v.kind in ("tracer", "string")]
 
     def in_loop(self):
         return "loop" in self.breakable
@@ -182,11 +236,21 @@ class Gen:
     def lit(self):
         return str(self.rng.randint(0, 9))
 
+    def decl_name(self, ctx, prefix):
+        """A fresh name, or (feature shadowing) one already used in this
+        function: hiding an outer variable, or reusing a dead one's name."""
+        if self.feat["shadowing"] and ctx.depth >= 1 and self.chance(0.2):
+            here = set(v.name for v in ctx.scopes[-1])
+            pool = sorted(ctx.names - here - ctx.header_names - {"k"})
+            if pool:
+                return self.pick(pool)
+        return ctx.fresh(prefix)
+
     def small(self, ctx):
         """An int expression without side effects whose value is < 1000 in
         magnitude."""
         ints = ctx.visible("int")
-        tracers = ctx.visible("tracer")
+        tracers = ctx.objs()
         c = self.rng.random()
         if c < 0.3 or not (ints or tracers):
             return self.lit()
@@ -202,7 +266,7 @@ class Gen:
 
     def atom(self, ctx):
         ints = ctx.visible("int")
-        tracers = ctx.visible("tracer")
+        tracers = ctx.objs()
         c = self.rng.random()
         if c < 0.5 and ints:
             return self.pick(ints).ref()
@@ -245,7 +309,10 @@ class Gen:
         for f in self.funcs:
             if f.idx <= ctx.func.idx or f.ret != ret or f.body is None:
                 continue
-            if ctx.no_byvalue_tracer and any(t == "Tracer" for t, _ in f.params):
+            if (ctx.no_byvalue_tracer or ctx.no_traced_temps) and any(t == "Tracer" for t, _ in f.params):
+                continue
+            if ctx.no_traced_temps and any(t == "const Tracer&" for t, _ in f.params) \
+                    and not ctx.visible("tracer"):
                 continue
             if ctx.cost + ctx.mult * f.cost <= FUNC_BUDGET and self.can_call(ctx, f):
                 out.append(f)
@@ -262,15 +329,20 @@ class Gen:
                 return False
             if any(t == "const int&" for t, _ in f.params) and not ctx.visible("int"):
                 return False
+            if any(t == "const std::string&" for t, _ in f.params) and not ctx.visible("string"):
+                return False
         return n <= 1 or bool(ctx.visible("tracer"))
 
     def call_args(self, ctx, f):
         args = []
-        temp_used = any(t == "Tracer" for t, _ in f.params)
+        temp_used = any(t == "Tracer" for t, _ in f.params) or ctx.no_traced_temps
         temps = self.feat["ref_param_temporaries"]
         for ctype, _ in f.params:
-            if ctype == "int":
-                args.append(self.small(ctx))
+            if ctype in ("int", "T"):
+                if self.feat["nested_await"] and self.chance(0.1):
+                    args.append("await(YieldOnce<int>(%s))" % self.small(ctx))
+                else:
+                    args.append(self.small(ctx))
             elif ctype == "const int&":
                 ints = ctx.visible("int")
                 if ints and (not temps or self.chance(0.6)):
@@ -279,6 +351,16 @@ class Gen:
                     args.append(self.small(ctx))
             elif ctype == "Tracer":
                 args.append("Tracer(%d)" % self.tracer_id())
+            elif ctype == "std::string":
+                args.append("std::string(%d, 'p')" % self.pick([2, 24]))
+            elif ctype == "const std::string&":
+                strs = ctx.visible("string")
+                if strs and (not temps or self.chance(0.6)):
+                    v = self.pick(strs)
+                    v.read = True
+                    args.append(v.name)
+                else:
+                    args.append("std::string(%d, 'r')" % self.pick([2, 24]))
             else:  # const Tracer&
                 tracers = ctx.visible("tracer")
                 if tracers and (temp_used or not temps or self.chance(0.6)):
@@ -289,7 +371,7 @@ class Gen:
                     assert not temp_used
                     temp_used = True
                     args.append("Tracer(%d)" % self.tracer_id())
-        return "%s(%s)" % (f.name, ", ".join(args))
+        return "%s(%s)" % (f.callee(), ", ".join(args))
 
     def call(self, ctx, f):
         ctx.cost += ctx.mult * f.cost
@@ -297,7 +379,8 @@ class Gen:
 
     def int_future(self, ctx, calls=True):
         cands = self.callees(ctx, "int") if calls else []
-        c = self.wpick([(5, "yield"), (2 if self.feat["traced_future"] else 0, "traced"),
+        traced = self.feat["traced_future"] and not ctx.no_traced_temps
+        c = self.wpick([(5, "yield"), (2 if traced else 0, "traced"),
                         (4 if cands else 0, "call")])
         if c == "yield":
             return "YieldOnce<int>(%s)" % self.small(ctx)
@@ -323,8 +406,11 @@ class Gen:
         return a
 
     def await_expr(self, ctx):
-        """An int-valued expression containing exactly one await (more with
-        the multi_await_per_stmt / logical_ops features)."""
+        """An int-valued expression containing an await (or several, with
+        multi_await_per_stmt / logical_ops). The parts that are not awaits
+        have no side effects."""
+        if self.feat["logical_ops"] and self.chance(0.12):
+            return self.branchy(ctx)
         a = self.await_int(ctx)
         if self.feat["await_in_expr"] and self.chance(0.25):
             c = self.rng.randint(0, 3)
@@ -336,27 +422,60 @@ class Gen:
                 a = "(%s %% %d)" % (a, self.rng.randint(2, 9))
             else:
                 a = "(%s * 2)" % a
-        if self.feat["multi_await_per_stmt"] and self.chance(0.2):
-            # Only side-effect-free operands: the order of the two awaits is
-            # unspecified in C++.
-            a = "(%s + await(YieldOnce<int>(%s)))" % (a, self.small(ctx))
-        if self.feat["logical_ops"] and self.chance(0.15):
-            a = "(%s ? %s : %s)" % (self.cond(ctx), a, self.small(ctx))
+        if self.feat["multi_await_per_stmt"] and self.chance(0.15):
+            # operands are evaluated left to right (README), clang too
+            b = self.await_int(ctx)
+            a = self.pick(["(%s + %s)", "(%s - %s)", "use2(%s, %s)"]) % (a, b)
         return a
 
-    def await_cond(self, ctx):
-        """A condition that contains one await."""
+    def in_branch(self, ctx, make):
+        """Generates an operand evaluated only on one side of &&/||/?:."""
+        saved = ctx.no_traced_temps
+        ctx.no_traced_temps = not self.feat["branch_temporaries_observed"]
+        try:
+            return make()
+        finally:
+            ctx.no_traced_temps = saved
+
+    def branchy(self, ctx):
+        """An int ?: expression with an await in a branch (or in the
+        condition)."""
+        c = self.rng.randint(0, 2)
+        if c == 0:
+            return "(%s ? %s : %s)" % (self.cond(ctx), self.in_branch(ctx, lambda: self.await_int(ctx)),
+                                       self.small(ctx))
+        if c == 1:
+            return "(%s ? %s : %s)" % (self.cond(ctx), self.small(ctx),
+                                       self.in_branch(ctx, lambda: self.await_int(ctx)))
+        a = self.await_int(ctx)
+        if self.feat["multi_await_per_stmt"]:
+            return "(%s > %d ? %s : %s)" % (a, self.rng.randint(0, 9),
+                                            self.in_branch(ctx, lambda: self.await_int(ctx)),
+                                            self.in_branch(ctx, lambda: self.await_int(ctx)))
+        return "(%s > %d ? %s : %s)" % (a, self.rng.randint(0, 9), self.small(ctx), self.small(ctx))
+
+    def one_await_cond(self, ctx):
         c = self.rng.random()
         if c < 0.4:
-            s = "await(YieldOnce<bool>(%s))" % self.cond(ctx)
-        elif c < 0.7:
-            s = "%s > %d" % (self.await_int(ctx), self.rng.randint(0, 9))
-        else:
-            s = "%s %% 2 == 0" % self.await_int(ctx)
-        if self.feat["logical_ops"] and self.chance(0.3):
-            op = self.pick(["&&", "||"])
-            s = "(%s) %s (%s)" % (self.cond(ctx), op, s)
-        return s
+            return "await(YieldOnce<bool>(%s))" % self.cond(ctx)
+        if c < 0.7:
+            return "%s > %d" % (self.await_int(ctx), self.rng.randint(0, 9))
+        return "%s %% 2 == 0" % self.await_int(ctx)
+
+    def await_cond(self, ctx):
+        """A condition that contains one await (or more, with logical_ops)."""
+        if not (self.feat["logical_ops"] and self.chance(0.3)):
+            return self.one_await_cond(ctx)
+        op = self.pick(["&&", "||"])
+        r = self.rng.random()
+        if r < 0.5:
+            # the await is the right operand: evaluated or not
+            left = self.cond(ctx)
+            return "(%s) %s (%s)" % (left, op, self.in_branch(ctx, lambda: self.one_await_cond(ctx)))
+        left = self.one_await_cond(ctx)
+        if r < 0.8 or not self.feat["multi_await_per_stmt"]:
+            return "(%s) %s (%s)" % (left, op, self.cond(ctx))
+        return "(%s) %s (%s)" % (left, op, self.in_branch(ctx, lambda: self.one_await_cond(ctx)))
 
     def any_cond(self, ctx):
         if self.feat["await_conditions"] and self.chance(0.35):
@@ -372,7 +491,7 @@ class Gen:
         unread = [v for v in scope if not v.read and (v.kind == "int" or v.is_param)]
         if not unread:
             return []
-        fmt = " ".join("%s=%%d" % (v.name if v.kind == "int" else v.name + ".id") for v in unread)
+        fmt = " ".join("%s=%%d" % v.label() for v in unread)
         return ['std::printf("%s\\n", %s);' % (fmt, ", ".join(v.ref() for v in unread))]
 
     def block_body(self, ctx, n, allow_decl=True, tail=None, new_scope=True):
@@ -446,6 +565,7 @@ class Gen:
             (1 if allow_decl and f["named_futures"] else 0, "named"),
             (0.6 if (ctx.breakable or ctx.func.ret == "int" or f["void_return"]) else 0, "jump"),
             (0.7 if f["try_catch"] and not deep else 0, "try"),
+            (0.3 if f["try_catch"] else 0, "throw"),
             (0.5 if f["lambdas"] and allow_decl else 0, "lambda"),
             (0.5 if f["if_init"] and not deep else 0, "if_init"),
         ]
@@ -460,21 +580,43 @@ class Gen:
         return getattr(self, "s_" + k)(ctx)
 
     def s_int_decl(self, ctx):
-        name = ctx.fresh("x")
+        name = self.decl_name(ctx, "x")
         c = self.rng.random()
+        flags = [(v, v.read) for v in ctx.visible()]
         if c < 0.5:
             init = self.small(ctx)
         else:
             init = self.await_expr(ctx)
+        if re.search(r"\b%s\b" % name, init):
+            # a shadowing declaration is in scope in its own initializer
+            init = self.lit()
+            for v, r in flags:
+                v.read = r
         ctx.scopes[-1].append(Var(name, "int", mutable=True))
         return ["int %s = %s;" % (name, init)], False
 
     def s_tracer_decl(self, ctx):
-        name = ctx.fresh("t")
+        if self.feat["strings"] and self.chance(0.3):
+            return self.s_string_decl(ctx)
+        name = self.decl_name(ctx, "t")
+        if self.feat["await_ctor_arg"] and self.chance(0.15):
+            line = "Tracer %s(await(YieldOnce<int>(%d)));" % (name, self.tracer_id())
+        else:
+            line = "Tracer %s(%d);" % (name, self.tracer_id())
         ctx.scopes[-1].append(Var(name, "tracer"))
-        return ["Tracer %s(%d);" % (name, self.tracer_id())], False
+        return [line], False
+
+    def s_string_decl(self, ctx):
+        name = self.decl_name(ctx, "s")
+        ctx.scopes[-1].append(Var(name, "string", mutable=True))
+        # > 15 characters: on the heap (a missed destructor leaks)
+        return ["std::string %s(%d, '%s');" % (name, self.pick([3, 20, 33]), self.pick("abc"))], False
 
     def s_assign(self, ctx):
+        strs = [v for v in ctx.visible("string") if v.mutable]
+        if strs and self.chance(0.15):
+            v = self.pick(strs)
+            return ['%s += "%s";' % (v.name, self.pick(["x", "yz"]))], False
         muts = [v for v in ctx.visible("int") if v.mutable]
         if not muts:
             return self.s_await_stmt(ctx)
@@ -503,7 +645,7 @@ class Gen:
         if not vs or c < 0.5:
             return ["use(%s);" % self.expr(ctx)], False
         picked = [self.pick(vs) for _ in range(self.rng.randint(1, 3))]
-        fmt = " ".join("%s=%%d" % (v.name if v.kind == "int" else v.name + ".id") for v in picked)
+        fmt = " ".join("%s=%%d" % v.label() for v in picked)
         return ['std::printf("%s: %s\\n", %s);' % (ctx.func.name, fmt,
                                                     ", ".join(v.ref() for v in picked))], False
 
@@ -551,7 +693,9 @@ class Gen:
         name = ctx.fresh("c")
         head = "if (int %s = %s; %s > %d)" % (name, self.await_expr(ctx), name, self.rng.randint(0, 9))
         ctx.scopes.append([Var(name, "int", mutable=True, read=True)])
+        ctx.header_names.add(name)
         then, _ = self.sub_block(ctx, tail_p=0.3)
+        ctx.header_names.discard(name)
         ctx.scopes.pop()
         return self.braced(head, then), False
 
@@ -571,7 +715,7 @@ class Gen:
         out = [head + " {"]
         for i, lab in enumerate(labels):
             last = i == len(labels) - 1
-            style = self.rng.randint(0 if self.feat["break_inside_case_braces"] else 1, 2)
+            style = self.rng.randint(0 if self.feat["jump_ends_case_braces"] else 1, 2)
             ctx.depth += 1
             if style == 2:
                 # No braces: no declarations at the case's top level.
@@ -591,6 +735,8 @@ class Gen:
             if style == 0:
                 out += [lab + " {"] + self.indent(body + end) + ["}"]
             elif style == 1:
+                if not end and term and not self.feat["jump_ends_case_braces"]:
+                    end = ["break;"]  # unreachable, but no jump ends the braces
                 if end and end != ["[[fallthrough]];"] and len(end) == 1:
                     out += [lab + " {"] + self.indent(body) + ["} " + end[0]]
                 else:
@@ -637,7 +783,9 @@ class Gen:
                 inc = "%s += await(YieldOnce<int>(1))" % i
             saved = self.enter_loop(ctx, k)
             ctx.scopes.append([Var(i, "int", read=True)])
+            ctx.header_names.add(i)
             body, _ = self.sub_block(ctx, tail_p=0.1)
+            ctx.header_names.discard(i)
             ctx.scopes.pop()
             self.leave_loop(ctx, saved)
             return self.braced("for (int %s = %s; %s; %s)" % (i, init, c, inc), body), False
@@ -680,6 +828,9 @@ class Gen:
 
     def s_range_for(self, ctx):
         n = self.rng.randint(0, max(1, min(4, MAX_LOOP_MULT // ctx.mult)))
+        array = self.feat["arrays"] and self.chance(0.3)
+        if array:
+            n = max(n, 1)
         v = ctx.fresh("v")
         e = ctx.fresh("e")
         elems = ", ".join(str(self.rng.randint(-3, 9)) for _ in range(n))
@@ -687,14 +838,20 @@ class Gen:
         saved = self.enter_loop(ctx, n)
         ev = Var(e, "int")
         ctx.scopes.append([ev])
+        ctx.header_names.add(e)
         body, _ = self.sub_block(ctx, tail_p=0.1)
+        ctx.header_names.discard(e)
         ctx.scopes.pop()
         # the sink of the body scope does not cover e: read it if unused
         if not ev.read:
             body = ["use(%s);" % e] + body
         self.leave_loop(ctx, saved)
-        return (["std::vector<int> %s{%s};" % (v, elems)]
-                + self.braced("for (%s %s : %s)" % (decl, e, v), body)), False
+        ctx.scopes[-1].append(Var(v, "other"))
+        if array:
+            head = ["int %s[%d] = {%s};" % (v, n, elems)]
+        else:
+            head = ["std::vector<int> %s{%s};" % (v, elems)]
+        return head + self.braced("for (%s %s : %s)" % (decl, e, v), body), False
 
     def s_block(self, ctx):
         body, term = self.sub_block(ctx, tail_p=0.15 if ctx.breakable else 0.05)
@@ -706,6 +863,7 @@ class Gen:
             decl = "TracedFuture %s(%d, %s);" % (name, self.tracer_id(), self.small(ctx))
         else:
             decl = "YieldOnce<int> %s(%s);" % (name, self.small(ctx))
+        ctx.scopes[-1].append(Var(name, "other"))
         ref = "std::move(%s)" % name if self.chance(0.4) else name
         c = self.rng.random()
         muts = [v for v in ctx.visible("int") if v.mutable]
@@ -727,31 +885,41 @@ class Gen:
         return [decl, use_line], False
 
     def s_jump(self, ctx):
-        j = self.jump(ctx)
-        if j is None:
+        if not (ctx.breakable or ctx.func.ret == "int" or self.feat["void_return"]):
             return self.s_print(ctx)
         if self.chance(0.7):
             # conditional jump: the rest of the block stays reachable
             c = self.any_cond(ctx)
-            if len(j) == 1 and self.chance(0.5):
+            if self.chance(0.5):
+                j = self.jump(ctx)
+                assert len(j) == 1
                 return ["if (%s) %s" % (c, j[0])], False
             ctx.depth += 1
             ctx.scopes.append([])
             pre = []
             if self.chance(0.5):
                 pre, _ = self.s_tracer_decl(ctx)
+            j = self.jump(ctx)
             ctx.scopes.pop()
             ctx.depth -= 1
             return self.braced("if (%s)" % c, pre + j), False
-        return j, True
+        return self.jump(ctx), True
 
     def s_try(self, ctx):
         self.helpers.add("stdexcept")
-        body, _ = self.sub_block(ctx)
-        thr = "if (%s) throw std::runtime_error(\"boom\");" % self.cond(ctx)
-        return (["try {"] + self.indent(body + [thr])
+        ctx.depth += 1
+        thr = lambda ctx: ["if (%s) throw std::runtime_error(\"boom\");" % self.cond(ctx)]
+        body, _ = self.block_body(ctx, self.rng.randint(1, 3), tail=thr)
+        ctx.depth -= 1
+        return (["try {"] + self.indent(body)
                 + ["} catch (const std::runtime_error&) {",
                    '    std::printf("%s: caught\\n");' % ctx.func.name, "}"]), False
+
+    def s_throw(self, ctx):
+        """A rarely taken throw: escapes to a caller's try, or to main."""
+        self.helpers.add("stdexcept")
+        e = self.expr(ctx, 1)
+        return ["if (%s %% 7 == 3) throw std::runtime_error(\"%s\");" % (e, ctx.func.name)], False
 
     def s_lambda(self, ctx):
         name = ctx.fresh("l")
@@ -775,33 +943,69 @@ class Gen:
             types.append("Tracer")
             if self.feat["ref_params"]:
                 types.append("const Tracer&")
+        if self.feat["strings"]:
+            types.append("std::string")
+            if self.feat["ref_params"]:
+                types.append("const std::string&")
         for i in range(n):
             t = self.pick(types)
             if t == "Tracer" and any(pt == "Tracer" for pt, _ in params):
                 t = "const Tracer&"  # one by-value Tracer at most (see can_call)
-            kind = "int" if "int" in t else "tracer"
-            name = "p%d" % i if kind == "int" else "q%d" % i
-            params.append((t, Var(name, kind, mutable=(t == "int"), is_param=True)))
+            kind = "int" if "int" in t else "string" if "string" in t else "tracer"
+            name = {"int": "p%d", "tracer": "q%d", "string": "r%d"}[kind] % i
+            params.append((t, Var(name, kind, mutable=(t in ("int", "std::string")), is_param=True)))
         return params
 
     def gen_function(self, f):
         ctx = FCtx(f)
-        n = self.rng.randint(2, 6)
+        prologue = []
+        if f.template and not self.feat["template_dependent_exprs"]:
+            for n, (t, v) in enumerate(f.params):
+                if t == "T":
+                    ctx.scopes[0].remove(v)
+                    name = ctx.fresh("x")
+                    prologue = ["int %s = %s;" % (name, v.name)]
+                    v.read = True
+                    ctx.scopes[0].append(Var(name, "int", mutable=True))
+        n = self.rng.randint(2, 5)
         tail = self.return_stmt if f.ret == "int" else None
+        if not self.feat["params_dead_early"]:
+            # a parameter read last before the first await may share storage
+            # with that state's locals (fuzz_param_overlap): read all at the end
+            tail0 = tail
+
+            def tail(ctx):
+                ps = [v for _, v in f.params if v in ctx.scopes[0]]
+                for v in ps:
+                    v.read = False
+                return self.sink(ps) + (tail0(ctx) if tail0 else [])
         f.body, _ = self.block_body(ctx, n, tail=tail, new_scope=False)
+        f.body = prologue + f.body
         f.cost = ctx.cost
 
-    def signature(self, f):
+    def signature(self, f, definition=False):
         ps = ", ".join("%s %s" % (t, v.name) for t, v in f.params)
-        return "Async<%s> %s(%s)" % (f.ret, f.name, ps)
+        if f.member is not None:
+            name = ("Obj::" if definition else "") + f.name
+            return "Async<%s> %s(%s)%s" % (f.ret, name, ps, f.member)
+        head = "template <class T>\n" if f.template else ""
+        return "%sAsync<%s> %s(%s)" % (head, f.ret, f.name, ps)
 
     def generate(self):
-        nf = self.rng.randint(2, 5)
+        nf = self.rng.randint(2, 4)
         for i in range(nf):
             ret = "int" if self.chance(0.65) else "void"
             if i == 0 and self.mode == "cancel":
                 ret = self.pick(["int", "void"])
-            self.funcs.append(Func(i, ret, self.make_params()))
+            f = Func(i, ret, self.make_params())
+            ints = [n for n, (t, _) in enumerate(f.params) if t == "int"]
+            if self.feat["templates"] and ints and self.chance(0.2):
+                n = ints[0]
+                f.params[n] = ("T", f.params[n][1])
+                f.template = True
+            elif self.feat["member_functions"] and self.chance(0.25):
+                f.member = self.pick(["", " const"])
+            self.funcs.append(f)
         # Callees first, so that their cost is known.
         for f in reversed(self.funcs):
             for _, v in f.params:
@@ -810,21 +1014,29 @@ class Gen:
 
         out = ["// stackless fuzz program: gen.py seed %d, mode %s" % (self.seed, self.mode),
                '#include "trace.hpp"', "#include <vector>"]
-        if "stdexcept" in self.helpers:
+        if "stdexcept" in self.helpers or self.feat["try_catch"]:
             out.append("#include <stdexcept>")
         out += ["using namespace stackless;", "",
                 "int use(int v) {", '    std::printf("use %d\\n", v);',
-                "    return v;", "}", ""]
+                "    return v;", "}", "",
+                "int use2(int a, int b) {", '    std::printf("use2 %d %d\\n", a, b);',
+                "    return a - b;", "}", ""]
+        members = [f for f in self.funcs if f.member is not None]
+        if members:
+            out += ["struct Obj {", "    int k;"]
+            out += ["    %s;" % self.signature(f) for f in members]
+            out += ["};", "", "Obj obj{%d};" % self.rng.randint(1, 9), ""]
         order = list(self.funcs)
-        if self.chance(0.5):
+        if self.chance(0.5) or not self.feat["forward_decls"]:
             order.reverse()  # callees first: no declarations needed
         else:
             self.rng.shuffle(order)
             for f in self.funcs:
-                out.append(self.signature(f) + ";")
+                if f.member is None:
+                    out.append(self.signature(f) + ";")
             out.append("")
         for f in order:
-            out.append(self.signature(f) + " {")
+            out.append(self.signature(f, definition=True) + " {")
             out += self.indent(f.body)
             out += ["}", ""]
         out += self.gen_main()
@@ -837,10 +1049,15 @@ class Gen:
         args = []
         pre = []
         for n, (ctype, _) in enumerate(f.params):
-            if ctype == "int":
+            if ctype in ("int", "T"):
                 args.append(str(self.rng.randint(-2, 9)))
             elif ctype == "const int&":
                 pre.append("int a%d = %d;" % (n, self.rng.randint(-2, 9)))
+                args.append("a%d" % n)
+            elif ctype == "std::string":
+                args.append("std::string(%d, 'm')" % self.pick([1, 30]))
+            elif ctype == "const std::string&":
+                pre.append("std::string a%d(%d, 'n');" % (n, self.pick([1, 30])))
                 args.append("a%d" % n)
             elif ctype == "Tracer":
                 args.append("Tracer(%d)" % (900 + self.tracer_id()))
@@ -848,7 +1065,7 @@ class Gen:
                 if not any(l.startswith("Tracer m(") for l in pre):
                     pre.append("Tracer m(%d);" % (900 + self.tracer_id()))
                 args.append("m")
-        return pre, "%s(%s)" % (f.name, ", ".join(args))
+        return pre, "%s(%s)" % (f.callee(), ", ".join(args))
 
     def gen_main(self):
         # Top-level calls: f0 (twice, different arguments), then a few others.
@@ -857,51 +1074,85 @@ class Gen:
             if self.chance(0.35):
                 calls.append(f)
         made = [(f,) + self.main_args(f) for f in calls]
+        exc = self.feat["try_catch"]
+        if exc:
+            self.helpers.add("stdexcept")
         body = []
         if self.mode == "normal":
             for n, (f, pre, c) in enumerate(made):
                 if f.ret == "int":
-                    body += ["{"] + self.indent(pre + ["int r = block_on(%s);" % c,
-                                                       'std::printf("%s -> %%d\\n", r);' % f.name]) + ["}"]
+                    blk = pre + ["int r = block_on(%s);" % c, 'std::printf("%s -> %%d\\n", r);' % f.name]
                 else:
-                    body += ["{"] + self.indent(pre + ["block_on(%s);" % c]) + ["}"]
-                    body += ['std::printf("%s done\\n");' % f.name]
+                    blk = pre + ["block_on(%s);" % c, 'std::printf("%s done\\n");' % f.name]
+                if exc:
+                    body += ["try {"] + self.indent(blk) + [
+                        "} catch (const std::runtime_error& e) {",
+                        '    std::printf("%s threw %%s\\n", e.what());' % f.name, "}"]
+                else:
+                    body += ["{"] + self.indent(blk) + ["}"]
         else:
             # First every call runs to completion (compared with the oracle),
             # counting the polls; then, in the lowered program only, each is
             # dropped after k < polls polls, and once after exactly polls
-            # polls (ready, then dropped).
+            # polls (ready, or the exception, then dropped).
             body.append("int polls[%d] = {};" % len(made))
-            for n, (f, pre, c) in enumerate(made):
-                body.append('std::printf("-- full %d\\n");' % n)
-                r = "r%d = " % n if f.ret == "int" else ""
-                if f.ret == "int":
-                    body.append("int r%d = 0;" % n)
-                body += ["{"] + self.indent(pre) + [
-                    "#if defined(STACKLESS_ORACLE)",
-                    "    %sblock_on(%s);" % (r, c),
-                    "#else",
-                    "    auto f = %s;" % c,
-                    "    %sdrive(f, &polls[%d]);" % (r, n),
-                    "#endif", "}"]
-                if f.ret == "int":
-                    body.append('std::printf("%s -> %%d\\n", r%d);' % (f.name, n))
-                else:
-                    body.append('std::printf("%s done\\n");' % f.name)
             body.append("#if !defined(STACKLESS_ORACLE)")
             body.append("stackless::Waker w = stackless::Waker::noop();")
             body.append("stackless::Context cx(w);")
+            body.append("#endif")
+            for n, (f, pre, c) in enumerate(made):
+                body.append('std::printf("-- full %d\\n");' % n)
+                is_int = f.ret == "int"
+                if is_int:
+                    body.append("int r%d = 0;" % n)
+                inner = pre + [
+                    "#if defined(STACKLESS_ORACLE)",
+                    "%sblock_on(%s);" % ("r%d = " % n if is_int else "", c),
+                    "#else",
+                    "auto f = %s;" % c,
+                    "for (;;) {",
+                    "    ++polls[%d];" % n,
+                    "    auto p = f.poll(cx);",
+                    "    if (p.is_ready()) {",
+                    ("        r%d = p.value();" % n) if is_int else "        (void)p;",
+                    "        break;",
+                    "    }",
+                    "}",
+                    "#endif"]
+                if exc:
+                    body += ["bool threw%d = false;" % n, "try {"] + self.indent(inner) + [
+                        "} catch (const std::runtime_error&) {", "    threw%d = true;" % n, "}",
+                        'if (threw%d) std::printf("%s threw\\n");' % (n, f.name)]
+                    body.append("else ")
+                else:
+                    body += ["{"] + self.indent(inner) + ["}"]
+                if is_int:
+                    body[-1] += 'std::printf("%s -> %%d\\n", r%d);' % (f.name, n)
+                else:
+                    body[-1] += 'std::printf("%s done\\n");' % f.name
+                if not exc:
+                    body[-1] = body[-1][1:]  # "}" + printf: split
+                    body.insert(len(body) - 1, "}")
+            body.append("#if !defined(STACKLESS_ORACLE)")
             for n, (f, pre, c) in enumerate(made):
                 fr = sorted(set([0, 999] + [self.rng.randint(1, 998)
                                             for _ in range(self.rng.randint(2, 6))]))
+                poll = ['            if (f.poll(cx).is_ready()) std::printf("ready\\n");']
+                if exc:
+                    poll = ["            try {",
+                            '                if (f.poll(cx).is_ready()) std::printf("ready\\n");',
+                            "            } catch (const std::runtime_error&) {",
+                            '                std::printf("threw\\n");',
+                            "                break;",
+                            "            }"]
                 body += ["for (int pm : {%s}) {" % ", ".join(map(str, fr + [1000])),
                          "    int k = pm == 1000 ? polls[%d] : polls[%d] * pm / 1000;" % (n, n),
                          "    if (pm < 1000 && k >= polls[%d]) continue;" % n,
                          '    std::printf("-- cancel %d after %%d of %%d\\n", k, polls[%d]);' % (n, n),
                          "    {"] + self.indent(self.indent(pre)) + [
                          "        auto f = %s;" % c,
-                         "        for (int i = 0; i < k; ++i)",
-                         '            if (f.poll(cx).is_ready()) std::printf("ready\\n");',
+                         "        for (int i = 0; i < k; ++i)" + (" {" if exc else "")] + poll + (
+                         ["        }"] if exc else []) + [
                          '        std::printf("drop\\n");',
                          "    }",
                          '    std::printf("dropped\\n");',

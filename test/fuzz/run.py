@@ -48,7 +48,7 @@ RUN_TIMEOUT = 20
 COMPILE_TIMEOUT = 120
 
 # Failure categories, in the order they are reported.
-CATEGORIES = ["generator/oracle failure", "tool error", "compile error", "runtime crash",
+CATEGORIES = ["generator/oracle failure", "tool rejection", "tool error", "compile error", "runtime crash",
               "timeout", "trace mismatch", "unbalanced trace"]
 
 DEFAULT_TOOL_CANDIDATES = ["/tmp/fuzzbuild/tool/stackless"]
@@ -151,7 +151,7 @@ def signature(category, detail):
             return re.sub(r"0x[0-9a-f]+|\d+", "N", m.group(1))
         if "logic_error" in detail or "terminate" in detail:
             return "terminate"
-    if category == "tool error":
+    if category in ("tool error", "tool rejection"):
         m = re.search(r"error: ([^\n]*)", detail)
         if m:
             return re.sub(r"\d+", "N", m.group(1))
@@ -187,8 +187,11 @@ def first_diff(wl, gl):
 def check_cancel(want, got):
     """want: the oracle's output (the "-- full n" sections only). got: the
     lowered program's output: the same full sections, then "-- cancel n after
-    k of P" sections, each: events of the first k polls, ["ready"], "drop",
-    the destructions of the dropped future, "dropped"."""
+    k of P" sections, each: events of the first k polls, ["ready" or "threw"
+    after the last], "drop", the destructions of the dropped future (and of
+    main's own const& argument), "dropped". The first k polls must replay a
+    prefix of the full run, and dropping must destroy exactly the objects
+    still alive, newest first."""
     gl = got.splitlines()
     cut = next((i for i, l in enumerate(gl) if l.startswith("-- cancel ")), len(gl))
     check_normal(want, "\n".join(gl[:cut]) + ("\n" if cut else ""))
@@ -204,8 +207,9 @@ def check_cancel(want, got):
             raise Failure("runtime crash", "%s: no drop/dropped markers" % header)
         d = body.index("drop")
         pre, post = body[:d], body[d + 1:-1]
-        ready = [l for l in pre if l == "ready"]
-        pre = [l for l in pre if l != "ready"]
+        # "ready" / "threw": the k-th poll completed the future or threw
+        ready = [l for l in pre if l in ("ready", "threw")]
+        pre = [l for l in pre if l not in ("ready", "threw")]
         where = "%s (pre-drop %d lines)" % (header, len(pre))
         if pre != events[:len(pre)]:
             raise Failure("trace mismatch", "%s: the first %d polls do not replay the full run\n%s"
@@ -255,6 +259,9 @@ def check_source(src, mode, work, opts):
         rc, out, err = sh([opts["tool"], "prog.cpp", "-o", "lowered.cpp", "--", "-std=c++17",
                            "-I" + RUNTIME_INC, "-I" + E2E], work, COMPILE_TIMEOUT)
         if rc != 0 or not os.path.exists(os.path.join(work, "lowered.cpp")):
+            if rc == 1 and re.search(r"error: .*(not supported|rejected)", err):
+                # a diagnostic by design: the generator should not produce it
+                raise Failure("tool rejection", err[-3000:])
             raise Failure("tool error", (err or out)[-3000:])
         # 3. compile and run the lowered program
         for cxx in opts["compilers"]:
@@ -331,6 +338,16 @@ def build_pch(tmp):
     return d
 
 
+def check_environment(tool, tmp):
+    """The tool must lower a known-good e2e case: otherwise every program
+    would fail the same way (e.g. a runtime header mid-edit)."""
+    case = os.path.join(E2E, "cases", "basic_await.cpp")
+    rc, out, err = sh([tool, case, "-o", os.path.join(tmp, "env_check.cpp"), "--", "-std=c++17",
+                       "-I" + RUNTIME_INC, "-I" + E2E], tmp, COMPILE_TIMEOUT)
+    if rc != 0:
+        sys.exit("run.py: the tool fails on %s, not fuzzing:\n%s" % (case, (err or out)[-2000:]))
+
+
 def find_tool(arg):
     if arg:
         return os.path.abspath(arg)
@@ -363,6 +380,7 @@ def main():
     opts = {"tool": find_tool(a.tool), "features": gen.parse_features(a.feature), "mode": a.mode,
             "clang_every": a.clang_every, "tmp": tmp, "pchdir": None}
     t0 = time.time()
+    check_environment(opts["tool"], tmp)
     if not a.no_pch:
         opts["pchdir"] = build_pch(tmp)
     seeds = [a.seed * 1000000 + i for i in range(a.count)]
