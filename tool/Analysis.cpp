@@ -970,8 +970,16 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       // future awaited in place is polled again on every resume.
       std::map<const VarDecl *, unsigned> After;
       countRefs(P.FullStmt, After);
+      // ... except the target of `x = await(f)`: written, not read.
+      Overwrites Writes;
+      collectOverwrites(P.FullStmt, Writes);
+      std::map<const VarDecl *, unsigned> Written;
+      for (const DeclRefExpr *Ref : Writes.Targets)
+        if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+          ++Written[VD];
       for (auto &[VD, N] : After)
-        LiveHere.insert(VD);
+        if (N > Written[VD])
+          LiveHere.insert(VD);
     }
     for (unsigned I : P.InScope) {
       Variable &V = F->Vars[I];

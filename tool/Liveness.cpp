@@ -17,7 +17,7 @@ struct Effect {
   const VarDecl *Def = nullptr;
 };
 
-Effect effectOf(const CFGElement &E, const VarSet &Tracked) {
+Effect effectOf(const CFGElement &E, const VarSet &Tracked, const Overwrites &Writes) {
   Effect Out;
   auto S = E.getAs<CFGStmt>();
   if (!S)
@@ -25,8 +25,11 @@ Effect effectOf(const CFGElement &E, const VarSet &Tracked) {
   const Stmt *St = S->getStmt();
   if (const auto *Ref = dyn_cast<DeclRefExpr>(St)) {
     if (const auto *VD = referencedVar(Ref))
-      if (Tracked.count(VD))
+      if (Tracked.count(VD) && !Writes.Targets.count(Ref))
         Out.Use = VD;
+  } else if (auto It = Writes.Assignments.find(St); It != Writes.Assignments.end()) {
+    if (Tracked.count(It->second))
+      Out.Def = It->second;
   } else if (const auto *DS = dyn_cast<DeclStmt>(St)) {
     if (DS->isSingleDecl())
       if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
@@ -37,6 +40,21 @@ Effect effectOf(const CFGElement &E, const VarSet &Tracked) {
 }
 
 } // namespace
+
+void collectOverwrites(const Stmt *S, Overwrites &Out) {
+  if (!S)
+    return;
+  if (const auto *B = dyn_cast<BinaryOperator>(S))
+    if (B->getOpcode() == BO_Assign)
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParens()))
+        if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+          if (VD->getType()->isScalarType()) {
+            Out.Targets.insert(Ref);
+            Out.Assignments[B] = VD;
+          }
+  for (const Stmt *Child : S->children())
+    collectOverwrites(Child, Out);
+}
 
 std::optional<std::map<const Stmt *, VarSet>> liveAfter(const FunctionDecl *F, ASTContext &Ctx,
                                                         const VarSet &Tracked,
@@ -49,6 +67,8 @@ std::optional<std::map<const Stmt *, VarSet>> liveAfter(const FunctionDecl *F, A
 
   // Live-in per block, to a fixed point (backward: live-out = union of
   // successors' live-in; walk elements from last to first).
+  Overwrites Writes;
+  collectOverwrites(F->getBody(), Writes);
   std::vector<VarSet> LiveIn(Graph->getNumBlockIDs());
   auto LiveOut = [&](const CFGBlock &B) {
     VarSet Out;
@@ -63,7 +83,7 @@ std::optional<std::map<const Stmt *, VarSet>> liveAfter(const FunctionDecl *F, A
     // are elements too (AllAlwaysAdd), so nothing extra to do here.
     for (auto It = B.rbegin(); It != B.rend(); ++It) {
       Visit(*It, Live);
-      Effect E = effectOf(*It, Tracked);
+      Effect E = effectOf(*It, Tracked, Writes);
       if (E.Def)
         Live.erase(E.Def);
       if (E.Use)

@@ -11,6 +11,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
 
 #include <map>
 #include <optional>
@@ -20,6 +21,14 @@
 namespace stackless {
 
 using VarSet = std::set<const clang::VarDecl *>;
+
+/// `x = e;` on a scalar x writes x without reading it: its left side is not
+/// a use, and the assignment ends the old value's life.
+struct Overwrites {
+  std::set<const clang::DeclRefExpr *> Targets;
+  std::map<const clang::Stmt *, const clang::VarDecl *> Assignments;
+};
+void collectOverwrites(const clang::Stmt *S, Overwrites &Out);
 
 /// For each call in Calls, the variables (among Tracked) that may be read
 /// after it returns. std::nullopt when the CFG cannot be built (the caller
