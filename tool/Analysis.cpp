@@ -324,8 +324,6 @@ private:
     Variable V;
     V.Decl = VD;
     V.IsParam = IsParam;
-    V.Depth = Frames.size() - 1;
-    V.Scope = Frames.back().Owner;
     QualType T = VD->getType();
     V.IsReference = T->isReferenceType();
     if (V.IsReference) {
@@ -1014,7 +1012,6 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
         };
         Scan(FD->getBody());
       }
-      V.UsedAfterFirstSuspension = LateUse;
       if (V.SavedAt.empty() && !LateUse && V.TrivialDtor && !V.AddressEscapes) {
         V.Where = Storage::PerState;
         V.Member = 0;
@@ -1081,7 +1078,6 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
     for (unsigned Outer : W.Enclosing[Index])
       if (F->Vars[Outer].needsDestroy()) {
         V.Where = Storage::PollStack;
-        V.Promoted = true;
         break;
       }
   }

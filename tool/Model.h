@@ -65,13 +65,9 @@ struct Variable {
   bool IsReference = false;     ///< the slot holds a pointer; uses become (*p)
   bool TrivialDtor = true;      ///< no destruction code needed
   bool AddressEscapes = false;
-  unsigned Depth = 0;                    ///< scope nesting depth (params: 0)
-  const clang::Stmt *Scope = nullptr;    ///< the statement whose end ends it
   std::set<unsigned> LabelsInExtent;     ///< suspension points inside its extent
   std::set<unsigned> InitLabels;         ///< ... of which in its own initializer
   std::set<unsigned> SavedAt;            ///< suspension points it must survive
-  bool UsedAfterFirstSuspension = false; ///< params only
-  bool Promoted = false;                 ///< natural local made a slot to keep exit order
   bool OutputTypeChanged = false;        ///< `auto f = child();`: child's class
   bool SplitInit = false; ///< natural, but declared first and assigned after
   Storage Where = Storage::Natural;

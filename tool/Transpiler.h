@@ -16,7 +16,6 @@
 namespace stackless {
 
 struct TranspileOptions {
-  std::string Emit = "code";   // code | layout | dot
   bool LineDirectives = false; // #line back to the source, for debuggers
 };
 

@@ -100,7 +100,6 @@ int main(int argc, const char **argv) {
   }
 
   stackless::TranspileOptions Options;
-  Options.Emit = Emit;
   Options.LineDirectives = LineDirectives;
   int Status = 0;
   for (const std::string &Input : Inputs) {
