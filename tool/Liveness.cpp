@@ -61,6 +61,9 @@ std::optional<std::map<const Stmt *, VarSet>> liveAfter(const FunctionDecl *F, A
                                                         const std::vector<const Stmt *> &Calls) {
   CFG::BuildOptions Options;
   Options.setAllAlwaysAdd(); // every sub-expression is an element
+  // A call (an await among them) inside a try block may throw into its
+  // handlers: what a handler reads is live across the await.
+  Options.AddEHEdges = true;
   std::unique_ptr<CFG> Graph = CFG::buildCFG(F, F->getBody(), &Ctx, Options);
   if (!Graph)
     return std::nullopt;

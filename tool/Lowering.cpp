@@ -705,6 +705,24 @@ private:
     replace(S, "{\n" + text(S) + "\n" + destroys(It->second) + "}");
   }
 
+  /// A statement whose end is unreachable: a jump, a throw, or a block or
+  /// if/else whose every way out is one. (A syntactic check, as g++'s
+  /// -Wimplicit-fallthrough makes it; the CFG would also know about
+  /// noreturn calls, which we need not.)
+  static bool neverFallsThrough(const Stmt *S) {
+    if (!S)
+      return false;
+    if (isa<BreakStmt>(S) || isa<ContinueStmt>(S) || isa<ReturnStmt>(S) || isa<GotoStmt>(S) ||
+        isa<CXXThrowExpr>(S))
+      return true;
+    if (const auto *CS = dyn_cast<CompoundStmt>(S))
+      return !CS->body_empty() && neverFallsThrough(CS->body_back());
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      return If->getElse() && neverFallsThrough(If->getThen()) &&
+             neverFallsThrough(If->getElse());
+    return false;
+  }
+
   void lowerNodeItself(const Stmt *S, const Stmt *Parent) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
       if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl())) {
@@ -750,9 +768,7 @@ private:
       auto It = F.EndDestroys.find(CS);
       // A block that ends in a jump never reaches its end (and code there
       // would read as a fall-through into the next case label).
-      bool EndsInJump = !CS->body_empty() &&
-                        (isa<BreakStmt>(CS->body_back()) || isa<ContinueStmt>(CS->body_back()) ||
-                         isa<ReturnStmt>(CS->body_back()));
+      bool EndsInJump = !CS->body_empty() && neverFallsThrough(CS->body_back());
       // Inserted inside the braces, so that reading the block's range back
       // includes it.
       if (It != F.EndDestroys.end() && !EndsInJump)
@@ -908,7 +924,8 @@ private:
       Dispatch += fmt::format("case State::{}:\n  goto {};\n", P.StateName,
                               Next == P.Tries.end() ? P.StateName : F.TryEntry[*Next]);
     }
-    Dispatch += "default:\n  break;\n}\n}\n";
+    Dispatch += fmt::format("default:\n  stackless::detail::bad_resume_into_try(\"{}\");\n}}\n}}\n",
+                            F.Name);
     RW.InsertTextAfterToken(Try->getTryBlock()->getLBracLoc(), Dispatch);
     RW.InsertTextBefore(Try->getBeginLoc(), Entry->second + ":\n");
   }

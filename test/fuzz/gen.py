@@ -2,13 +2,19 @@
 """Random program generator for the stackless differential fuzzer.
 
 generate(seed) returns a valid, deterministic, terminating C++17 program in
-the style of test/e2e/cases: several async functions (Async<int> and
-Async<void>) with int and Tracer parameters (by value and by const
-reference) whose bodies mix if/else, switch, while, do-while, for, range-for,
-nested loops with break/continue/return at any depth, blocks, int and Tracer
-locals, and awaits of YieldOnce/Tick/TracedFuture/other generated async
-functions in every position the tool accepts. The same program compiled
-against test/e2e/oracle (no tool) is the reference.
+the style of test/e2e/cases: 2-4 async functions (Async<int>, Async<void>;
+free, templates, const/non-const members of a struct Obj) with int, Tracer
+and std::string parameters by value and by const reference, whose bodies mix
+if/else, switch (braced and unbraced cases), while, do-while, for,
+while(true)+break, range-for over a std::vector<int> or an int array, nested
+loops with break/continue/return at any depth, blocks, shadowing, int /
+Tracer / std::string locals, named futures, try/catch and throws, and awaits
+of YieldOnce / Tick / TracedFuture / other generated functions in the
+positions the tool accepts: statement, initializer, return, right side of
+= and +=, call argument (use(await(..)), use2(await(a), await(b))),
+constructor argument, operand, under &&/||/?:, nested, and as the condition
+of if/while/do/for/switch. The same program compiled against
+test/e2e/oracle (no tool) is the reference.
 
 Invariants kept so that the oracle is meaningful:
   * the call graph is acyclic (f<i> only awaits f<j> with j > i) and every
@@ -20,14 +26,18 @@ Invariants kept so that the oracle is meaningful:
   * every int value stays far from overflow: stored values are only ever
     changed by adding a "small" term (|v| < ~2000), and expressions are
     shallow;
-  * the rest of a statement that contains an await has no side effects, so
-    evaluation order cannot differ legitimately between the oracle and the
-    lowered code;
-  * every int local and parameter is read (the lowered code is compiled with
-    -Wall -Wextra -Werror): unread ones are printed at the end of their scope.
+  * apart from awaits, expressions have no side effects, and at most one
+    argument of a call prints when evaluated (g++ and clang++ order
+    arguments differently; the tool goes left to right, like clang);
+  * nothing observable depends on implementation-defined or documented
+    deviating behaviour (see byvalue_param_dtor_observed and
+    branch_temporaries_observed);
+  * the input is warning-free under -Wall -Wextra (the lowered code is
+    compiled with -Werror): unread ints and parameters are printed at the end
+    of their scope.
 
-Constructs the tool does not support yet are behind FEATURES flags (off by
-default); run.py and this script accept --feature name=on|off.
+FEATURES switches constructs on and off (--feature name=on|off here and in
+run.py); see the comments there for what each group means.
 
 Cancellation mode (mode="cancel"): main() first runs every top-level call to
 completion (that part is compared with the oracle), then, in the lowered
@@ -43,9 +53,7 @@ import random
 import re
 import sys
 
-# Which constructs the generator may use. The ones that are on are what the
-# tool supports today (README "What is supported"); the rest are rejected by
-# the tool with a diagnostic and can be switched on once it lowers them.
+# Which constructs the generator may use.
 FEATURES = {
     # --- supported today (README "What is supported") ---
     "switch": True,             # switch with awaits in case bodies
@@ -79,14 +87,14 @@ FEATURES = {
     # TracedFuture) inside a &&/||/?: branch: README's design choice destroys
     # it at the end of the branch, C++ at the end of the full-expression
     "branch_temporaries_observed": False,
-    # --- valid and meant to be supported, but they hit tool bugs found by
-    # this fuzzer (see the fuzz_* e2e cases); switch one off to look past it ---
-    "ref_param_temporaries": True,     # await(g(Tracer(1))) / await(g(x % 3)) with const& parameters
-    "named_future_stmt_or_arg": True,  # await(y); / use(await(y)) on a named future
-    "do_while_await_cond": True,       # do { .. } while (await(..) < k); (without continue)
-    "jump_ends_case_braces": True,     # case 1: { Tracer t(1); await(..); break; } (or return/continue)
-    "forward_decls": True,             # forward declarations, callers defined before callees
-    "params_dead_early": True,         # (off: every parameter is also read at the end of the body)
+    # --- valid and supported, but they hit tool bugs found by this fuzzer
+    # (the fuzz_* e2e cases); switch one off to look past its bug ---
+    "ref_param_temporaries": True,     # await(g(Tracer(1))) / await(g(x % 3)) with const& parameters (fixed)
+    "named_future_stmt_or_arg": True,  # await(y); / use(await(y)) on a named future (fixed)
+    "do_while_await_cond": True,       # do { .. } while (await(..) < k); without continue (fixed)
+    "jump_ends_case_braces": True,     # case 1: { Tracer t(1); await(..); break; } or return (fixed)
+    "forward_decls": True,             # forward declarations, callers before callees (fixed)
+    "params_dead_early": True,         # off: every parameter is also read at the end (fuzz_param_overlap)
     # --- rejected by the tool today ("not supported yet") ---
     "if_init": False,           # if (int v = await(..); v > 3)  (C++17 if with initializer)
     "await_for_init": False,    # for (int i = await(..); ..; ..)
@@ -410,7 +418,13 @@ class Gen:
         multi_await_per_stmt / logical_ops). The parts that are not awaits
         have no side effects."""
         if self.feat["logical_ops"] and self.chance(0.12):
-            return self.branchy(ctx)
+            return self.restricted(ctx, lambda: self.branchy(ctx))
+        if self.feat["multi_await_per_stmt"] and self.chance(0.15):
+            # operands are evaluated left to right (README), clang too; a
+            # by-value parameter of the first would die at a different time
+            # (byvalue_param_dtor_observed)
+            a, b = self.restricted(ctx, lambda: (self.await_int(ctx), self.await_int(ctx)))
+            return self.pick(["(%s + %s)", "(%s - %s)", "use2(%s, %s)"]) % (a, b)
         a = self.await_int(ctx)
         if self.feat["await_in_expr"] and self.chance(0.25):
             c = self.rng.randint(0, 3)
@@ -422,11 +436,19 @@ class Gen:
                 a = "(%s %% %d)" % (a, self.rng.randint(2, 9))
             else:
                 a = "(%s * 2)" % a
-        if self.feat["multi_await_per_stmt"] and self.chance(0.15):
-            # operands are evaluated left to right (README), clang too
-            b = self.await_int(ctx)
-            a = self.pick(["(%s + %s)", "(%s - %s)", "use2(%s, %s)"]) % (a, b)
         return a
+
+    def restricted(self, ctx, make):
+        """Generates with no by-value Tracer arguments (unless
+        byvalue_param_dtor_observed): for expressions where something
+        observable happens between an await and the end of the
+        full-expression."""
+        saved = ctx.no_byvalue_tracer
+        ctx.no_byvalue_tracer = saved or not self.feat["byvalue_param_dtor_observed"]
+        try:
+            return make()
+        finally:
+            ctx.no_byvalue_tracer = saved
 
     def in_branch(self, ctx, make):
         """Generates an operand evaluated only on one side of &&/||/?:."""
@@ -466,6 +488,9 @@ class Gen:
         """A condition that contains one await (or more, with logical_ops)."""
         if not (self.feat["logical_ops"] and self.chance(0.3)):
             return self.one_await_cond(ctx)
+        return self.restricted(ctx, lambda: self.logical_cond(ctx))
+
+    def logical_cond(self, ctx):
         op = self.pick(["&&", "||"])
         r = self.rng.random()
         if r < 0.5:
@@ -637,10 +662,7 @@ class Gen:
     def s_print(self, ctx):
         c = self.rng.random()
         if c < 0.35 and self.feat["use_call_arg"]:
-            ctx.no_byvalue_tracer = not self.feat["byvalue_param_dtor_observed"]
-            e = self.await_expr(ctx)
-            ctx.no_byvalue_tracer = False
-            return ["use(%s);" % e], False
+            return ["use(%s);" % self.restricted(ctx, lambda: self.await_expr(ctx))], False
         vs = ctx.visible()
         if not vs or c < 0.5:
             return ["use(%s);" % self.expr(ctx)], False
@@ -716,20 +738,28 @@ class Gen:
         for i, lab in enumerate(labels):
             last = i == len(labels) - 1
             style = self.rng.randint(0 if self.feat["jump_ends_case_braces"] else 1, 2)
+
+            def case_end(c, last=last):
+                if self.feat["fallthrough"] and not last and self.chance(0.2):
+                    return ["[[fallthrough]];"]
+                if not last or self.chance(0.7):
+                    return self.jump(c) if self.chance(0.3) else ["break;"]
+                return []
+
             ctx.depth += 1
-            if style == 2:
+            if style == 0:
+                # case N: { ...; break; }: the jump is generated in the case's
+                # scope (a return may read its locals)
+                body, term = self.block_body(ctx, self.rng.randint(0, 4), tail=case_end)
+                end = []
+            elif style == 1:
+                body, term = self.block_body(ctx, self.rng.randint(0, 4))
+            else:
                 # No braces: no declarations at the case's top level.
                 body, term = self.block_body(ctx, self.rng.randint(0, 3), allow_decl=False)
-            else:
-                body, term = self.block_body(ctx, self.rng.randint(0, 4))
             ctx.depth -= 1
-            end = []
-            if not term:
-                if self.feat["fallthrough"] and not last and self.chance(0.2):
-                    end = ["[[fallthrough]];"]
-                elif not last or self.chance(0.7):
-                    j = self.jump(ctx) if self.chance(0.3) else ["break;"]
-                    end = j
+            if style != 0:
+                end = [] if term else case_end(ctx)
             if not body and not end and last:
                 end = ["break;"]  # a label must be followed by a statement
             if style == 0:

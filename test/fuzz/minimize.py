@@ -64,13 +64,34 @@ def is_label(st):
     return st.startswith(("case ", "default:"))
 
 
+def protected_lines(lines):
+    """Lines inside an #if .. #else .. #endif: the oracle's and the lowered
+    program's versions of main's code must stay in step, so they are only
+    deleted together (with an enclosing statement)."""
+    prot = [False] * len(lines)
+    stack = []  # [start, has_else]
+    for i, l in enumerate(lines):
+        st = l.strip()
+        if st.startswith("#if"):
+            stack.append([i, False])
+        elif st.startswith("#else") and stack:
+            stack[-1][1] = True
+        elif st.startswith("#endif") and stack:
+            start, has_else = stack.pop()
+            if has_else:
+                for j in range(start, i + 1):
+                    prot[j] = True
+    return prot
+
+
 def candidates(lines):
     """Reductions of `lines`, larger ones first."""
     out = []
     n = len(lines)
+    prot = protected_lines(lines)
     for i, l in enumerate(lines):
         st = l.strip()
-        if not st or st.startswith(("#", "//", "using ", "int main(")):
+        if not st or st.startswith(("#", "//", "using ", "int main(")) or prot[i]:
             continue
         if st.startswith("} else"):
             # drop this else arm: up to the next arm or the closing brace
@@ -117,6 +138,19 @@ def candidates(lines):
     return out
 
 
+def tidy(lines):
+    """Cosmetics: no empty #if/#endif pairs, no runs of blank lines."""
+    out = []
+    for l in lines:
+        if l.strip() == "#endif" and out and out[-1].strip().startswith("#if"):
+            out.pop()
+            continue
+        if not l.strip() and out and not out[-1].strip():
+            continue
+        out.append(l)
+    return out
+
+
 def _check(args):
     src, mode, opts = args
     work = tempfile.mkdtemp(dir=opts["tmp"])
@@ -142,7 +176,7 @@ def main():
     mode = a.mode or ("cancel" if "-- cancel" in src else "normal")
     tmp = tempfile.mkdtemp(prefix="stackless_min_")
     opts = {"tool": run.find_tool(a.tool), "compilers": a.compilers.split(","), "tmp": tmp,
-            "pchdir": run.build_pch(tmp)}
+            "pch": run.build_pch(tmp)}
     try:
         r = _check((src, mode, opts))
         if r is None:
@@ -176,6 +210,9 @@ def main():
                         changed = True
                         break
                     i += len(batch)
+        tidied = tidy(lines)
+        if tidied != lines and same(_check(("\n".join(tidied) + "\n", mode, opts))):
+            lines = tidied
         out = "\n".join(lines) + "\n"
         print("minimised to %d lines in %d tests" % (len(lines), tests), file=sys.stderr)
         if a.output:

@@ -11,7 +11,7 @@ agreeing with the full run (see check_cancel).
 
 usage: run.py --seed S --count N [--jobs J] [--keep-failures DIR]
               [--tool PATH] [--clang-every K] [--mode normal|cancel]
-              [--feature NAME=on|off ...]
+              [--feature NAME=on|off ...] [--bundle K] [--campaign]
 
 Program i of a run uses gen.py seed S * 1000000 + i, so a failure can be
 regenerated with `gen.py --seed <that seed>` (its mode is part of the seed).
@@ -38,8 +38,15 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 E2E = os.path.join(ROOT, "test", "e2e")
 RUNTIME_INC = os.path.join(ROOT, "runtime", "include")
 
-CXXFLAGS = ["-std=c++17", "-O1", "-Wall", "-Wextra", "-Werror",
-            "-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
+CXXFLAGS = ["-std=c++17", "-Wall", "-Wextra", "-Werror"]
+SANITIZE = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all"]
+# The optimisation level and sanitizers of each compiler of the lowered code.
+# By default both run -O1 with ASan+UBSan (clang++ on every Kth program).
+# --campaign halves the cost of a long run and still checks each program
+# with both: g++ -O1 without sanitizers (its -Wmaybe-uninitialized found
+# real bugs) and clang++ -O0 with ASan+UBSan.
+DEFAULT_FLAGS = {"g++": ["-O1"] + SANITIZE, "clang++-19": ["-O1"] + SANITIZE}
+CAMPAIGN_FLAGS = {"g++": ["-O1"], "clang++-19": ["-O0"] + SANITIZE}
 ORACLE_FLAGS = ["-std=c++17", "-O0", "-w", "-fno-strict-return",
                 # `return;` in an Async<void> function (feature void_return):
                 # the oracle's Async<void> is an empty struct.
@@ -230,16 +237,29 @@ def check_cancel(want, got):
 
 
 # --------------------------------------------------------------- one program
-def compile_cmd(cxx, src, exe, pchdir):
+def compile_cmd(cxx, src, exe, pch, flags=None):
+    flags = (flags or DEFAULT_FLAGS)[cxx]
     inc = []
-    if pchdir and cxx == "g++":
-        inc = ["-I" + pchdir, "-Winvalid-pch"]
-    return [cxx] + CXXFLAGS + inc + ["-I" + RUNTIME_INC, "-I" + E2E, src, "-o", exe, "-pthread"]
+    if pch and cxx == "g++" and "g++" in pch:
+        inc = ["-I" + pch["g++"], "-Winvalid-pch"]
+    elif pch and cxx in pch:
+        inc = ["-include-pch", pch[cxx]]
+    return [cxx] + CXXFLAGS + flags + inc + ["-I" + RUNTIME_INC, "-I" + E2E, src, "-o", exe, "-pthread"]
 
 
 def check_source(src, mode, work, opts):
     """Checks one program in directory `work`: returns None if it passes,
     else (category, detail)."""
+    return check_sources(src, [mode], work, opts)[0]
+
+
+def check_sources(src, modes, work, opts):
+    """Checks `src`, one program (len(modes) == 1) or a bundle of
+    len(modes) programs (see bundle()), in directory `work`. Returns one
+    result per program: None if it passes, else (category, detail). A failure
+    of the whole file (the oracle, the tool, a compiler, a crash) is every
+    program's result."""
+    results = [None] * len(modes)
     try:
         prog = os.path.join(work, "prog.cpp")
         with open(prog, "w") as f:
@@ -248,13 +268,18 @@ def check_source(src, mode, work, opts):
             if os.path.exists(os.path.join(work, stale)):
                 os.unlink(os.path.join(work, stale))
         # 1. the oracle
+        pch = (opts.get("pch") or {}).get("oracle")
         rc, out, err = sh(["clang++-19"] + ORACLE_FLAGS + ["-I" + os.path.join(E2E, "oracle"),
-                          "-I" + E2E, "prog.cpp", "-o", "oracle"], work, COMPILE_TIMEOUT)
+                          "-I" + E2E] + (["-include-pch", pch] if pch else []) +
+                          ["prog.cpp", "-o", "oracle"], work, COMPILE_TIMEOUT)
         if rc != 0:
             raise Failure("generator/oracle failure", "the oracle does not compile:\n" + err[-3000:])
         rc, want, err = sh(["./oracle"], work, RUN_TIMEOUT, os.path.join(work, "want.txt"))
         if rc != 0:
             raise Failure("generator/oracle failure", "the oracle failed (rc %s):\n%s" % (rc, err[-3000:]))
+        wants = split_bundle(want, len(modes))
+        if wants is None:
+            raise Failure("generator/oracle failure", "the oracle's output lacks the bundle markers")
         # 2. the tool
         rc, out, err = sh([opts["tool"], "prog.cpp", "-o", "lowered.cpp", "--", "-std=c++17",
                            "-I" + RUNTIME_INC, "-I" + E2E], work, COMPILE_TIMEOUT)
@@ -266,7 +291,8 @@ def check_source(src, mode, work, opts):
         # 3. compile and run the lowered program
         for cxx in opts["compilers"]:
             exe = "lowered_" + cxx.split("+")[0]
-            rc, out, err = sh(compile_cmd(cxx, "lowered.cpp", exe, opts.get("pchdir")), work,
+            rc, out, err = sh(compile_cmd(cxx, "lowered.cpp", exe, opts.get("pch"),
+                                          opts.get("flags")), work,
                               COMPILE_TIMEOUT)
             if rc != 0:
                 raise Failure("compile error", "%s:\n%s" % (cxx, err[-4000:]))
@@ -276,66 +302,152 @@ def check_source(src, mode, work, opts):
                 raise Failure("timeout", "%s: the lowered program did not finish in %ds" % (cxx, RUN_TIMEOUT))
             if rc != 0:
                 raise Failure("runtime crash", "%s: exit status %d\n%s" % (cxx, rc, err[-4000:]))
-            try:
-                if mode == "cancel":
-                    check_cancel(want, got)
-                else:
-                    check_normal(want, got)
-            except Failure as f:
-                f.detail = "%s: %s" % (cxx, f.detail)
-                raise
+            gots = split_bundle(got, len(modes))
+            if gots is None:
+                raise Failure("trace mismatch", "%s: the output lacks the bundle markers" % cxx)
+            for i, mode in enumerate(modes):
+                if results[i] is not None:
+                    continue
+                try:
+                    if mode == "cancel":
+                        check_cancel(wants[i], gots[i])
+                    else:
+                        check_normal(wants[i], gots[i])
+                except Failure as f:
+                    results[i] = (f.category, "%s: %s" % (cxx, f.detail))
     except Failure as f:
-        return f.category, f.detail
-    return None
+        return [(f.category, f.detail)] * len(modes)
+    return results
 
 
-def run_program(job):
-    """Generates and checks one program; returns a result dict (never
-    raises)."""
-    seed, opts = job
+# ------------------------------------------------------------------ bundles
+# Most of a program's cost is fixed (parsing the runtime's headers in the
+# tool and in each compiler), so a campaign checks several generated
+# programs per translation unit: each in a namespace of its own, its main()
+# renamed; the bundle's main() runs them in turn after a marker line, and
+# each program's part of the output is compared on its own. A failure of the
+# whole file is then attributed by checking its programs one by one.
+
+BUNDLE_MARK = "==== fuzz program "
+
+
+def bundle(progs):
+    """[(seed, source)] -> one translation unit."""
+    includes, body, calls = ['#include "trace.hpp"'], [], []
+    for i, (seed, src) in enumerate(progs):
+        body.append("namespace fz%d {  // gen.py seed %d" % (i, seed))
+        for line in src.splitlines():
+            if line.startswith("#include"):
+                if line not in includes:
+                    includes.append(line)
+            elif not line.startswith("using namespace stackless;"):
+                body.append("void main_() {" if line == "int main() {" else line)
+        body.append("}  // namespace fz%d" % i)
+        calls.append('    std::printf("%s%d\\n");' % (BUNDLE_MARK, i))
+        calls.append("    fz%d::main_();" % i)
+    lines = (["// stackless fuzz bundle: gen.py seeds %s" % " ".join(str(s) for s, _ in progs)] +
+             includes + ["using namespace stackless;", ""] + body + ["", "int main() {"] + calls +
+             ["}"])
+    return "\n".join(lines) + "\n"
+
+
+def split_bundle(text, n):
+    """A bundle's output -> each program's part (None if a marker is
+    missing); a single program's output as it is."""
+    if n == 1 and not text.startswith(BUNDLE_MARK):
+        return [text]
+    parts = re.split(r"^%s\d+\n" % re.escape(BUNDLE_MARK), text, flags=re.M)
+    if len(parts) != n + 1 or parts[0]:
+        return None
+    return parts[1:]
+
+
+def run_programs(job):
+    """Generates and checks a bundle of programs (one program when the
+    bundle size is 1); returns one result dict per program (never raises)."""
+    seeds, opts, with_clang = job
     t0 = time.time()
     ru0 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    work = tempfile.mkdtemp(prefix="p%d_" % seed, dir=opts["tmp"])
-    res = {"seed": seed, "category": None, "detail": "", "dir": work}
+    work = tempfile.mkdtemp(prefix="p%d_" % seeds[0], dir=opts["tmp"])
+    results = [{"seed": s, "category": None, "detail": "", "dir": work} for s in seeds]
     try:
-        src, mode = gen.generate(seed, opts["features"], opts["mode"])
-        res["mode"] = mode
+        progs = [gen.generate(s, opts["features"], opts["mode"]) for s in seeds]
+        for r, (_, mode) in zip(results, progs):
+            r["mode"] = mode
         o = dict(opts)
         o["compilers"] = ["g++"]
-        if opts["clang_every"] and seed % opts["clang_every"] == 0:
+        if with_clang:
             o["compilers"].append("clang++-19")
-        r = check_source(src, mode, work, o)
-        if r:
-            res["category"], res["detail"] = r
+        if len(seeds) == 1:
+            found = check_sources(progs[0][0], [progs[0][1]], work, o)
+        else:
+            src = bundle([(s, p[0]) for s, p in zip(seeds, progs)])
+            found = check_sources(src, [p[1] for p in progs], work, o)
+            if any(f is not None for f in found) and len(set(found)) == 1:
+                # the whole file failed: find which programs fail on their own
+                found = []
+                for s, (src1, mode1) in zip(seeds, progs):
+                    d = os.path.join(work, "seed_%d" % s)
+                    os.makedirs(d)
+                    found.append(check_sources(src1, [mode1], d, o)[0])
+                    if found[-1] is None:
+                        shutil.rmtree(d, ignore_errors=True)
+                    else:
+                        results[len(found) - 1]["dir"] = d
+        for r, f in zip(results, found):
+            if f:
+                r["category"], r["detail"] = f
     except Exception:  # a bug in the fuzzer itself
         import traceback
-        res["category"] = "generator/oracle failure"
-        res["detail"] = "fuzzer exception: " + traceback.format_exc()
-    res["time"] = time.time() - t0
+        for r in results:
+            r["category"] = "generator/oracle failure"
+            r["detail"] = "fuzzer exception: " + traceback.format_exc()
+    dt = time.time() - t0
     ru1 = resource.getrusage(resource.RUSAGE_CHILDREN)
-    res["cpu"] = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
-    if res["category"] is None:
+    cpu = (ru1.ru_utime - ru0.ru_utime) + (ru1.ru_stime - ru0.ru_stime)
+    for r in results:
+        r["time"], r["cpu"] = dt / len(seeds), cpu / len(seeds)
+        if r["category"] is not None:
+            with open(os.path.join(r["dir"], "failure.txt"), "w") as f:
+                f.write("seed %d (mode %s)\ncategory: %s\n%s\n" % (r["seed"], r.get("mode"),
+                                                                     r["category"], r["detail"]))
+    if all(r["category"] is None for r in results):
         shutil.rmtree(work, ignore_errors=True)
-    else:
-        with open(os.path.join(work, "failure.txt"), "w") as f:
-            f.write("seed %d (mode %s)\ncategory: %s\n%s\n" % (seed, res.get("mode"), res["category"],
-                                                                 res["detail"]))
-    return res
+    return results
 
 
-def build_pch(tmp):
-    """A g++ precompiled trace.hpp (with the runtime) for the lowered
-    programs: their first include is "trace.hpp". Saves ~0.3 s a compile."""
+def build_pch(tmp, cxxflags=None):
+    """Precompiled trace.hpp (with the runtime, or with the oracle) for g++
+    and clang++: every program's first include is "trace.hpp". Saves about
+    0.3 s a compile of the lowered code and 0.15 s of the oracle's. Returns
+    {"g++": dir holding trace.hpp.gch, "clang++-19": .pch, "oracle": .pch};
+    a header that fails to build is simply not used."""
     d = os.path.join(tmp, "pch")
     os.makedirs(d, exist_ok=True)
-    flags = [f for f in CXXFLAGS if f != "-Werror"] + ["-pthread"]  # "#pragma once in main file"
-    rc, _, err = sh(["g++"] + flags + ["-I" + RUNTIME_INC, "-x", "c++-header",
-                    os.path.join(E2E, "trace.hpp"), "-o", os.path.join(d, "trace.hpp.gch")],
-                    tmp, COMPILE_TIMEOUT)
-    if rc != 0:
-        sys.stderr.write("note: no precompiled header (%s)\n" % err.strip().splitlines()[-1:])
-        return None
-    return d
+    trace = os.path.join(E2E, "trace.hpp")
+    # without -Werror: "#pragma once in main file"
+    flags = {cxx: [f for f in CXXFLAGS if f != "-Werror"] + extra + ["-pthread"]
+             for cxx, extra in (cxxflags or DEFAULT_FLAGS).items()}
+    jobs = {
+        "g++": (["g++"] + flags["g++"] + ["-I" + RUNTIME_INC, "-x", "c++-header", trace, "-o",
+                                   os.path.join(d, "trace.hpp.gch")], d),
+        "clang++-19": (["clang++-19"] + flags["clang++-19"] + ["-I" + RUNTIME_INC, "-I" + E2E, "-x", "c++-header",
+                                                 trace, "-o", os.path.join(d, "lowered.pch")],
+                       os.path.join(d, "lowered.pch")),
+        "oracle": (["clang++-19"] + ORACLE_FLAGS + ["-I" + os.path.join(E2E, "oracle"), "-I" + E2E,
+                                                    "-x", "c++-header", trace, "-o",
+                                                    os.path.join(d, "oracle.pch")],
+                   os.path.join(d, "oracle.pch")),
+    }
+    out = {}
+    for name, (cmd, result) in jobs.items():
+        rc, _, err = sh(cmd, tmp, COMPILE_TIMEOUT)
+        if rc == 0:
+            out[name] = result
+        else:
+            sys.stderr.write("note: no precompiled header for %s (%s)\n"
+                             % (name, err.strip().splitlines()[-1:]))
+    return out
 
 
 def check_environment(tool, tmp):
@@ -368,21 +480,27 @@ def main():
     ap.add_argument("--keep-failures", metavar="DIR")
     ap.add_argument("--tool", help="the stackless binary (default: %s)" % DEFAULT_TOOL_CANDIDATES[0])
     ap.add_argument("--clang-every", type=int, default=4,
-                    help="also compile every Kth program with clang++-19 (0: never)")
+                    help="also compile every Kth program (or bundle) with clang++-19 (0: never)")
     ap.add_argument("--mode", choices=["normal", "cancel"],
                     help="force a mode (default: chosen per program by its seed)")
     ap.add_argument("--feature", action="append", metavar="NAME=on|off")
+    ap.add_argument("--bundle", type=int, default=1, metavar="K",
+                    help="check K programs per translation unit (faster; see bundle())")
+    ap.add_argument("--campaign", action="store_true",
+                    help="g++ -O1 without sanitizers and clang++-19 -O0 with ASan+UBSan on "
+                         "every program (see CAMPAIGN_FLAGS); use with --bundle")
     ap.add_argument("--no-pch", action="store_true")
     ap.add_argument("-v", "--verbose", action="store_true")
     a = ap.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="stackless_fuzz_")
     opts = {"tool": find_tool(a.tool), "features": gen.parse_features(a.feature), "mode": a.mode,
-            "clang_every": a.clang_every, "tmp": tmp, "pchdir": None}
+            "clang_every": 1 if a.campaign else a.clang_every, "tmp": tmp, "pch": None,
+            "flags": CAMPAIGN_FLAGS if a.campaign else DEFAULT_FLAGS}
     t0 = time.time()
     check_environment(opts["tool"], tmp)
     if not a.no_pch:
-        opts["pchdir"] = build_pch(tmp)
+        opts["pch"] = build_pch(tmp, opts["flags"])
     seeds = [a.seed * 1000000 + i for i in range(a.count)]
     counts = collections.Counter()
     failures = []
@@ -390,7 +508,10 @@ def main():
     cpu = 0.0
     try:
         with multiprocessing.Pool(a.jobs) as pool:
-            for n, r in enumerate(pool.imap_unordered(run_program, [(s, opts) for s in seeds]), 1):
+            jobs = [(seeds[i:i + a.bundle], opts,
+                     bool(a.clang_every) and (i // a.bundle) % a.clang_every == 0)
+                    for i in range(0, len(seeds), a.bundle)]
+            for r in (r for rs in pool.imap_unordered(run_programs, jobs) for r in rs):
                 modes[r.get("mode")] += 1
                 cpu += r.get("cpu", 0.0)
                 if r["category"] is None:

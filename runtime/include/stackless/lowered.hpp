@@ -47,6 +47,15 @@ STACKLESS_COLD inline void fell_off_end(const char* function) {
            "` reached the end of its body without returning a value");
 }
 
+/// The default of a try block's resume dispatch: only states inside the
+/// try block jump there, so reaching it is a bug of the tool. Being
+/// [[noreturn]], it also tells the compiler that the try body is entered
+/// from its start only by falling into it.
+STACKLESS_COLD inline void bad_resume_into_try(const char* function) {
+    misuse(std::string("stackless: internal error: `") + function +
+           "` resumed into a try block from a state outside it");
+}
+
 /// Polls f once; when Ready, moves its value into `out` and returns true.
 template <class F, class R>
 inline bool poll_into(F&& f, Context& cx, Slot<R>& out) {
