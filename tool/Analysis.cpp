@@ -734,6 +734,9 @@ private:
                                                : typeName(Result, Ctx);
     P.ResultUsed = !Result->isVoidType() && Full != Call && !isDiscarded(Call);
     P.ResultTrivial = !Result->isDependentType() && trivialDtor(Result);
+    // A lowered future's type is not known yet (its class is emitted later).
+    P.FutureTrivial = P.OperandIsTemporary && !FutT->isDependentType() &&
+                      !involvesLowered(Operand) && trivialDtor(FutT);
     const SourceManager &SM = Ctx.getSourceManager();
     P.Line = SM.getExpansionLineNumber(Call->getBeginLoc());
     P.SourceText = sourceText(Call->getSourceRange(), Ctx);

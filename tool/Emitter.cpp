@@ -248,11 +248,12 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     Out += "      break;\n";
   }
   // The parameters outlive the body (they die with the future, as C++
-  // destroys them at the end of the caller's full-expression).
-  Out += "    case State::Returned:\n";
+  // destroys them at the end of the caller's full-expression), also when an
+  // exception escaped it.
+  Out += "    case State::Returned:\n    case State::Poisoned:\n";
   for (const std::string &A : aliveAt(F, 0))
     Out += fmt::format("      {}.destroy();\n", A);
-  Out += "      break;\n    case State::Poisoned:\n      break;\n";
+  Out += "      break;\n";
   Out += "    }\n  }\n\n";
 
   // ---- poll ---------------------------------------------------------------
@@ -294,7 +295,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
       Bindings += fmt::format("    auto& {} = {}.ref();\n", V.Name, slotPath(F, V));
   }
   for (const Temporary &T : F.Temps)
-    if (T.AliveAt.empty())
+    if (T.AliveAt.empty() && !T.DeclaredAtResume)
       Bindings += fmt::format("    stackless::Slot<{}> {}{{}};  // {}\n", T.Type, T.Name, T.What);
   if (!Bindings.empty())
     Out += "    // Names for the objects kept in slots.\n" + Bindings;
@@ -314,14 +315,26 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   }
   if (F.ResumesIntoTry)
     Out += fmt::format("    bool {} = false;  // jumping back into a try block\n", F.ResumingFlag);
-  Out += "#if STACKLESS_HAS_EXCEPTIONS\n    try {\n#endif\n";
+  // Without objects to destroy when an exception escapes (and without a try
+  // block to resume into, whose dispatch reads the state), no handler is
+  // needed: the state reads Poisoned from the dispatch on, until the body
+  // suspends or returns. (A catch-all handler keeps compilers from
+  // inlining poll.)
+  const bool Handler = !F.TrackedObjects.empty() || F.ResumesIntoTry;
+  if (Handler)
+    Out += "#if STACKLESS_HAS_EXCEPTIONS\n    try {\n#endif\n";
   Out += "    // Resume where the last poll left off.\n";
+  if (!Handler)
+    Out += "    // Until it suspends or returns, an exception leaves the future poisoned.\n";
+  const std::string Poison =
+      Handler ? "" : fmt::format("      {} = State::Poisoned;\n", F.StateMember);
   Out += fmt::format("    switch ({}) {{\n", F.StateMember);
   for (unsigned M = 0; M <= F.Points.size(); ++M) {
     Out += fmt::format("    case State::{}:\n", stateName(F, M));
     for (const std::string &Path : aliveAt(F, M))
       if (std::string Name = LiveName(Path); !Name.empty())
         Out += fmt::format("      {}.{} = true;\n", F.LiveMember, Name);
+    Out += Poison;
     if (M == 0) {
       Out += "      break;\n";
       continue;
@@ -341,6 +354,9 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
                      "    }}\n",
                      F.Name);
   Out += PollBody;
+  if (!Handler) {
+    Out += "  }\n\n";
+  } else {
   Out += "#if STACKLESS_HAS_EXCEPTIONS\n    } catch (...) {\n"
          "      // An exception escapes the body: destroy what is alive, newest "
          "first;\n      // the future is poisoned.\n";
@@ -348,6 +364,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     Out += fmt::format("      if ({}.{}) {}.destroy();\n", F.LiveMember, It->LiveName, It->Path);
   Out += fmt::format("      {} = State::Poisoned;\n      throw;\n    }}\n#endif\n", F.StateMember);
   Out += "  }\n\n";
+  }
 
   // ---- the frame ------------------------------------------------------------
   Out += "private:\n";

@@ -55,10 +55,11 @@ public:
     for (auto &[Stmt, Points] : PointOf)
       for (size_t I = 0; I + 1 < Points.size(); ++I)
         F.Points[Points[I]->Index - 1].FutureInState = false;
-    // Variables with destructors are tracked first (parameters, then locals
-    // in declaration order); temporaries join as they are created.
+    // Locals with destructors are tracked first, in declaration order;
+    // temporaries join as they are created. Parameters need no flag: they
+    // live until the future dies, whatever happens in poll.
     for (const Variable &V : F.Vars)
-      if (V.needsDestroy())
+      if (V.needsDestroy() && !V.IsParam)
         F.TrackedObjects.push_back({V.Name, slotPath(F, V)});
     for (const SuspendPoint &P : F.Points)
       for (const CXXTryStmt *Try : P.Tries)
@@ -175,7 +176,15 @@ private:
   // the objects alive are destroyed (HARD-PARTS 2: the state alone only
   // says what is alive *at* a suspension point).
   std::string alive(const std::string &LiveName, bool On) const {
+    if (!isTracked(LiveName))
+      return ""; // nothing to destroy: no flag
     return fmt::format("{}.{} = {};\n", F.LiveMember, LiveName, On ? "true" : "false");
+  }
+  bool isTracked(const std::string &LiveName) const {
+    for (const AsyncFunction::Tracked &T : F.TrackedObjects)
+      if (T.LiveName == LiveName)
+        return true;
+    return false;
   }
   std::string destroyVar(const Variable &V, const char *Why) const {
     return fmt::format("{}.destroy();  // {} `{}`\n", slotPath(F, V), Why,
@@ -271,7 +280,7 @@ private:
   /// Everything up to and including the resume label and the poll.
   std::string awaitSequence(const SuspendPoint &P, const std::string &Operand,
                             const std::string &Future, const std::string &FutureLive,
-                            const std::string &Result) {
+                            const std::string &Result, bool DeclareResult) {
     std::string Out = fmt::format("// line {}: {}\n", P.Line, P.SourceText);
     std::string Polled = Operand;
     if (P.OperandIsTemporary) {
@@ -282,16 +291,19 @@ private:
     // Whatever is alive now must survive this suspension point.
     for (size_t I : OpenTemps)
       F.Temps[I].AliveAt.insert(P.Index);
-    Out += fmt::format("{} = State::{};\n", F.StateMember, P.StateName);
     Out += fmt::format("{}:\n", P.StateName);
     if (!P.Tries.empty())
       Out += F.ResumingFlag + " = false;\n";
+    if (DeclareResult)
+      Out += fmt::format("stackless::Slot<{}> {};  // the value of the await\n", P.ResultType,
+                         Result);
     if (!Result.empty())
       Out += fmt::format("if (!stackless::detail::poll_into({}, {}, {}))\n", Polled, F.ContextParam,
                          Result);
     else
       Out += fmt::format("if (!stackless::detail::poll_ready({}, {}))\n", Polled, F.ContextParam);
-    Out += "  return " + F.pending() + ";\n";
+    Out += fmt::format("{{\n{} = State::{};\nreturn {};\n}}\n", F.StateMember, P.StateName,
+                       F.pending());
     if (!Result.empty() && !P.ResultTrivial)
       Out += alive(Result, true);
     return Out;
@@ -360,10 +372,11 @@ private:
       if (P.FutureInState) {
         Future = futurePath(F, P);
         FutureLive = futureLiveName(P);
-        track(FutureLive, Future);
+        if (!P.FutureTrivial)
+          track(FutureLive, Future);
       } else {
         Future = FutureLive =
-            newTemp("awaited", P.FutureType, true,
+            newTemp("awaited", P.FutureType, !P.FutureTrivial,
                     "the future awaited at line " + std::to_string(P.Line), P.Line);
       }
       Seq.Cleanups.push_back(Future + ".destroy();\n" + alive(FutureLive, false));
@@ -372,7 +385,13 @@ private:
     std::string Result;
     if (Keep)
       Result = fmt::format("result{}_", P.Index - 1);
-    Seq.Pre += awaitSequence(P, Operand, Future, FutureLive, Result);
+    // The value lives from here to the end of the statement: unless a later
+    // await of the statement must keep it, it is an ordinary local of poll,
+    // declared where it is filled (which also lets compilers see it is
+    // written before it is read). (One with a destructor is named by the
+    // exception handler, at the top.)
+    bool DeclareHere = Keep && P.ResultTrivial && PointOf[P.FullStmt].back() == &P;
+    Seq.Pre += awaitSequence(P, Operand, Future, FutureLive, Result, DeclareHere);
     if (Keep) {
       // Alive from here until the full-expression takes it.
       Temporary T;
@@ -381,6 +400,7 @@ private:
       T.NeedsDestroy = !P.ResultTrivial;
       T.What = "the value of the await at line " + std::to_string(P.Line);
       T.Line = P.Line;
+      T.DeclaredAtResume = DeclareHere;
       F.Temps.push_back(T);
       OpenTemps.push_back(F.Temps.size() - 1);
       if (P.ResultTrivial)
@@ -979,7 +999,13 @@ private:
           if (VD->hasLocalStorage() && !VD->getType()->isReferenceType())
             V = "std::move(" + V + ")";
       std::string Ready = F.complete(V);
-      if (Cleanup.empty()) {
+      // If making the value throws, the future must not read as Returned.
+      // (The conversion to the declared Async<T> is not in the output.)
+      const Expr *Made = Value->IgnoreImplicit();
+      if (const auto *Conv = dyn_cast<CXXConstructExpr>(Made))
+        if (markerOf(Conv->getType()) != Marker::None && Conv->getNumArgs() == 1)
+          Made = Conv->getArg(0);
+      if (Cleanup.empty() && !mayThrow(Made)) {
         Out += returned() + "return " + Ready + ";\n";
       } else {
         Out += fmt::format("{} result = {};\n", F.stepType(), Ready);
@@ -988,6 +1014,33 @@ private:
     }
     replace(Ret, "{\n" + Out + "}");
     (void)Parent;
+  }
+
+  /// Could evaluating S throw, apart from its awaits (which run before)? A
+  /// conservative check by hand: the consumer has no Sema (Sema::canThrow).
+  bool mayThrow(const Stmt *S) const {
+    if (!S)
+      return false;
+    auto Nothrow = [](const FunctionDecl *FD) {
+      const auto *Proto = FD ? FD->getType()->getAs<FunctionProtoType>() : nullptr;
+      return Proto && Proto->isNothrow();
+    };
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      if (PointOfCall.count(Call))
+        return false;
+      if (!Nothrow(Call->getDirectCallee()))
+        return true;
+    } else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(S)) {
+      if (!Ctor->getConstructor()->isTrivial() && !Nothrow(Ctor->getConstructor()))
+        return true;
+    } else if (isa<CXXNewExpr>(S) || isa<CXXThrowExpr>(S) || isa<CXXDynamicCastExpr>(S) ||
+               isa<CXXTypeidExpr>(S)) {
+      return true;
+    }
+    for (const Stmt *Child : S->children())
+      if (mayThrow(Child))
+        return true;
+    return false;
   }
 
   std::string condVar(const SuspendPoint &P) const {

@@ -95,6 +95,8 @@ struct Temporary {
   std::set<unsigned> AliveAt; ///< suspension points it must survive
   unsigned Line = 0;
   std::string What; ///< for the comment: what it holds
+  /// Declared right where its await resumes (not at the top of poll).
+  bool DeclaredAtResume = false;
 };
 
 /// One await(...): a place where poll may return Pending.
@@ -111,6 +113,9 @@ struct SuspendPoint {
   std::string ResultType;                ///< its Output ("void" when none)
   bool ResultUsed = false;
   bool ResultTrivial = false; ///< no destructor: nothing to track
+  /// The awaited future (a temporary) has a trivial destructor and is not
+  /// a lowered future: nothing to track.
+  bool FutureTrivial = false;
   std::string StateName; ///< e.g. Suspend0_YieldOnce_L13
   unsigned Line = 0;
   std::string SourceText;        ///< the await as written, for comments

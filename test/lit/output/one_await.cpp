@@ -20,12 +20,22 @@ struct Leaf {
 // CHECK:     case State::Suspend0_Leaf_L{{[0-9]+}}:
 // CHECK-NEXT:  states_.suspend0.awaited.destroy();
 // CHECK:   stackless::Poll<Output> poll(stackless::Context &cx) {
+// Nothing to destroy if an exception escapes: no handler; the state reads
+// Poisoned until the body suspends (recording its state) or returns.
+// CHECK-NOT: try {
 // CHECK:     switch (state_) {
 // CHECK:     case State::Unresumed:
+// CHECK-NEXT:  state_ = State::Poisoned;
 // CHECK-NEXT:  break;
 // CHECK:     case State::Suspend0_Leaf_L{{[0-9]+}}:
-// CHECK:       goto Suspend0_Leaf_L{{[0-9]+}};
+// CHECK-NEXT:  state_ = State::Poisoned;
+// CHECK-NEXT:  goto Suspend0_Leaf_L{{[0-9]+}};
 // CHECK:         stackless::detail::polled_after_completion("one_await");
+// CHECK:       Suspend0_Leaf_L{{[0-9]+}}:
+// CHECK-NEXT:  stackless::Slot<{{(std::)?}}uint64_t> result0_; // the value of the await
+// CHECK-NEXT:  if (!stackless::detail::poll_into(states_.suspend0.awaited.ref(), cx, result0_)) {
+// CHECK-NEXT:    state_ = State::Suspend0_Leaf_L{{[0-9]+}};
+// CHECK-NEXT:    return stackless::Poll<Output>::pending();
 Async<std::uint64_t> one_await(std::uint64_t x) {
     std::uint64_t y = await(Leaf{x});
     return y + x;
