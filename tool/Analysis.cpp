@@ -257,25 +257,36 @@ private:
 
   /// In the output, a call to an async function of this file returns its
   /// generated class, not the Async<T> the input declared: name that type.
-  std::string loweredTypeOf(const Expr *E) const {
+  /// The call in E to a lowered function (outside boxed(...)), if any.
+  static const CallExpr *loweredCall(const Expr *E) {
     if (!E)
-      return "";
+      return nullptr;
     E = E->IgnoreImplicit()->IgnoreParens();
     if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
       E = MTE->getSubExpr()->IgnoreImplicit()->IgnoreParens();
     const auto *Call = dyn_cast<CallExpr>(E);
-    if (!Call || !Call->getDirectCallee())
-      return "";
-    const FunctionDecl *Callee = Call->getDirectCallee();
-    if (isBoxed(Callee))
-      return ""; // still returns Async<T>
-    const FunctionDecl *Pattern = Callee;
-    if (const FunctionTemplateDecl *T = Callee->getPrimaryTemplate())
+    if (!Call || !Call->getDirectCallee() || isBoxed(Call->getDirectCallee()))
+      return nullptr; // boxed: still returns Async<T>
+    return Call;
+  }
+  /// The lowered function E calls (its pattern, for a template), if any.
+  const FunctionDecl *loweredCalleeOf(const Expr *E) const {
+    const CallExpr *Call = loweredCall(E);
+    if (!Call)
+      return nullptr;
+    const FunctionDecl *Pattern = Call->getDirectCallee();
+    if (const FunctionTemplateDecl *T = Pattern->getPrimaryTemplate())
       Pattern = T->getTemplatedDecl();
-    auto It = Classes.find(Pattern->getCanonicalDecl());
-    if (It == Classes.end())
+    Pattern = Pattern->getCanonicalDecl();
+    return Classes.count(Pattern) ? Pattern : nullptr;
+  }
+
+  std::string loweredTypeOf(const Expr *E) const {
+    const FunctionDecl *Pattern = loweredCalleeOf(E);
+    if (!Pattern)
       return "";
-    std::string Name = It->second;
+    const FunctionDecl *Callee = loweredCall(E)->getDirectCallee();
+    std::string Name = Classes.find(Pattern)->second;
     if (const TemplateArgumentList *Args = Callee->getTemplateSpecializationArgs()) {
       Name += "<";
       for (unsigned I = 0; I < Args->size(); ++I) {
@@ -737,6 +748,8 @@ private:
     // A lowered future's type is not known yet (its class is emitted later).
     P.FutureTrivial = P.OperandIsTemporary && !FutT->isDependentType() &&
                       !involvesLowered(Operand) && trivialDtor(FutT);
+    if (P.OperandIsTemporary)
+      P.LoweredCallee = loweredCalleeOf(Operand);
     const SourceManager &SM = Ctx.getSourceManager();
     P.Line = SM.getExpansionLineNumber(Call->getBeginLoc());
     P.SourceText = sourceText(Call->getSourceRange(), Ctx);
@@ -1153,6 +1166,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   F->StatesMember = N.fresh("states_");
   F->LiveMember = N.fresh("live");
   F->ResumingFlag = N.fresh("resuming");
+  F->ResumeAt = N.fresh("resume_at");
   for (const SuspendPoint &P : F->Points)
     F->ResumesIntoTry |= !P.Tries.empty();
   std::map<std::string, unsigned> Seen;

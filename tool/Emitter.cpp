@@ -49,6 +49,23 @@ std::string holds(const AsyncFunction &F, unsigned Member) {
   return Out;
 }
 
+} // namespace
+
+bool needsDestructor(const AsyncFunction &F) {
+  for (const Variable &V : F.Vars)
+    if ((V.isSaved() || V.IsParam) && !V.TrivialDtor)
+      return true;
+  for (const Temporary &T : F.Temps)
+    if (T.NeedsDestroy && !T.AliveAt.empty())
+      return true;
+  for (const SuspendPoint &P : F.Points)
+    if (P.OperandIsTemporary && P.FutureInState && !P.FutureTrivial)
+      return true;
+  return false;
+}
+
+namespace {
+
 /// Objects alive at a state, in the order they must be destroyed.
 std::vector<std::string> aliveAt(const AsyncFunction &F, unsigned Member) {
   std::vector<std::string> Out;
@@ -238,23 +255,28 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
                      C);
 
   // ---- destructor: cancellation -----------------------------------------
-  Out += "  // Dropping the future destroys exactly what its state holds.\n";
-  Out += fmt::format("  ~{}() {{\n    switch ({}) {{\n", C, F.StateMember);
-  for (unsigned M = 0; M <= F.Points.size(); ++M) {
-    std::vector<std::string> Alive = aliveAt(F, M);
-    Out += fmt::format("    case State::{}:\n", stateName(F, M));
-    for (const std::string &A : Alive)
+  if (!needsDestructor(F)) {
+    Out += "  // No state holds anything with a destructor: dropping the future\n"
+           "  // needs no code (and a future awaiting this one need not track it).\n\n";
+  } else {
+    Out += "  // Dropping the future destroys exactly what its state holds.\n";
+    Out += fmt::format("  ~{}() {{\n    switch ({}) {{\n", C, F.StateMember);
+    for (unsigned M = 0; M <= F.Points.size(); ++M) {
+      std::vector<std::string> Alive = aliveAt(F, M);
+      Out += fmt::format("    case State::{}:\n", stateName(F, M));
+      for (const std::string &A : Alive)
+        Out += fmt::format("      {}.destroy();\n", A);
+      Out += "      break;\n";
+    }
+    // The parameters outlive the body (they die with the future, as C++
+    // destroys them at the end of the caller's full-expression), also when an
+    // exception escaped it.
+    Out += "    case State::Returned:\n    case State::Poisoned:\n";
+    for (const std::string &A : aliveAt(F, 0))
       Out += fmt::format("      {}.destroy();\n", A);
     Out += "      break;\n";
+    Out += "    }\n  }\n\n";
   }
-  // The parameters outlive the body (they die with the future, as C++
-  // destroys them at the end of the caller's full-expression), also when an
-  // exception escaped it.
-  Out += "    case State::Returned:\n    case State::Poisoned:\n";
-  for (const std::string &A : aliveAt(F, 0))
-    Out += fmt::format("      {}.destroy();\n", A);
-  Out += "      break;\n";
-  Out += "    }\n  }\n\n";
 
   // ---- poll ---------------------------------------------------------------
   bool UsesContext = false;
@@ -324,17 +346,20 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   if (Handler)
     Out += "#if STACKLESS_HAS_EXCEPTIONS\n    try {\n#endif\n";
   Out += "    // Resume where the last poll left off.\n";
-  if (!Handler)
-    Out += "    // Until it suspends or returns, an exception leaves the future poisoned.\n";
-  const std::string Poison =
-      Handler ? "" : fmt::format("      {} = State::Poisoned;\n", F.StateMember);
-  Out += fmt::format("    switch ({}) {{\n", F.StateMember);
+  std::string Dispatched = F.StateMember;
+  if (!Handler) {
+    Dispatched = F.ResumeAt;
+    Out += fmt::format("    const State {} = {};\n"
+                       "    {} = State::Poisoned;  // until it suspends or returns: an "
+                       "exception leaves it so\n",
+                       F.ResumeAt, F.StateMember, F.StateMember);
+  }
+  Out += fmt::format("    switch ({}) {{\n", Dispatched);
   for (unsigned M = 0; M <= F.Points.size(); ++M) {
     Out += fmt::format("    case State::{}:\n", stateName(F, M));
     for (const std::string &Path : aliveAt(F, M))
       if (std::string Name = LiveName(Path); !Name.empty())
         Out += fmt::format("      {}.{} = true;\n", F.LiveMember, Name);
-    Out += Poison;
     if (M == 0) {
       Out += "      break;\n";
       continue;
@@ -347,23 +372,24 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
                          F.TryEntry.at(P.Tries.front()));
     }
   }
+  // One cold call for both: the smaller poll is, the likelier it is inlined.
   Out += fmt::format("    case State::Returned:\n"
-                     "      stackless::detail::polled_after_completion(\"{0}\");\n"
                      "    case State::Poisoned:\n"
-                     "      stackless::detail::polled_after_exception(\"{0}\");\n"
+                     "      stackless::detail::polled_when_done(\"{}\");\n"
                      "    }}\n",
                      F.Name);
   Out += PollBody;
   if (!Handler) {
     Out += "  }\n\n";
   } else {
-  Out += "#if STACKLESS_HAS_EXCEPTIONS\n    } catch (...) {\n"
-         "      // An exception escapes the body: destroy what is alive, newest "
-         "first;\n      // the future is poisoned.\n";
-  for (auto It = F.TrackedObjects.rbegin(); It != F.TrackedObjects.rend(); ++It)
-    Out += fmt::format("      if ({}.{}) {}.destroy();\n", F.LiveMember, It->LiveName, It->Path);
-  Out += fmt::format("      {} = State::Poisoned;\n      throw;\n    }}\n#endif\n", F.StateMember);
-  Out += "  }\n\n";
+    Out += "#if STACKLESS_HAS_EXCEPTIONS\n    } catch (...) {\n"
+           "      // An exception escapes the body: destroy what is alive, newest "
+           "first;\n      // the future is poisoned.\n";
+    for (auto It = F.TrackedObjects.rbegin(); It != F.TrackedObjects.rend(); ++It)
+      Out += fmt::format("      if ({}.{}) {}.destroy();\n", F.LiveMember, It->LiveName, It->Path);
+    Out +=
+        fmt::format("      {} = State::Poisoned;\n      throw;\n    }}\n#endif\n", F.StateMember);
+    Out += "  }\n\n";
   }
 
   // ---- the frame ------------------------------------------------------------

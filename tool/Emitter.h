@@ -15,6 +15,9 @@ namespace stackless {
 std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
                             clang::ASTContext &Ctx);
 
+/// Does some state of F hold an object with a destructor (after lowering)?
+bool needsDestructor(const AsyncFunction &F);
+
 /// The user's function, now returning the generated class.
 std::string emitFactory(const AsyncFunction &F, clang::ASTContext &Ctx);
 

@@ -116,6 +116,9 @@ struct SuspendPoint {
   /// The awaited future (a temporary) has a trivial destructor and is not
   /// a lowered future: nothing to track.
   bool FutureTrivial = false;
+  /// The lowered function whose future it awaits (canonical declaration of
+  /// the pattern), if the operand is a direct call to one.
+  const clang::FunctionDecl *LoweredCallee = nullptr;
   std::string StateName; ///< e.g. Suspend0_YieldOnce_L13
   unsigned Line = 0;
   std::string SourceText;        ///< the await as written, for comments
@@ -162,7 +165,11 @@ struct AsyncFunction {
   std::vector<Tracked> TrackedObjects; ///< filled by Lowering
   std::string LiveMember;              ///< the poll-local Live struct's name
   std::string ResumingFlag;            ///< poll-local: jumping to a resume point
+  std::string ResumeAt;                ///< poll-local: the state poll resumes from
   bool ResumesIntoTry = false;
+  /// Known after lowering: no state holds anything with a destructor, so
+  /// the class has none (a caller need not track its future).
+  bool TriviallyDestructible = false;
   /// The label just before each try block that holds a suspension point.
   std::map<const clang::CXXTryStmt *, std::string> TryEntry;
 

@@ -171,9 +171,16 @@ public:
       Appended[Loc] += "\n" + Text;
     };
     for (AsyncFunction *F : Order) {
+      // Callees come first: a future with a trivial destructor needs no
+      // tracking where it is awaited.
+      for (SuspendPoint &P : F->Points)
+        if (P.LoweredCallee)
+          if (auto It = ByDecl.find(P.LoweredCallee); It != ByDecl.end() && It->second != F)
+            P.FutureTrivial = It->second->TriviallyDestructible;
       std::string Body = lowerBody(*F, Ctx, RW, Diag, Options.LineDirectives);
       if (Diag.errors())
         return;
+      F->TriviallyDestructible = !needsDestructor(*F);
       CharSourceRange Range = fullRange(F->Decl);
       std::string Type = F->factoryType();
       if (isInClass(*F)) {

@@ -27,14 +27,12 @@
 namespace stackless {
 namespace detail {
 
-STACKLESS_COLD inline void polled_after_completion(const char* function) {
+/// poll() on a future that completed, or that an exception escaped (it is
+/// poisoned). One message for both: a second argument telling them apart
+/// costs enough at every call site that g++ stops inlining a chain of polls.
+STACKLESS_COLD inline void polled_when_done(const char* function) {
     misuse(std::string("stackless: the future of `") + function +
-           "` was polled after it completed");
-}
-
-STACKLESS_COLD inline void polled_after_exception(const char* function) {
-    misuse(std::string("stackless: the future of `") + function +
-           "` was polled after an exception escaped it (it is poisoned)");
+           "` was polled after it completed, or after an exception escaped it (poisoned)");
 }
 
 STACKLESS_COLD inline void moved_after_poll(const char* function) {
