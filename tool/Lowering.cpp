@@ -1,6 +1,7 @@
 //===- Lowering.cpp - rewrite an async body into the body of poll() ------===//
 #include "Lowering.h"
 #include "Analysis.h"
+#include "BodyRewriter.h"
 #include "Discovery.h"
 #include "Transpiler.h"
 
@@ -43,9 +44,10 @@ namespace {
 
 class Lowerer {
 public:
-  Lowerer(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW, Diagnostics &Diag, bool LineDirectives)
-      : F(F), Ctx(Ctx), SM(Ctx.getSourceManager()), RW(RW), Diag(Diag),
-        LineDirectives(LineDirectives) {
+  Lowerer(AsyncFunction &F, ASTContext &Ctx, Rewriter &FileRW, Diagnostics &Diag,
+          bool LineDirectives, bool OwnBuffer)
+      : F(F), Ctx(Ctx), SM(Ctx.getSourceManager()),
+        RW(FileRW, bodyRange(F), OwnBuffer), Diag(Diag), LineDirectives(LineDirectives) {
     for (const SuspendPoint &P : F.Points) {
       PointOf[P.FullStmt].push_back(&P);
       PointOfCall[P.Call] = &P;
@@ -67,10 +69,20 @@ public:
           F.TryEntry[Try] = fmt::format("resume_into_try_L{}_{}", lineOf(Try), F.TryEntry.size());
   }
 
+  static CharSourceRange bodyRange(const AsyncFunction &F) {
+    const auto *Body = cast<CompoundStmt>(F.Decl->getBody());
+    return CharSourceRange::getCharRange(Body->getLBracLoc(),
+                                         Body->getRBracLoc().getLocWithOffset(1));
+  }
+
   std::string run() {
     const auto *Body = cast<CompoundStmt>(F.Decl->getBody());
     for (const Stmt *Child : Body->body())
       lower(Child, Body);
+    if (!RW.ok()) {
+      fail(Body->getBeginLoc(), "internal error: an edit outside the function's body");
+      return "";
+    }
     lineDirectives(Body);
     std::string Text;
     if (!Body->body_empty())
@@ -95,7 +107,7 @@ private:
   AsyncFunction &F;
   ASTContext &Ctx;
   const SourceManager &SM;
-  Rewriter &RW;
+  BodyRewriter RW;
   Diagnostics &Diag;
   bool LineDirectives;
   bool Failed = false;
@@ -1245,8 +1257,8 @@ private:
 } // namespace
 
 std::string lowerBody(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW, Diagnostics &Diag,
-                      bool LineDirectives) {
-  return Lowerer(F, Ctx, RW, Diag, LineDirectives).run();
+                      bool LineDirectives, bool OwnBuffer) {
+  return Lowerer(F, Ctx, RW, Diag, LineDirectives, OwnBuffer).run();
 }
 
 } // namespace stackless

@@ -37,7 +37,9 @@ std::string futurePath(const AsyncFunction &F, const SuspendPoint &P);
 /// Also records in F.Temps the temporaries the lowered expressions need.
 /// With LineDirectives, every statement of the body is preceded by
 /// `#line N "file"`, so a debugger steps through the user's source.
+/// With OwnBuffer, the body is rewritten in a buffer of its own (see
+/// BodyRewriter.h), which requires that RW has no edits inside it yet.
 std::string lowerBody(AsyncFunction &F, clang::ASTContext &Ctx, clang::Rewriter &RW,
-                      Diagnostics &Diag, bool LineDirectives = false);
+                      Diagnostics &Diag, bool LineDirectives, bool OwnBuffer);
 
 } // namespace stackless

@@ -125,8 +125,19 @@ public:
     }
     if (Diag.errors())
       return;
+    // A body holding an async lambda is edited in the file's buffer when the
+    // lambda is lowered (first), so it cannot be copied into a buffer of its
+    // own (BodyRewriter.h).
+    auto HoldsLambda = [&](const AsyncFunction &F) {
+      const Stmt *Body = F.Decl->getBody();
+      for (const LambdaExpr *L : Found.AsyncLambdas)
+        if (L != F.Lambda && SM.isPointWithin(L->getBeginLoc(), Body->getBeginLoc(),
+                                              Body->getEndLoc()))
+          return true;
+      return false;
+    };
     for (const auto &F : Lambdas)
-      if (!lowerLambda(*F, Ctx, RW, Diag))
+      if (!lowerLambda(*F, Ctx, RW, Diag, !HoldsLambda(*F)))
         return;
 
     // ---- lowering and emission -------------------------------------------
@@ -177,7 +188,7 @@ public:
         if (P.LoweredCallee)
           if (auto It = ByDecl.find(P.LoweredCallee); It != ByDecl.end() && It->second != F)
             P.FutureTrivial = It->second->TriviallyDestructible;
-      std::string Body = lowerBody(*F, Ctx, RW, Diag, Options.LineDirectives);
+      std::string Body = lowerBody(*F, Ctx, RW, Diag, Options.LineDirectives, !HoldsLambda(*F));
       if (Diag.errors())
         return;
       F->TriviallyDestructible = !needsDestructor(*F);
@@ -264,10 +275,11 @@ private:
 
   /// `[k](int a) -> Async<int> { body }` becomes
   /// `[k](int a) { class lambda_L7_future {...}; return lambda_L7_future(k, a); }`
-  bool lowerLambda(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW, Diagnostics &Diag) {
+  bool lowerLambda(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW, Diagnostics &Diag,
+                   bool OwnBuffer) {
     const SourceManager &SM = Ctx.getSourceManager();
     const LangOptions &LO = Ctx.getLangOpts();
-    std::string Body = lowerBody(F, Ctx, RW, Diag, Options.LineDirectives);
+    std::string Body = lowerBody(F, Ctx, RW, Diag, Options.LineDirectives, OwnBuffer);
     if (Diag.errors())
       return false;
     std::string Args;
