@@ -54,6 +54,7 @@ public:
       break;
     case State::Returned:
     case State::Poisoned:
+      xs_.destroy();
       break;
     }
   }
@@ -71,80 +72,57 @@ public:
     auto &iter0 = states_.suspend0.iter0.ref();
     auto &end0 = states_.suspend0.end0.ref();
     auto &it = states_.suspend1.it.ref();
-    // Which objects with destructors are alive: if an exception escapes, exactly
-    // these are destroyed.
-    struct Live {
-      bool xs = false;
-    } live;
-#if STACKLESS_HAS_EXCEPTIONS
-    try {
-#endif
-      // Resume where the last poll left off.
-      switch (state_) {
-      case State::Unresumed:
-        live.xs = true;
-        break;
-      case State::Suspend0_yield_L23:
-        live.xs = true;
-        goto Suspend0_yield_L23;
-      case State::Suspend1_yield_L27:
-        live.xs = true;
-        goto Suspend1_yield_L27;
-      case State::Returned:
-        stackless::detail::polled_after_completion("sums");
-      case State::Poisoned:
-        stackless::detail::polled_after_exception("sums");
-      }
-
-      // int sum = 0
-      ::new (sum_.storage()) int(0);
-
-      {
-        // for (int x : xs)
-        ::new (states_.suspend0.iter0.storage())
-            __gnu_cxx::__normal_iterator<int *, std::vector<int>>(xs.begin());
-        ::new (states_.suspend0.end0.storage())
-            __gnu_cxx::__normal_iterator<int *, std::vector<int>>(xs.end());
-        for (; iter0 != end0; ++iter0) {
-          int x;
-          x = *iter0;
-          sum += x;
-          // line 23: yield(sum)
-          state_ = State::Suspend0_yield_L23;
-          return stackless::GeneratorState<Yield, Return>::make_yielded(sum);
-        Suspend0_yield_L23:;
-        }
-      }
-      {
-        // auto it = xs.rbegin()
-        ::new (states_.suspend1.it.storage())
-            std::reverse_iterator<__gnu_cxx::__normal_iterator<int *, std::vector<int>>>(
-                xs.rbegin());
-
-        for (; it != xs.rend(); ++it) {
-          sum -= *it;
-          // line 27: yield(sum)
-          state_ = State::Suspend1_yield_L27;
-          return stackless::GeneratorState<Yield, Return>::make_yielded(sum);
-        Suspend1_yield_L27:;
-        }
-      }
-
-      // End of the body.
-      xs_.destroy(); // parameter `xs`
-      live.xs = false;
-      state_ = State::Returned;
-      return stackless::GeneratorState<Yield, Return>::make_complete();
-#if STACKLESS_HAS_EXCEPTIONS
-    } catch (...) {
-      // An exception escapes the body: destroy what is alive, newest first;
-      // the future is poisoned.
-      if (live.xs)
-        xs_.destroy();
-      state_ = State::Poisoned;
-      throw;
+    // Resume where the last poll left off.
+    const State resume_at = state_;
+    state_ = State::Poisoned; // until it suspends or returns: an exception leaves it so
+    switch (resume_at) {
+    case State::Unresumed:
+      break;
+    case State::Suspend0_yield_L23:
+      goto Suspend0_yield_L23;
+    case State::Suspend1_yield_L27:
+      goto Suspend1_yield_L27;
+    case State::Returned:
+    case State::Poisoned:
+      stackless::detail::polled_when_done("sums");
     }
-#endif
+
+    // int sum = 0
+    ::new (sum_.storage()) int(0);
+
+    {
+      // for (int x : xs)
+      ::new (states_.suspend0.iter0.storage())
+          __gnu_cxx::__normal_iterator<int *, std::vector<int>>(xs.begin());
+      ::new (states_.suspend0.end0.storage())
+          __gnu_cxx::__normal_iterator<int *, std::vector<int>>(xs.end());
+      for (; iter0 != end0; ++iter0) {
+        int x;
+        x = *iter0;
+        sum += x;
+        // line 23: yield(sum)
+        state_ = State::Suspend0_yield_L23;
+        return stackless::GeneratorState<Yield, Return>::make_yielded(sum);
+      Suspend0_yield_L23:;
+      }
+    }
+    {
+      // auto it = xs.rbegin()
+      ::new (states_.suspend1.it.storage())
+          std::reverse_iterator<__gnu_cxx::__normal_iterator<int *, std::vector<int>>>(xs.rbegin());
+
+      for (; it != xs.rend(); ++it) {
+        sum -= *it;
+        // line 27: yield(sum)
+        state_ = State::Suspend1_yield_L27;
+        return stackless::GeneratorState<Yield, Return>::make_yielded(sum);
+      Suspend1_yield_L27:;
+      }
+    }
+
+    // End of the body.
+    state_ = State::Returned;
+    return stackless::GeneratorState<Yield, Return>::make_complete();
   }
 
 private:

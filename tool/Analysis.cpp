@@ -849,6 +849,25 @@ void countRefs(const Stmt *S, std::map<const VarDecl *, unsigned> &Out) {
     countRefs(Child, Out);
 }
 
+/// Counts the reads of each variable's value in S (`x` converted to an
+/// rvalue): once done, they need nothing of the variable. A reference bound
+/// to it, its address or a member call may outlive the expression.
+void countValueReads(const Stmt *S, std::map<const VarDecl *, unsigned> &Out) {
+  if (!S)
+    return;
+  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(S))
+    if (Cast->getCastKind() == CK_LValueToRValue)
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Cast->getSubExpr()->IgnoreParens()))
+        if (const auto *VD = referencedVar(Ref))
+          if (Ref->getLocation().isFileID() ||
+              VD->getASTContext().getSourceManager().isMacroArgExpansion(Ref->getLocation())) {
+            ++Out[VD];
+            return;
+          }
+  for (const Stmt *Child : S->children())
+    countValueReads(Child, Out);
+}
+
 std::string identifierFor(const Expr *Operand) {
   const Expr *E = Operand->IgnoreImplicit()->IgnoreParenCasts();
   if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
@@ -981,9 +1000,16 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
     if (Live) {
       LiveHere = (*Live)[P.Call];
       // The rest of the statement runs after the await resumes, and a
-      // future awaited in place is polled again on every resume.
-      std::map<const VarDecl *, unsigned> After;
+      // future awaited in place is polled again on every resume. (The A-normal
+      // form does not follow the CFG's order within a statement, hence the
+      // whole statement.) Values the awaited temporary was made from were
+      // read before it suspended.
+      std::map<const VarDecl *, unsigned> After, MadeFrom;
       countRefs(P.FullStmt, After);
+      if (P.OperandIsTemporary)
+        countValueReads(P.Operand, MadeFrom);
+      for (auto &[VD, N] : MadeFrom)
+        After[VD] -= std::min(After[VD], N);
       // ... except the target of `x = await(f)`: written, not read.
       Overwrites Writes;
       collectOverwrites(P.FullStmt, Writes);
