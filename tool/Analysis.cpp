@@ -997,7 +997,11 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
 
   for (SuspendPoint &P : F->Points) {
     VarSet LiveHere;
-    if (Live) {
+    // An await the CFG left out (`if (false && await(f))`: it pruned the
+    // dead operand) keeps everything in scope: its label can still be
+    // jumped to, and compilers check what is read after it.
+    bool Known = Live && Live->count(P.Call);
+    if (Known) {
       LiveHere = (*Live)[P.Call];
       // The rest of the statement runs after the await resumes, and a
       // future awaited in place is polled again on every resume. (The A-normal
@@ -1023,7 +1027,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
     }
     for (unsigned I : P.InScope) {
       Variable &V = F->Vars[I];
-      if (!Live || LiveHere.count(V.Decl) || !V.TrivialDtor || V.AddressEscapes)
+      if (!Known || LiveHere.count(V.Decl) || !V.TrivialDtor || V.AddressEscapes)
         V.SavedAt.insert(P.Index);
     }
   }

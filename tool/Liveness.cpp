@@ -75,8 +75,12 @@ std::optional<std::map<const Stmt *, VarSet>> liveAfter(const FunctionDecl *F, A
   std::vector<VarSet> LiveIn(Graph->getNumBlockIDs());
   auto LiveOut = [&](const CFGBlock &B) {
     VarSet Out;
+    // Edges the CFG pruned as unreachable (`if (false && await(f))`) count:
+    // a resume jumps to such an await's label all the same, and compilers
+    // check what is read after it as if it could run.
     for (const CFGBlock::AdjacentBlock &Succ : B.succs())
-      if (const CFGBlock *SB = Succ.getReachableBlock())
+      if (const CFGBlock *SB = Succ.isReachable() ? Succ.getReachableBlock()
+                                                  : Succ.getPossiblyUnreachableBlock())
         Out.insert(LiveIn[SB->getBlockID()].begin(), LiveIn[SB->getBlockID()].end());
     return Out;
   };
