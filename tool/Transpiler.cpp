@@ -52,16 +52,39 @@ public:
 
     // ---- discovery ---------------------------------------------------------
     Discovered Found = discover(Ctx);
+    // Every await/yield must lie in the body of an async function or lambda
+    // (at any depth: the analysis diagnoses one in a nested ordinary lambda).
+    // The bodies sorted by where they begin, each with the nearest earlier
+    // body that encloses it: a point's enclosing bodies are then found from
+    // the last body beginning before it, in time independent of their number.
+    struct Body {
+      std::pair<unsigned, unsigned> Begin, End; // (file, offset) of the braces
+      int Outer;                                // index of the enclosing body, or -1
+    };
+    auto Key = [&](SourceLocation L) {
+      auto [File, Offset] = SM.getDecomposedExpansionLoc(L);
+      return std::make_pair(File.getHashValue(), Offset);
+    };
+    std::vector<Body> Bodies;
+    for (const FunctionDecl *F : Found.AsyncDefinitions)
+      Bodies.push_back({Key(F->getBody()->getBeginLoc()), Key(F->getBody()->getEndLoc()), -1});
+    for (const LambdaExpr *L : Found.AsyncLambdas)
+      Bodies.push_back({Key(L->getBody()->getBeginLoc()), Key(L->getBody()->getEndLoc()), -1});
+    std::sort(Bodies.begin(), Bodies.end(),
+              [](const Body &A, const Body &B) { return A.Begin < B.Begin; });
+    for (int I = 0; I < int(Bodies.size()); ++I)
+      for (int J = I - 1; J >= 0; J = Bodies[J].Outer)
+        if (Bodies[I].End <= Bodies[J].End) {
+          Bodies[I].Outer = J;
+          break;
+        }
     for (const CallExpr *Call : Found.SuspendCalls) {
+      auto Point = Key(Call->getBeginLoc());
+      auto It = std::upper_bound(Bodies.begin(), Bodies.end(), Point,
+                                 [](const auto &P, const Body &B) { return P < B.Begin; });
       bool Claimed = false;
-      for (const FunctionDecl *F : Found.AsyncDefinitions)
-        if (SM.isPointWithin(Call->getBeginLoc(), F->getBody()->getBeginLoc(),
-                             F->getBody()->getEndLoc()))
-          Claimed = true;
-      for (const LambdaExpr *L : Found.AsyncLambdas)
-        if (SM.isPointWithin(Call->getBeginLoc(), L->getBody()->getBeginLoc(),
-                             L->getBody()->getEndLoc()))
-          Claimed = true;
+      for (int J = int(It - Bodies.begin()) - 1; J >= 0 && !Claimed; J = Bodies[J].Outer)
+        Claimed = Point <= Bodies[J].End;
       if (!Claimed)
         Diag.error(Call->getBeginLoc(), isAwaitCall(Call)
                                             ? "await outside an async function (a function "
