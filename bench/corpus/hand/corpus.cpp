@@ -17,7 +17,7 @@
 
 #include "../common/harness.hpp"
 #include "../common/leaf.hpp"
-#include "../common/rss.hpp"
+#include "../../rss.hpp"  // bench/rss.hpp, shared with the runtime benchmarks
 #include "../common/workloads.hpp"
 
 using stackless::Context;
