@@ -62,7 +62,7 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
     std::string Name = Ref->getDecl()->getName().str();
     if (Offset + Name.size() > Text.size() || Text.compare(Offset, Name.size(), Name) != 0)
       continue;
-    Text.replace(Offset, Name.size(), "std::declval<" + V.ValueType + "&>()");
+    Text.replace(Offset, Name.size(), "std::declval<" + V.ValueType + " &>()");
   }
   return Text;
 }

@@ -122,7 +122,18 @@ Discovered discover(ASTContext &Ctx) {
   Finder.addMatcher(
       traverse(TK_IgnoreUnlessSpelledInSource, lambdaExpr(isExpansionInMainFile()).bind("lambda")),
       &C);
+  // Only the main file's declarations are traversed: the headers it
+  // includes (the standard library, the runtime) hold nothing to lower and
+  // are most of the AST.
+  const SourceManager &SM = Ctx.getSourceManager();
+  std::vector<Decl *> MainFileDecls;
+  for (Decl *D : Ctx.getTranslationUnitDecl()->decls())
+    if (D->getLocation().isValid() && SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
+      MainFileDecls.push_back(D);
+  std::vector<Decl *> Scope = Ctx.getTraversalScope();
+  Ctx.setTraversalScope(MainFileDecls);
   Finder.matchAST(Ctx);
+  Ctx.setTraversalScope(Scope);
   return Out;
 }
 

@@ -1,6 +1,7 @@
 //===- Emitter.cpp - print the lowered future class ----------------------===//
 #include "Emitter.h"
 #include "Analysis.h"
+#include "Layout.h"
 #include "Lowering.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -131,6 +132,22 @@ std::string signatureWithReturnType(const FunctionDecl *D, const std::string &Re
   return Text(Begin, Ret.getBegin()) + ReturnType + Tail;
 }
 
+/// `Head { statement }` on one line when it fits (clang-format's LLVM style
+/// merges short functions so), else a block; `Head {}` when empty.
+static std::string shortFunction(const std::string &Indent, const std::string &Head,
+                                 const std::vector<std::string> &Statements) {
+  if (Statements.empty())
+    return Indent + Head + " {}\n";
+  std::string OneLine = Indent + Head + " { " + Statements[0] + " }";
+  if (Statements.size() == 1 && OneLine.size() <= LayoutColumnLimit &&
+      OneLine.find('\n') == std::string::npos)
+    return OneLine + "\n";
+  std::string Out = Indent + Head + " {\n";
+  for (const std::string &S : Statements)
+    Out += Indent + "  " + S + "\n";
+  return Out + Indent + "}\n";
+}
+
 std::string emitForwardDeclaration(const AsyncFunction &F) {
   return fmt::format("{}class {};\n", F.TemplateHead, F.ClassName);
 }
@@ -146,8 +163,10 @@ std::string emitFactory(const AsyncFunction &F, ASTContext &Ctx) {
     Add(P->getType()->isReferenceType() ? P->getName().str()
                                         : "std::move(" + P->getName().str() + ")");
   }
-  return fmt::format("{}{{\n  return {};\n}}\n",
-                     signatureWithReturnType(F.Decl, F.factoryType(), Ctx), F.factoryValue(Args));
+  std::string Signature = signatureWithReturnType(F.Decl, F.factoryType(), Ctx);
+  while (!Signature.empty() && Signature.back() == ' ')
+    Signature.pop_back();
+  return shortFunction("", Signature, {"return " + F.factoryValue(Args) + ";"});
 }
 
 std::string emitOutOfClassFactory(const AsyncFunction &F, ASTContext &Ctx) {
@@ -170,9 +189,10 @@ std::string emitOutOfClassFactory(const AsyncFunction &F, ASTContext &Ctx) {
     if (M->isVolatile())
       Quals += " volatile";
   }
-  return fmt::format("inline {} {}::{}({}){} {{\n  return {};\n}}\n", F.factoryType(),
-                     typeName(Ctx.getRecordType(Record), Ctx), F.Name, Params, Quals,
-                     F.factoryValue(Args));
+  return shortFunction("",
+                       fmt::format("inline {} {}::{}({}){}", F.factoryType(),
+                                   typeName(Ctx.getRecordType(Record), Ctx), F.Name, Params, Quals),
+                       {"return " + F.factoryValue(Args) + ";"});
 }
 
 std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody, ASTContext &Ctx) {
@@ -209,10 +229,10 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   const std::string &Self = F.SelfType;
   bool HasSelf = !Self.empty();
   if (HasSelf)
-    CtorParams.push_back(Self + " self");
+    CtorParams.push_back(declarator(Self, "self"));
   for (const Variable &V : F.Vars)
     if (V.IsParam)
-      CtorParams.push_back(V.IsReference ? V.ValueType + "& " + V.Name
+      CtorParams.push_back(V.IsReference ? V.ValueType + " &" + V.Name
                                          : V.ValueType + " " + V.Name);
   std::string Params;
   for (const std::string &P : CtorParams)
@@ -220,26 +240,27 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   Out += fmt::format("  // Calling `{}` runs none of its body: it only stores "
                      "the arguments (Unresumed).\n",
                      F.Name);
-  Out += fmt::format("  {}{}({})", CtorParams.size() == 1 ? "explicit " : "", C, Params);
+  std::string CtorHead =
+      fmt::format("{}{}({})", CtorParams.size() == 1 ? "explicit " : "", C, Params);
   if (HasSelf)
-    Out += fmt::format(" : {}(self)", F.SelfMember);
-  Out += " {\n";
+    CtorHead += fmt::format(" : {}(self)", F.SelfMember);
+  std::vector<std::string> Stores;
   for (const Variable &V : F.Vars) {
     if (!V.IsParam)
       continue;
     if (V.IsReference)
-      Out += fmt::format("    ::new ({}.storage()) auto(std::addressof({}));\n", slotPath(F, V),
-                         V.Name);
+      Stores.push_back(
+          fmt::format("::new ({}.storage()) auto(std::addressof({}));", slotPath(F, V), V.Name));
     else
-      Out += fmt::format("    ::new ({}.storage()) {}(std::move({}));\n", slotPath(F, V),
-                         V.SlotType, V.Name);
+      Stores.push_back(fmt::format("::new ({}.storage()) {}(std::move({}));", slotPath(F, V),
+                                   V.SlotType, V.Name));
   }
-  Out += "  }\n\n";
+  Out += shortFunction("  ", CtorHead, Stores) + "\n";
 
   // ---- move: allowed before the first poll only (Pin) --------------------
   Out += fmt::format("  // A future may be moved until it is first polled; after that it may\n"
                      "  // hold pointers into itself (Pin).\n"
-                     "  {0}({0}&& other){1} {{\n"
+                     "  {0}({0} &&other){1} {{\n"
                      "    if (other.{2} != State::Unresumed)\n"
                      "      stackless::detail::moved_after_poll(\"{3}\");\n",
                      C, HasSelf ? fmt::format(" : {0}(other.{0})", F.SelfMember) : "",
@@ -249,9 +270,9 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
       Out += fmt::format("    ::new ({0}.storage()) {1}(std::move(other.{0}.ref()));\n",
                          slotPath(F, V), V.SlotType);
   Out += "  }\n";
-  Out += fmt::format("  {0}(const {0}&) = delete;\n"
-                     "  {0}& operator=(const {0}&) = delete;\n"
-                     "  {0}& operator=({0}&&) = delete;\n\n",
+  Out += fmt::format("  {0}(const {0} &) = delete;\n"
+                     "  {0} &operator=(const {0} &) = delete;\n"
+                     "  {0} &operator=({0} &&) = delete;\n\n",
                      C);
 
   // ---- destructor: cancellation -----------------------------------------
@@ -291,8 +312,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
                          C + F.TemplateArgs);
     Out += fmt::format("  {} resume() {{\n", F.stepType());
   } else {
-    Out += fmt::format("  {} {}(stackless::Context&{}) {{\n", F.stepType(), F.stepName(),
-                       UsesContext ? " " + F.ContextParam : "");
+    Out += fmt::format("  {} {}(stackless::Context &{}) {{\n", F.stepType(), F.stepName(),
+                       UsesContext ? F.ContextParam : "");
   }
   std::map<const clang::VarDecl *, unsigned> Refs;
   {
@@ -314,11 +335,14 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
       // Zeroed: g++ cannot see the placement new and may warn otherwise.
       Bindings += fmt::format("    stackless::Slot<{}> {}{{}};\n", V.SlotType, V.MemberName);
     if (V.isSlot() && Refs[V.Decl])
-      Bindings += fmt::format("    auto& {} = {}.ref();\n", V.Name, slotPath(F, V));
+      Bindings += fmt::format("    auto &{} = {}.ref();\n", V.Name, slotPath(F, V));
   }
+  LineWriter Temps;
   for (const Temporary &T : F.Temps)
     if (T.AliveAt.empty() && !T.DeclaredAtResume)
-      Bindings += fmt::format("    stackless::Slot<{}> {}{{}};  // {}\n", T.Type, T.Name, T.What);
+      Temps.commented(4, fmt::format("stackless::Slot<{}> {}{{}};", T.Type, T.Name),
+                      "// " + T.What);
+  Bindings += Temps.finish();
   if (!Bindings.empty())
     Out += "    // Names for the objects kept in slots.\n" + Bindings;
   // Which objects with destructors are alive right now (for exceptions).
@@ -336,7 +360,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     Out += fmt::format("    }} {};\n", F.LiveMember);
   }
   if (F.ResumesIntoTry)
-    Out += fmt::format("    bool {} = false;  // jumping back into a try block\n", F.ResumingFlag);
+    Out += fmt::format("    bool {} = false; // jumping back into a try block\n", F.ResumingFlag);
   // Without objects to destroy when an exception escapes (and without a try
   // block to resume into, whose dispatch reads the state), no handler is
   // needed: the state reads Poisoned from the dispatch on, until the body
@@ -345,40 +369,43 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   const bool Handler = !F.TrackedObjects.empty() || F.ResumesIntoTry;
   if (Handler)
     Out += "#if STACKLESS_HAS_EXCEPTIONS\n    try {\n#endif\n";
-  Out += "    // Resume where the last poll left off.\n";
+  // The body's statements: inside the try block if there is one.
+  const std::string In(Handler ? 6 : 4, ' ');
+  Out += In + "// Resume where the last poll left off.\n";
   std::string Dispatched = F.StateMember;
   if (!Handler) {
     Dispatched = F.ResumeAt;
-    Out += fmt::format("    const State {} = {};\n"
-                       "    {} = State::Poisoned;  // until it suspends or returns: an "
-                       "exception leaves it so\n",
-                       F.ResumeAt, F.StateMember, F.StateMember);
+    LineWriter Poison;
+    Poison.line(4, fmt::format("const State {} = {};", F.ResumeAt, F.StateMember));
+    Poison.commented(4, F.StateMember + " = State::Poisoned;",
+                     "// until it suspends or returns: an exception leaves it so");
+    Out += Poison.finish();
   }
-  Out += fmt::format("    switch ({}) {{\n", Dispatched);
+  Out += fmt::format("{}switch ({}) {{\n", In, Dispatched);
   for (unsigned M = 0; M <= F.Points.size(); ++M) {
-    Out += fmt::format("    case State::{}:\n", stateName(F, M));
+    Out += fmt::format("{}case State::{}:\n", In, stateName(F, M));
     for (const std::string &Path : aliveAt(F, M))
       if (std::string Name = LiveName(Path); !Name.empty())
-        Out += fmt::format("      {}.{} = true;\n", F.LiveMember, Name);
+        Out += fmt::format("{}  {}.{} = true;\n", In, F.LiveMember, Name);
     if (M == 0) {
-      Out += "      break;\n";
+      Out += In + "  break;\n";
       continue;
     }
     const SuspendPoint &P = F.Points[M - 1];
     if (P.Tries.empty()) {
-      Out += fmt::format("      goto {};\n", P.StateName);
+      Out += fmt::format("{}  goto {};\n", In, P.StateName);
     } else {
-      Out += fmt::format("      {} = true;\n      goto {};\n", F.ResumingFlag,
+      Out += fmt::format("{0}  {1} = true;\n{0}  goto {2};\n", In, F.ResumingFlag,
                          F.TryEntry.at(P.Tries.front()));
     }
   }
   // One cold call for both: the smaller poll is, the likelier it is inlined.
-  Out += fmt::format("    case State::Returned:\n"
-                     "    case State::Poisoned:\n"
-                     "      stackless::detail::polled_when_done(\"{}\");\n"
-                     "    }}\n",
-                     F.Name);
-  Out += PollBody;
+  Out += fmt::format("{0}case State::Returned:\n"
+                     "{0}case State::Poisoned:\n"
+                     "{0}  stackless::detail::polled_when_done(\"{1}\");\n"
+                     "{0}}}\n",
+                     In, F.Name);
+  Out += "\n" + layOutBlock(PollBody, Ctx.getLangOpts(), In.size());
   if (!Handler) {
     Out += "  }\n\n";
   } else {
@@ -386,7 +413,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
            "      // An exception escapes the body: destroy what is alive, newest "
            "first;\n      // the future is poisoned.\n";
     for (auto It = F.TrackedObjects.rbegin(); It != F.TrackedObjects.rend(); ++It)
-      Out += fmt::format("      if ({}.{}) {}.destroy();\n", F.LiveMember, It->LiveName, It->Path);
+      Out += fmt::format("      if ({}.{})\n        {}.destroy();\n", F.LiveMember, It->LiveName, It->Path);
     Out +=
         fmt::format("      {} = State::Poisoned;\n      throw;\n    }}\n#endif\n", F.StateMember);
     Out += "  }\n\n";
@@ -395,11 +422,15 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   // ---- the frame ------------------------------------------------------------
   Out += "private:\n";
   Out += "  enum class State : unsigned char {\n";
-  Out += fmt::format("    Unresumed,  // holds {}\n", holds(F, 0));
+  LineWriter States;
+  States.commented(4, "Unresumed,", "// holds " + holds(F, 0));
   for (const SuspendPoint &P : F.Points)
-    Out += fmt::format("    {},  // line {}: {}; holds {}\n", P.StateName, P.Line, P.SourceText,
-                       holds(F, P.Index));
-  Out += "    Returned,\n    Poisoned,\n  };\n\n";
+    States.commented(4, P.StateName + ",",
+                     fmt::format("// line {}: {}; holds {}", P.Line, P.SourceText,
+                                 holds(F, P.Index)));
+  States.line(4, "Returned,");
+  States.line(4, "Poisoned,");
+  Out += States.finish() + "  };\n\n";
 
   // One struct per state that has storage of its own.
   std::vector<unsigned> Members;
@@ -438,37 +469,37 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     unsigned BA = B->Align ? B->Align : 16;
     return AA > BA;
   });
-  std::string Fields;
+  LineWriter Fields;
   auto SharedField = [&](const Variable *V) {
     std::string States;
     if (V->IsParam)
       States = "Unresumed";
     for (unsigned K : V->SavedAt)
       States += (States.empty() ? "" : ", ") + stateName(F, K);
-    Fields += fmt::format("  stackless::Slot<{}> {};  // {}: kept in {}\n", V->SlotType,
-                          V->MemberName, V->Name, States.empty() ? "no state" : States);
+    Fields.commented(2, fmt::format("stackless::Slot<{}> {};", V->SlotType, V->MemberName),
+                     fmt::format("// {}: kept in {}", V->Name, States.empty() ? "no state" : States));
   };
   size_t I = 0;
   for (; I < Shared.size() && (Shared[I]->Align == 0 || Shared[I]->Align >= 8); ++I)
     SharedField(Shared[I]);
   if (HasSelf)
-    Fields += fmt::format("  {} {};\n", Self, F.SelfMember);
+    Fields.line(2, declarator(Self, F.SelfMember) + ";");
   if (!Members.empty())
-    Fields += fmt::format("  States {};\n", F.StatesMember);
+    Fields.line(2, fmt::format("States {};", F.StatesMember));
   for (const Temporary &T : F.Temps) {
     if (T.AliveAt.empty())
       continue;
     std::string States;
     for (unsigned K : T.AliveAt)
       States += (States.empty() ? "" : ", ") + stateName(F, K);
-    Fields += fmt::format("  stackless::Slot<{}> {};  // {}: kept in {}\n", T.Type, T.Name, T.What,
-                          States);
+    Fields.commented(2, fmt::format("stackless::Slot<{}> {};", T.Type, T.Name),
+                     fmt::format("// {}: kept in {}", T.What, States));
   }
   for (; I < Shared.size(); ++I)
     SharedField(Shared[I]);
   if (!Shared.empty() || !F.Temps.empty())
     Out += "  // Kept across several states: each has one fixed address.\n";
-  Out += Fields;
+  Out += Fields.finish();
   Out += fmt::format("  State {} = State::Unresumed;\n", F.StateMember);
   Out += "};\n";
   return Out;

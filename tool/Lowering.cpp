@@ -310,11 +310,11 @@ private:
       Out += fmt::format("stackless::Slot<{}> {};  // the value of the await\n", P.ResultType,
                          Result);
     if (!Result.empty())
-      Out += fmt::format("if (!stackless::detail::poll_into({}, {}, {}))\n", Polled, F.ContextParam,
-                         Result);
+      Out += fmt::format("if (!stackless::detail::poll_into({}, {}, {})) {{\n", Polled,
+                         F.ContextParam, Result);
     else
-      Out += fmt::format("if (!stackless::detail::poll_ready({}, {}))\n", Polled, F.ContextParam);
-    Out += fmt::format("{{\n{} = State::{};\nreturn {};\n}}\n", F.StateMember, P.StateName,
+      Out += fmt::format("if (!stackless::detail::poll_ready({}, {})) {{\n", Polled, F.ContextParam);
+    Out += fmt::format("{} = State::{};\nreturn {};\n}}\n", F.StateMember, P.StateName,
                        F.pending());
     if (!Result.empty() && !P.ResultTrivial)
       Out += alive(Result, true);
@@ -668,7 +668,7 @@ private:
     if (AnySplit && DS->isSingleDecl()) {
       // `int x = e;` -> `int x; x = e;`: a resume jump may pass it.
       const auto *VD = cast<VarDecl>(DS->getSingleDecl());
-      return fmt::format("{} {};\n{} = {};\n", F.var(VD)->ValueType, VD->getName().str(),
+      return fmt::format("{};\n{} = {};\n", declarator(F.var(VD)->ValueType, VD->getName().str()),
                          VD->getName().str(), exprText(VD->getInit()));
     }
     if (!AnySlot)
@@ -1099,7 +1099,7 @@ private:
     std::string Out = "{\n" + Seq.Pre;
     Out += fmt::format("bool {};\n{} = static_cast<bool>({});\n", condVar(P), condVar(P), CondText);
     Out += finish(Seq);
-    Out += fmt::format("if (!{}) break;\n}}\n", condVar(P));
+    Out += fmt::format("if (!{})\n  break;\n}}\n", condVar(P));
     return Out;
   }
 
@@ -1232,7 +1232,7 @@ private:
               .str();
       const Variable *Split = F.var(LoopVar);
       if (Split && Split->SplitInit)
-        Out += fmt::format("{} {};\n{} = {};\n", Split->ValueType, LoopVar->getName().str(),
+        Out += fmt::format("{};\n{} = {};\n", declarator(Split->ValueType, LoopVar->getName().str()),
                            LoopVar->getName().str(), Deref);
       else
         Out += fmt::format("{} = {};\n", Declared, Deref);

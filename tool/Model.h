@@ -46,6 +46,14 @@ inline const clang::VarDecl *referencedVar(const clang::DeclRefExpr *Ref) {
   return llvm::dyn_cast<clang::VarDecl>(Ref->getDecl());
 }
 
+/// `T name`, or `T *name` / `T &name` when Clang printed the type as `T *`
+/// (the LLVM style binds `*` and `&` to the name).
+inline std::string declarator(const std::string &Type, const std::string &Name) {
+  if (!Type.empty() && (Type.back() == '*' || Type.back() == '&'))
+    return Type + Name;
+  return Type + " " + Name;
+}
+
 /// Where an object managed by hand lives.
 enum class Storage {
   Natural,   ///< left as the user wrote it: no resume jump crosses it

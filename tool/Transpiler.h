@@ -1,7 +1,7 @@
 //===- Transpiler.h - one input file through the whole pipeline ----------===//
 //
 //   parse (Clang) -> discover (ASTMatchers) -> analyze (scopes, CFG
-//   liveness, storage) -> lower (Rewriter) -> emit (fmt, clang-format)
+//   liveness, storage) -> lower (Rewriter) -> emit (fmt) -> lay out
 //
 //===----------------------------------------------------------------------===//
 #pragma once

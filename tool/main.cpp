@@ -137,7 +137,9 @@ int main(int argc, const char **argv) {
     bool Succeeded = false;
     std::vector<stackless::View> Views;
     ActionFactory Lower([&] {
-      return std::make_unique<stackless::TranspileAction>(Options, Output, Succeeded, &Views);
+      // The views (a CFG per function) only for the views that print them.
+      return std::make_unique<stackless::TranspileAction>(Options, Output, Succeeded,
+                                                          Emit == "code" ? nullptr : &Views);
     });
     int RC = Tool->run(&Lower);
     if (RC != 0 || !Succeeded) {
