@@ -1,6 +1,7 @@
 //===- Analysis.cpp - what each suspension point must keep ----------------===//
 #include "Analysis.h"
 #include "Discovery.h"
+#include "Interference.h"
 #include "Liveness.h"
 
 #include "clang/AST/DeclCXX.h"
@@ -1114,6 +1115,10 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   for (Variable &V : F->Vars)
     if (V.IsParam)
       ClassifyParam(V, FirstStateObject);
+  // A variable declared early but saved at one point only may still join
+  // that state's struct (Interference.h).
+  if (Live)
+    shareStateStorage(*F, FD, Ctx);
 
   // Ordinary locals with destructors declared inside a slot that needs
   // destroying become slots too: explicit destruction keeps the order.

@@ -13,6 +13,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 #include <algorithm>
 #include <functional>
 
@@ -129,7 +131,11 @@ std::string signatureWithReturnType(const FunctionDecl *D, const std::string &Re
                          : Lexer::getSourceText(CharSourceRange::getTokenRange(AfterRet, End), SM,
                                                 Ctx.getLangOpts())
                                .str();
-  return Text(Begin, Ret.getBegin()) + ReturnType + Tail;
+  std::string Signature = Text(Begin, Ret.getBegin()) + ReturnType + Tail;
+  // The text up to the body's brace ends with the space before it.
+  while (!Signature.empty() && isspace(static_cast<unsigned char>(Signature.back())))
+    Signature.pop_back();
+  return Signature;
 }
 
 /// `Head { statement }` on one line when it fits (clang-format's LLVM style
@@ -163,10 +169,8 @@ std::string emitFactory(const AsyncFunction &F, ASTContext &Ctx) {
     Add(P->getType()->isReferenceType() ? P->getName().str()
                                         : "std::move(" + P->getName().str() + ")");
   }
-  std::string Signature = signatureWithReturnType(F.Decl, F.factoryType(), Ctx);
-  while (!Signature.empty() && Signature.back() == ' ')
-    Signature.pop_back();
-  return shortFunction("", Signature, {"return " + F.factoryValue(Args) + ";"});
+  return shortFunction("", signatureWithReturnType(F.Decl, F.factoryType(), Ctx),
+                       {"return " + F.factoryValue(Args) + ";"});
 }
 
 std::string emitOutOfClassFactory(const AsyncFunction &F, ASTContext &Ctx) {
