@@ -744,6 +744,8 @@ private:
   static bool neverFallsThrough(const Stmt *S) {
     if (!S)
       return false;
+    if (const auto *E = dyn_cast<Expr>(S)) // `throw f();` has cleanups around it
+      S = E->IgnoreImplicit();
     if (isa<BreakStmt>(S) || isa<ContinueStmt>(S) || isa<ReturnStmt>(S) || isa<GotoStmt>(S) ||
         isa<CXXThrowExpr>(S))
       return true;
