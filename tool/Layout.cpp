@@ -79,7 +79,10 @@ void LineWriter::blank() {
 
 void LineWriter::appendToLast(llvm::StringRef Text) {
   flushGroup();
-  Result.insert(Result.size() - 1, Text.str());
+  if (Result.empty())
+    line(0, Text);
+  else
+    Result.insert(Result.size() - 1, Text.str());
 }
 
 std::string LineWriter::finish() {
