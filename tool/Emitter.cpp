@@ -236,8 +236,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     CtorParams.push_back(declarator(Self, "self"));
   for (const Variable &V : F.Vars)
     if (V.IsParam)
-      CtorParams.push_back(V.IsReference ? V.ValueType + " &" + V.Name
-                                         : V.ValueType + " " + V.Name);
+      CtorParams.push_back(V.IsReference ? declarator(declarator(V.ValueType, "&"), V.Name)
+                                         : declarator(V.ValueType, V.Name));
   std::string Params;
   for (const std::string &P : CtorParams)
     Params += (Params.empty() ? "" : ", ") + P;
