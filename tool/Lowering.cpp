@@ -665,11 +665,28 @@ private:
       if (const auto *VD = dyn_cast<VarDecl>(D))
         if (const Variable *V = F.var(VD); V && V->SplitInit)
           AnySplit = true;
-    if (AnySplit && DS->isSingleDecl()) {
-      // `int x = e;` -> `int x; x = e;`: a resume jump may pass it.
-      const auto *VD = cast<VarDecl>(DS->getSingleDecl());
-      return fmt::format("{};\n{} = {};\n", declarator(F.var(VD)->ValueType, VD->getName().str()),
-                         VD->getName().str(), exprText(VD->getInit()));
+    if (AnySplit && !AnySlot) {
+      // `int x = e, y;` -> `int x; x = e; int y;`: a resume jump may pass it
+      // (the declarators share its position, so it passes all of them).
+      for (const Decl *D : DS->decls()) {
+        const auto *VD = dyn_cast<VarDecl>(D);
+        const Variable *V = VD ? F.var(VD) : nullptr;
+        if (!V || !(V->SplitInit || (!VD->getInit() && VD->getType()->isScalarType()))) {
+          fail(DS->getBeginLoc(), "a declaration of several variables that a resume jump "
+                                  "passes is not supported yet unless each is a scalar; "
+                                  "declare one variable per statement");
+          return text(DS);
+        }
+      }
+      for (const Decl *D : DS->decls()) {
+        const auto *VD = cast<VarDecl>(D);
+        const Variable *V = F.var(VD);
+        std::string Name = VD->getName().str();
+        Out += declarator(V->ValueType, Name) + ";\n";
+        if (V->SplitInit)
+          Out += fmt::format("{} = {};\n", Name, exprText(VD->getInit()));
+      }
+      return Out;
     }
     if (!AnySlot)
       return text(DS);
