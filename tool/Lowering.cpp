@@ -652,53 +652,55 @@ private:
   }
 
   /// A declaration statement with slots: placement new for each.
-  std::string declText(const DeclStmt *DS) {
+  /// `T name` for a declarator written again on its own: the type as
+  /// written around the name (`int arr[2]`, `int *p`).
+  std::string declaratorText(const VarDecl *VD, const Variable &V) {
+    if (VD->getType()->isScalarType())
+      return declarator(V.ValueType, VD->getName().str());
     std::string Out;
-    bool AnySlot = false, AnyNatural = false;
-    for (const Decl *D : DS->decls())
-      if (const auto *VD = dyn_cast<VarDecl>(D)) {
-        const Variable *V = F.var(VD);
-        (V && V->isSlot() ? AnySlot : AnyNatural) = true;
-      }
-    bool AnySplit = false;
+    llvm::raw_string_ostream OS(Out);
+    VD->getType().print(OS, Ctx.getPrintingPolicy(), VD->getName());
+    return Out;
+  }
+
+  std::string declText(const DeclStmt *DS) {
+    bool AnySlot = false, AnySplit = false;
     for (const Decl *D : DS->decls())
       if (const auto *VD = dyn_cast<VarDecl>(D))
-        if (const Variable *V = F.var(VD); V && V->SplitInit)
-          AnySplit = true;
-    if (AnySplit && !AnySlot) {
-      // `int x = e, y;` -> `int x; x = e; int y;`: a resume jump may pass it
-      // (the declarators share its position, so it passes all of them).
-      for (const Decl *D : DS->decls()) {
-        const auto *VD = dyn_cast<VarDecl>(D);
-        const Variable *V = VD ? F.var(VD) : nullptr;
-        if (!V || !(V->SplitInit || (!VD->getInit() && VD->getType()->isScalarType()))) {
-          fail(DS->getBeginLoc(), "a declaration of several variables that a resume jump "
-                                  "passes is not supported yet unless each is a scalar; "
-                                  "declare one variable per statement");
-          return text(DS);
+        if (const Variable *V = F.var(VD)) {
+          AnySlot |= V->isSlot();
+          AnySplit |= V->SplitInit;
         }
-      }
-      for (const Decl *D : DS->decls()) {
-        const auto *VD = cast<VarDecl>(D);
-        const Variable *V = F.var(VD);
-        std::string Name = VD->getName().str();
-        Out += declarator(V->ValueType, Name) + ";\n";
-        if (V->SplitInit)
-          Out += fmt::format("{} = {};\n", Name, exprText(VD->getInit()));
-      }
-      return Out;
-    }
-    if (!AnySlot)
+    if (!AnySlot && !AnySplit)
       return text(DS);
-    if (AnyNatural) {
-      fail(DS->getBeginLoc(), "a declaration mixing variables kept across "
-                              "await with others is not supported yet; "
-                              "declare one variable per statement");
-      return text(DS);
+    // Declarator by declarator, in order: a slot is constructed in place; a
+    // scalar that a resume jump passes is declared, then assigned (`int x =
+    // e;` -> `int x; x = e;`: the declarators of one statement share its
+    // position, so the jump passes all of them); anything else is declared
+    // as written.
+    std::string Out;
+    for (const Decl *D : DS->decls()) {
+      const auto *VD = dyn_cast<VarDecl>(D);
+      const Variable *V = VD ? F.var(VD) : nullptr;
+      if (V && V->isSlot()) {
+        Out += fmt::format("// {}\n", sourceText(D->getSourceRange(), Ctx)) + placementNew(*V);
+        continue;
+      }
+      const Expr *Init = VD ? VD->getInit() : nullptr;
+      if (!V || (Init && !V->SplitInit && VD->getInitStyle() != VarDecl::CInit)) {
+        fail(DS->getBeginLoc(), "this declaration of several variables is not supported yet "
+                                "here; declare one variable per statement");
+        return text(DS);
+      }
+      std::string Name = VD->getName().str();
+      Out += declaratorText(VD, *V);
+      if (V->SplitInit)
+        Out += fmt::format(";\n{} = {};\n", Name, exprText(Init));
+      else if (Init)
+        Out += fmt::format(" = {};\n", exprText(Init));
+      else
+        Out += ";\n";
     }
-    for (const Decl *D : DS->decls())
-      Out += fmt::format("// {}\n", sourceText(D->getSourceRange(), Ctx)) +
-             placementNew(*F.var(cast<VarDecl>(D)));
     return Out;
   }
 

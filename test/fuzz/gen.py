@@ -77,6 +77,7 @@ FEATURES = {
     "nested_await": True,           # await(YieldOnce<int>(await(..))), f(await(..)) as an awaited call
     "await_ctor_arg": True,         # Tracer t(await(YieldOnce<int>(id)))
     "try_catch": True,              # throw / try { .. await .. } catch; main catches what escapes
+    "multi_decl": True,             # int x = .., y = ..; (several declarators in one statement)
     "fallthrough": False,       # [[fallthrough]]; between switch cases
     # use(await(g(Tracer(1)))) with g taking its Tracer by value: where a
     # parameter dies is implementation-defined (g++/clang: at the end of the
@@ -618,6 +619,17 @@ class Gen:
             for v, r in flags:
                 v.read = r
         ctx.scopes[-1].append(Var(name, "int", mutable=True))
+        if self.feat["multi_decl"] and c < 0.5 and self.chance(0.25):
+            # a second declarator, which may read the first
+            second = self.decl_name(ctx, "x")
+            flags2 = [(v, v.read) for v in ctx.visible()]
+            init2 = self.small(ctx)
+            if re.search(r"\b%s\b" % second, init2):
+                init2 = self.lit()
+                for v, r in flags2:
+                    v.read = r
+            ctx.scopes[-1].append(Var(second, "int", mutable=True))
+            return ["int %s = %s, %s = %s;" % (name, init, second, init2)], False
         return ["int %s = %s;" % (name, init)], False
 
     def s_tracer_decl(self, ctx):

@@ -1,13 +1,14 @@
-// A declaration of several scalars between two awaits, none of them kept
-// across the second: the resume jump to the second await passes their
-// initializations, which C++ forbids, so each becomes a declaration and an
-// assignment (`int a; a = 1;`), as a single one always did. The tool used to
-// leave `int a = 1, b = n;` as written (g++: "jump to label crosses
-// initialization").
+// Declarations of several variables in one statement, between awaits: each
+// declarator is lowered on its own. A scalar that the resume jump to a
+// later await passes becomes a declaration and an assignment (`int a; a =
+// 1;`), an array is declared as written, a variable kept across an await is
+// constructed in its slot. The tool used to leave `int a = 1, b = n;` as
+// written (g++: "jump to label crosses initialization") and to reject a
+// statement mixing kept and unkept variables.
 #include "trace.hpp"
 using namespace stackless;
 
-Async<int> sum_then_wait(int n) {
+Async<int> scalars(int n) {
     await(Tick());
     int a = 1, b = n, c;
     const char *s = "ab", *t = s + 1;
@@ -17,4 +18,27 @@ Async<int> sum_then_wait(int n) {
     return n;
 }
 
-int main() { std::printf("sum_then_wait: %d\n", block_on(sum_then_wait(4))); }
+Async<int> with_array(int n) {
+    await(Tick());
+    int a = n, arr[3];
+    for (int& e : arr) e = a;
+    std::printf("arr %d %d %d\n", arr[0], arr[1], arr[2]);
+    await(Tick());
+    return arr[0] > 0 ? 1 : 0;
+}
+
+Async<int> mixed(int n) {
+    int kept = n * 2, scratch = n + 1, *p = &scratch;
+    std::printf("scratch %d via p %d\n", scratch, *p);
+    await(Tick());
+    int later = kept + 1, unused_after = later * 3;
+    std::printf("unused_after %d\n", unused_after);
+    await(Tick());
+    return kept + later;
+}
+
+int main() {
+    std::printf("scalars: %d\n", block_on(scalars(4)));
+    std::printf("with_array: %d\n", block_on(with_array(5)));
+    std::printf("mixed: %d\n", block_on(mixed(6)));
+}
