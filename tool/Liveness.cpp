@@ -111,12 +111,24 @@ std::optional<std::map<const Stmt *, VarSet>> liveAfter(const FunctionDecl *F, A
   }
 
   std::set<const Stmt *> Wanted(Calls.begin(), Calls.end());
+  // A declaration of several variables is split into one synthetic
+  // declaration per variable: what is live after the statement is what is
+  // live after its last one (the first met walking backwards).
+  std::map<const Stmt *, const Stmt *> SourceOf;
+  for (const auto &[Synthetic, Source] : Graph->synthetic_stmts())
+    SourceOf[Synthetic] = Source;
   std::map<const Stmt *, VarSet> Result;
   for (const CFGBlock *B : *Graph)
     Transfer(*B, [&](const CFGElement &E, const VarSet &Live) {
-      if (auto S = E.getAs<CFGStmt>())
-        if (Wanted.count(S->getStmt()))
-          Result[S->getStmt()] = Live;
+      auto S = E.getAs<CFGStmt>();
+      if (!S)
+        return;
+      const Stmt *St = S->getStmt();
+      if (Wanted.count(St)) {
+        Result[St] = Live;
+      } else if (auto It = SourceOf.find(St); It != SourceOf.end() && Wanted.count(It->second)) {
+        Result.emplace(It->second, Live); // kept if a later declarator set it
+      }
     });
   return Result;
 }
