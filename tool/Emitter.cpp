@@ -13,8 +13,6 @@
 
 #include <fmt/format.h>
 
-#include <cctype>
-
 #include <algorithm>
 #include <functional>
 
@@ -131,11 +129,8 @@ std::string signatureWithReturnType(const FunctionDecl *D, const std::string &Re
                          : Lexer::getSourceText(CharSourceRange::getTokenRange(AfterRet, End), SM,
                                                 Ctx.getLangOpts())
                                .str();
-  std::string Signature = Text(Begin, Ret.getBegin()) + ReturnType + Tail;
   // The text up to the body's brace ends with the space before it.
-  while (!Signature.empty() && isspace(static_cast<unsigned char>(Signature.back())))
-    Signature.pop_back();
-  return Signature;
+  return llvm::StringRef(Text(Begin, Ret.getBegin()) + ReturnType + Tail).rtrim().str();
 }
 
 /// `Head { statement }` on one line when it fits (clang-format's LLVM style

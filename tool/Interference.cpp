@@ -66,18 +66,6 @@ private:
   }
 };
 
-bool refersTo(const Stmt *S, const VarDecl *VD) {
-  if (!S)
-    return false;
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
-    if (referencedVar(Ref) == VD)
-      return true;
-  for (const Stmt *Child : S->children())
-    if (refersTo(Child, VD))
-      return true;
-  return false;
-}
-
 /// Does S refer to VD, or declare it?
 bool involves(const Stmt *S, const VarDecl *VD) {
   if (!S)
@@ -101,7 +89,7 @@ bool isPlainAssignment(const Stmt *Root, const VarDecl *V) {
   if (!B || B->getOpcode() != BO_Assign)
     return false;
   const auto *Ref = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParens());
-  return Ref && referencedVar(Ref) == V && !refersTo(B->getRHS(), V);
+  return Ref && referencedVar(Ref) == V && !involves(B->getRHS(), V);
 }
 
 bool isCharacterData(const VarDecl *VD, ASTContext &Ctx) {

@@ -605,29 +605,26 @@ class Gen:
             return lines, term
         return getattr(self, "s_" + k)(ctx)
 
-    def s_int_decl(self, ctx):
-        name = self.decl_name(ctx, "x")
-        c = self.rng.random()
+    def init_for(self, ctx, name, make):
+        """make(), or a literal if that would read `name`: a shadowing
+        declaration is in scope in its own initializer."""
         flags = [(v, v.read) for v in ctx.visible()]
-        if c < 0.5:
-            init = self.small(ctx)
-        else:
-            init = self.await_expr(ctx)
+        init = make()
         if re.search(r"\b%s\b" % name, init):
-            # a shadowing declaration is in scope in its own initializer
             init = self.lit()
             for v, r in flags:
                 v.read = r
+        return init
+
+    def s_int_decl(self, ctx):
+        name = self.decl_name(ctx, "x")
+        c = self.rng.random()
+        init = self.init_for(ctx, name, lambda: self.small(ctx) if c < 0.5 else self.await_expr(ctx))
         ctx.scopes[-1].append(Var(name, "int", mutable=True))
         if self.feat["multi_decl"] and c < 0.5 and self.chance(0.25):
             # a second declarator, which may read the first
             second = self.decl_name(ctx, "x")
-            flags2 = [(v, v.read) for v in ctx.visible()]
-            init2 = self.small(ctx)
-            if re.search(r"\b%s\b" % second, init2):
-                init2 = self.lit()
-                for v, r in flags2:
-                    v.read = r
+            init2 = self.init_for(ctx, second, lambda: self.small(ctx))
             ctx.scopes[-1].append(Var(second, "int", mutable=True))
             return ["int %s = %s, %s = %s;" % (name, init, second, init2)], False
         return ["int %s = %s;" % (name, init)], False
