@@ -72,7 +72,7 @@ std::vector<std::string> aliveAt(const AsyncFunction &F, unsigned Member) {
   std::vector<std::string> Out;
   if (Member > 0) {
     const SuspendPoint &P = F.Points[Member - 1];
-    if (P.OperandIsTemporary && P.FutureInState)
+    if (P.OperandIsTemporary && P.FutureInState && !P.FutureTrivial)
       Out.push_back(futurePath(F, P));
     // The statement's temporaries, newest first.
     for (auto It = F.Temps.rbegin(); It != F.Temps.rend(); ++It)
@@ -279,23 +279,69 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     Out += "  // No state holds anything with a destructor: dropping the future\n"
            "  // needs no code (and a future awaiting this one need not track it).\n\n";
   } else {
-    Out += "  // Dropping the future destroys exactly what its state holds.\n";
-    Out += fmt::format("  ~{}() {{\n    switch ({}) {{\n", C, F.StateMember);
-    for (unsigned M = 0; M <= F.Points.size(); ++M) {
-      std::vector<std::string> Alive = aliveAt(F, M);
-      Out += fmt::format("    case State::{}:\n", stateName(F, M));
-      for (const std::string &A : Alive)
-        Out += fmt::format("      {}.destroy();\n", A);
-      Out += "      break;\n";
-    }
     // The parameters outlive the body (they die with the future, as C++
     // destroys them at the end of the caller's full-expression), also when an
-    // exception escaped it.
-    Out += "    case State::Returned:\n    case State::Poisoned:\n";
-    for (const std::string &A : aliveAt(F, 0))
-      Out += fmt::format("      {}.destroy();\n", A);
-    Out += "      break;\n";
-    Out += "    }\n  }\n\n";
+    // exception escaped it: every state holds them, last. They are destroyed
+    // after the switch, not in each of its cases, so that a state machine
+    // whose states differ only in trivially destructible objects has no
+    // switch here (a switch would keep the state alive past the consumer's
+    // loop, and g++ then no longer threads the resume dispatch: G1 in
+    // docs/performance.md).
+    std::vector<std::string> Params = aliveAt(F, 0);
+    std::vector<std::vector<std::string>> Own; // per suspension point, without the parameters
+    bool Factored = true;
+    for (unsigned M = 1; M <= F.Points.size(); ++M) {
+      Own.push_back(aliveAt(F, M));
+      const std::vector<std::string> &Alive = Own.back();
+      Factored &= Alive.size() >= Params.size() &&
+                  std::equal(Params.begin(), Params.end(), Alive.end() - Params.size());
+    }
+    // What Unresumed, Returned and Poisoned destroy in the switch: nothing
+    // when the parameters come after it (not expected otherwise).
+    std::vector<std::string> Rest;
+    if (Factored) {
+      for (std::vector<std::string> &Alive : Own)
+        Alive.resize(Alive.size() - Params.size());
+    } else {
+      Rest = std::move(Params);
+      Params.clear();
+    }
+    bool AnyOwn = !Rest.empty();
+    for (const std::vector<std::string> &Alive : Own)
+      AnyOwn |= !Alive.empty();
+    std::vector<std::string> ParamDestroys;
+    for (const std::string &A : Params)
+      ParamDestroys.push_back(A + ".destroy();");
+    if (!AnyOwn) {
+      Out += "  // Dropping the future destroys its parameters: no state holds anything\n"
+             "  // else with a destructor.\n";
+      Out += shortFunction("  ", fmt::format("~{}()", C), ParamDestroys) + "\n";
+    } else {
+      Out += Params.empty() ? "  // Dropping the future destroys exactly what its state holds.\n"
+                            : "  // Dropping the future destroys exactly what its state holds, "
+                              "then the\n  // parameters.\n";
+      Out += fmt::format("  ~{}() {{\n    switch ({}) {{\n", C, F.StateMember);
+      // The states that hold nothing of their own share the last case.
+      std::string Others = fmt::format("    case State::{}:\n", stateName(F, 0));
+      for (unsigned M = 1; M <= F.Points.size(); ++M) {
+        std::string Label = fmt::format("    case State::{}:\n", stateName(F, M));
+        if (Own[M - 1].empty()) {
+          Others += Label;
+          continue;
+        }
+        Out += Label;
+        for (const std::string &A : Own[M - 1])
+          Out += fmt::format("      {}.destroy();\n", A);
+        Out += "      break;\n";
+      }
+      Out += Others + "    case State::Returned:\n    case State::Poisoned:\n";
+      for (const std::string &A : Rest)
+        Out += fmt::format("      {}.destroy();\n", A);
+      Out += "      break;\n    }\n";
+      for (const std::string &D : ParamDestroys)
+        Out += "    " + D + "\n";
+      Out += "  }\n\n";
+    }
   }
 
   // ---- poll ---------------------------------------------------------------
