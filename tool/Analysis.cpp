@@ -39,6 +39,14 @@ std::string sourceText(SourceRange R, ASTContext &Ctx) {
       .str();
 }
 
+std::string commentText(SourceRange R, ASTContext &Ctx) {
+  llvm::StringRef Text = Lexer::getSourceText(CharSourceRange::getTokenRange(R),
+                                              Ctx.getSourceManager(), Ctx.getLangOpts());
+  auto [First, Rest] = Text.split('\n');
+  First = First.rtrim();
+  return Rest.trim().empty() ? First.str() : (First + " ...").str();
+}
+
 std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceRange R = E->getSourceRange();
@@ -753,7 +761,7 @@ private:
       P.LoweredCallee = loweredCalleeOf(Operand);
     const SourceManager &SM = Ctx.getSourceManager();
     P.Line = SM.getExpansionLineNumber(Call->getBeginLoc());
-    P.SourceText = sourceText(Call->getSourceRange(), Ctx);
+    P.SourceText = commentText(Call->getSourceRange(), Ctx);
     for (unsigned I : inScope())
       F.Vars[I].LabelsInExtent.insert(P.Index);
     for (unsigned I : Initializing)

@@ -60,5 +60,8 @@ std::string declvalText(const clang::Expr *E, const AsyncFunction &F, clang::AST
 
 /// The source text of a range, as written.
 std::string sourceText(clang::SourceRange R, clang::ASTContext &Ctx);
+/// The source text as a one-line comment's text: its first line, and " ..."
+/// when it goes on (a lambda in a declaration, an await over several lines).
+std::string commentText(clang::SourceRange R, clang::ASTContext &Ctx);
 
 } // namespace stackless

@@ -356,17 +356,40 @@ private:
   /// Temporaries the awaited expression binds to references (`child(x + 1)`
   /// with `child(const int&)`): the child future may keep the reference, and
   /// C++ keeps them to the end of the full-expression, across the await.
+  /// A lambda's closure materialized as a temporary (under implicit casts).
+  static bool isLambdaTemporary(const Expr *E) {
+    while (const auto *Cast = dyn_cast<ImplicitCastExpr>(E))
+      E = Cast->getSubExpr();
+    const CXXRecordDecl *RD =
+        isa<MaterializeTemporaryExpr>(E) ? E->getType()->getAsCXXRecordDecl() : nullptr;
+    return RD && RD->isLambda();
+  }
+
   void keepBoundTemporaries(const Stmt *S, Sequence &Seq) {
     if (!S || isa<LambdaExpr>(S))
       return;
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (PointOfCall.count(Call))
         return; // a nested await: lowered by anf()
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
+      if (Op->getOperator() == OO_Call && isLambdaTemporary(Op->getArg(0))) {
+        // A lambda called where it is written (`[&] { ... }()`) is bound
+        // only to its own call operator, which returns before the await.
+        for (unsigned I = 1; I < Op->getNumArgs(); ++I)
+          keepBoundTemporaries(Op->getArg(I), Seq);
+        return;
+      }
     if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(S)) {
       // A future handed to a combinator (`join(a(), b())`) is moved into it;
       // its type is not the input's anyway (a() returns its own class).
       bool IsFuture = markerOf(MTE->getType()) != Marker::None;
       if (!MTE->getExtendingDecl() && !containsAwait(MTE) && !IsFuture) {
+        if (isLambdaTemporary(MTE)) {
+          fail(MTE->getBeginLoc(), "a lambda bound to a reference in an awaited expression is "
+                                   "not supported yet (its type cannot be named); pass it by value "
+                                   "or declare it before the statement");
+          return;
+        }
         replaceExpr(MTE, keep(MTE, exprText(MTE), Seq));
         return;
       }
@@ -683,7 +706,7 @@ private:
       const auto *VD = dyn_cast<VarDecl>(D);
       const Variable *V = VD ? F.var(VD) : nullptr;
       if (V && V->isSlot()) {
-        Out += fmt::format("// {}\n", sourceText(D->getSourceRange(), Ctx)) + placementNew(*V);
+        Out += fmt::format("// {}\n", commentText(D->getSourceRange(), Ctx)) + placementNew(*V);
         continue;
       }
       const Expr *Init = VD ? VD->getInit() : nullptr;
@@ -723,6 +746,17 @@ private:
         return;
       }
     }
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+      lowerNamesInLambda(Lambda);
+      return;
+    }
+    if (const Variable *V = hoistedConditionVar(S)) {
+      // Lowered with its statement (lowerConditionVar): only its initializer
+      // here, and neither its declaration nor the condition that names it.
+      lower(V->Decl->getInit(), S);
+      Visited.insert(conditionVarDeclOf(S));
+      Visited.insert(conditionOf(S));
+    }
     bool IsLoop = isa<WhileStmt>(S) || isa<DoStmt>(S) || isa<ForStmt>(S) || isa<CXXForRangeStmt>(S);
     if (IsLoop)
       Loops.push_back(S);
@@ -741,6 +775,135 @@ private:
     if (IsLoop)
       Loops.pop_back();
     lowerNode(S, Parent);
+  }
+
+  // ---- condition variables -------------------------------------------------
+  // `if (T v = e)`, `switch`, `while` and `for` conditions declare a
+  // variable. When it is kept in a slot or split (a resume jump passes it),
+  // it is created before the statement tests it: `{ ::new (slot) T(e); if (v)
+  // ... }`; a loop creates it at the top of each iteration and leaves when it
+  // converts to false. A loop's variable with a destructor would need one
+  // destruction per iteration: not supported yet.
+
+  static const VarDecl *conditionVarOf(const Stmt *S) {
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      return If->getConditionVariable();
+    if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+      return Sw->getConditionVariable();
+    if (const auto *W = dyn_cast<WhileStmt>(S))
+      return W->getConditionVariable();
+    if (const auto *For = dyn_cast<ForStmt>(S))
+      return For->getConditionVariable();
+    return nullptr;
+  }
+  static const DeclStmt *conditionVarDeclOf(const Stmt *S) {
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      return If->getConditionVariableDeclStmt();
+    if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+      return Sw->getConditionVariableDeclStmt();
+    if (const auto *W = dyn_cast<WhileStmt>(S))
+      return W->getConditionVariableDeclStmt();
+    if (const auto *For = dyn_cast<ForStmt>(S))
+      return For->getConditionVariableDeclStmt();
+    return nullptr;
+  }
+  static const Expr *conditionOf(const Stmt *S) {
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      return If->getCond();
+    if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+      return Sw->getCond();
+    if (const auto *W = dyn_cast<WhileStmt>(S))
+      return W->getCond();
+    if (const auto *For = dyn_cast<ForStmt>(S))
+      return For->getCond();
+    return nullptr;
+  }
+  const Variable *hoistedConditionVar(const Stmt *S) const {
+    const VarDecl *VD = conditionVarOf(S);
+    const Variable *V = VD ? F.var(VD) : nullptr;
+    return V && (V->isSlot() || V->SplitInit) && !PointOf.count(S) ? V : nullptr;
+  }
+
+  /// The condition variable's declaration as statements, and the name that
+  /// tests it.
+  std::pair<std::string, std::string> conditionVarParts(const Variable &V) {
+    const VarDecl *VD = V.Decl;
+    std::string Decl = fmt::format("// {}\n", commentText(VD->getSourceRange(), Ctx));
+    if (V.isSlot()) {
+      Decl += placementNew(V);
+      return {Decl, V.IsReference ? "(*" + V.Name + ")" : V.Name};
+    }
+    std::string Name = VD->getName().str();
+    Decl = declaratorText(VD, V) + fmt::format(";\n{} = {};\n", Name, exprText(VD->getInit()));
+    return {Decl, Name};
+  }
+
+  /// if/switch/while with a hoisted condition variable (for: lowerFor).
+  void lowerConditionVar(const Stmt *S, const Variable &V) {
+    const Stmt *InitStmt = isa<IfStmt>(S)       ? cast<IfStmt>(S)->getInit()
+                           : isa<SwitchStmt>(S) ? cast<SwitchStmt>(S)->getInit()
+                                                : nullptr;
+    if (InitStmt) {
+      fail(V.Decl->getLocation(), "a condition variable after an init-statement, kept across "
+                                  "an await, is not supported yet; declare it before the statement");
+      return;
+    }
+    auto [Decl, Name] = conditionVarParts(V);
+    if (isa<WhileStmt>(S) && !V.TrivialDtor) {
+      fail(V.Decl->getLocation(), "a loop's condition variable with a destructor in a loop that "
+                                  "suspends is not supported yet; declare it in the loop body");
+      return;
+    }
+    RW.ReplaceText(chars(V.Decl->getSourceRange()), Name);
+    if (const auto *W = dyn_cast<WhileStmt>(S)) {
+      replace(W, fmt::format("while (true) {{\n{}if (!static_cast<bool>({}))\n  break;\n{}\n}}",
+                             Decl, Name, bodyText(W->getBody())));
+      return;
+    }
+    replace(S, "{\n" + Decl + text(S) + "\n}");
+  }
+
+  // ---- lambdas --------------------------------------------------------------
+  // A (non-async) lambda in the body is code of its own: its `return`,
+  // `break` and declarations are not the async function's. Only the names it
+  // uses are rewritten (a variable kept in a slot, the implicit `this` of a
+  // member function); an implicit capture (`[&]`, `[=]`) has no name written
+  // to rewrite, and an explicit `this` capture still captures the future's
+  // `this`, through which the body reaches the object.
+
+  void lowerNamesInLambda(const LambdaExpr *Lambda) {
+    for (const LambdaCapture &C : Lambda->captures()) {
+      if (!C.isExplicit() || !C.capturesVariable())
+        continue;
+      const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
+      if (!VD)
+        continue;
+      if (Lambda->isInitCapture(&C)) {
+        lowerNames(VD->getInit());
+        continue;
+      }
+      // `[x]` or `[&x]` of a variable kept in a slot: captured under the name
+      // the body uses. (A reference kept in a slot is a pointer: `[r]` then
+      // captures the pointer, and the body reads through it when it runs.)
+      const Variable *V = F.var(VD);
+      if (V && V->isSlot() && V->Name != VD->getName())
+        RW.ReplaceText(chars(C.getLocation(), C.getLocation()), V->Name);
+    }
+    lowerNames(Lambda->getBody());
+  }
+
+  /// The renaming rewrites of lowerNodeItself, in everything under S.
+  void lowerNames(const Stmt *S) {
+    if (!S || !Visited.insert(S).second)
+      return;
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+      lowerNamesInLambda(Lambda);
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      lowerNames(Child);
+    if (isa<DeclRefExpr>(S) || isa<CXXThisExpr>(S) || isa<MemberExpr>(S))
+      lowerNodeItself(S, nullptr);
   }
 
   void lowerNode(const Stmt *S, const Stmt *Parent) {
@@ -862,6 +1025,11 @@ private:
         replace(S, "{\n" + Destroy + Jump + "\n}");
       return;
     }
+    if (!isa<ForStmt>(S))
+      if (const Variable *V = hoistedConditionVar(S)) {
+        lowerConditionVar(S, *V);
+        return;
+      }
     if (const auto *If = dyn_cast<IfStmt>(S)) {
       if (PointOf.count(If))
         lowerCondition(If, If->getCond(), Parent);
@@ -873,8 +1041,7 @@ private:
       return;
     }
     if (const auto *W = dyn_cast<WhileStmt>(S)) {
-      if (PointOf.count(W))
-        lowerWhile(W, Parent);
+      lowerWhile(W, Parent);
       return;
     }
     if (const auto *Do = dyn_cast<DoStmt>(S)) {
@@ -1126,7 +1293,58 @@ private:
 
   std::string bodyText(const Stmt *Body) { return text(Body); }
 
+  // ---- loop rotation ------------------------------------------------------
+  // A loop that suspends in its body is resumed by a jump into the body, so
+  // compilers see its shape only after inlining and jump threading, too late
+  // to rotate it themselves: left as `for (; c; inc) body`, g++ lays out the
+  // test at the top and a jump back to it, two taken branches per iteration
+  // where a hand-written state machine has one (T3 in docs/performance.md).
+  // The lowering rotates it as a compiler would, the test repeated at the
+  // bottom:
+  //     if (c) do body while ((void)inc, c);
+  // `continue` in a do-while goes to its condition, so it still runs `inc`
+  // and then the test. Only when the condition can be written twice: it
+  // declares no variable, holds no suspension point, and no lambda or
+  // statement expression (each copy would be a distinct entity).
+
+  static constexpr const char *RotatedNote = "// (rotated: the loop's test is also at its bottom)\n";
+
+  static bool duplicable(const Stmt *S) {
+    if (!S)
+      return true;
+    if (isa<LambdaExpr>(S) || isa<StmtExpr>(S) || isa<BlockExpr>(S))
+      return false;
+    for (const Stmt *Child : S->children())
+      if (!duplicable(Child))
+        return false;
+    return true;
+  }
+
+  bool rotatable(const Stmt *Loop, const Expr *Cond) const {
+    return Cond && F.Suspending.count(Loop) && !PointOf.count(Loop) && duplicable(Cond);
+  }
+
+  /// `if (Cond) do Body while ((void)Inc, Cond);`
+  std::string rotatedLoop(const std::string &Cond, const Expr *Inc, const std::string &IncText,
+                          const std::string &Body) {
+    std::string Test = Cond;
+    if (Inc) {
+      // `++i` needs no parentheses after the cast; `i += 2` does.
+      const Expr *E = Inc->IgnoreImplicit();
+      bool Simple = isa<UnaryOperator>(E) || isa<DeclRefExpr>(E) || isa<CallExpr>(E);
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+        Simple = Op->getOperator() == OO_PlusPlus || Op->getOperator() == OO_MinusMinus;
+      Test = fmt::format(Simple ? "(void){}, {}" : "(void)({}), {}", IncText, Cond);
+    }
+    return fmt::format("{}if ({}) do {} while ({});", RotatedNote, Cond, Body, Test);
+  }
+
   void lowerWhile(const WhileStmt *W, const Stmt *Parent) {
+    if (!PointOf.count(W)) {
+      if (!W->getConditionVariable() && rotatable(W, W->getCond()))
+        replace(W, rotatedLoop(exprText(W->getCond()), nullptr, "", bodyText(W->getBody())));
+      return;
+    }
     const SuspendPoint &P = *PointOf[W].front();
     std::string Out =
         "while (true) {\n" + loopTest(P, W->getCond()) + bodyText(W->getBody()) + "\n}";
@@ -1151,16 +1369,30 @@ private:
         if (const auto *VD = dyn_cast<VarDecl>(D))
           if (const Variable *V = F.var(VD); V && (V->isSlot() || V->SplitInit))
             InitHasSlot = true;
-    if (!CondSuspends && !InitHasSlot)
+    const Variable *CondVar = hoistedConditionVar(For);
+    bool Rotate = !For->getConditionVariable() && rotatable(For, For->getCond());
+    if (!CondSuspends && !InitHasSlot && !Rotate && !CondVar)
       return;
+    if (CondVar && !CondVar->TrivialDtor) {
+      fail(CondVar->Decl->getLocation(),
+           "a loop's condition variable with a destructor in a loop that suspends is not "
+           "supported yet; declare it in the loop body");
+      return;
+    }
     std::string Init = For->getInit() ? text(For->getInit()) : "";
     std::string Cond = For->getCond() ? exprText(For->getCond()) : "";
     std::string Inc = For->getInc() ? exprText(For->getInc()) : "";
     std::string Body = bodyText(For->getBody());
     std::string Out = "{\n" + Init + "\n";
-    if (CondSuspends)
+    if (CondVar) {
+      auto [Decl, Name] = conditionVarParts(*CondVar);
+      Out += fmt::format("for (;; {}) {{\n{}if (!static_cast<bool>({}))\n  break;\n{}\n}}\n", Inc,
+                         Decl, Name, Body);
+    } else if (CondSuspends)
       Out += fmt::format("for (;; {}) {{\n{}{}\n}}\n", Inc,
                          loopTest(*PointOf[For].front(), For->getCond()), Body);
+    else if (Rotate)
+      Out += rotatedLoop(Cond, For->getInc(), Inc, Body) + "\n";
     else
       Out += fmt::format("for (; {}; {}) {}\n", Cond, Inc, Body);
     if (auto It = F.EndDestroys.find(For); It != F.EndDestroys.end())
@@ -1213,7 +1445,7 @@ private:
       return;
     }
     std::string Out = "{\n";
-    Out += fmt::format("// {}\n", sourceText(SourceRange(Range->getBeginLoc(),
+    Out += fmt::format("// {}\n", commentText(SourceRange(Range->getBeginLoc(),
                                                         Range->getRParenLoc()),
                                             Ctx));
     // The range: bound once, like C++'s `auto&& __range = init;`.
@@ -1236,7 +1468,9 @@ private:
     const Variable &BV = *F.var(BeginVar), &EV = *F.var(EndVar);
     Out += construct(BV, "(" + beginEnd(BeginVar, "begin") + ")");
     Out += construct(EV, "(" + beginEnd(EndVar, "end") + ")");
-    Out += fmt::format("for (; {} != {}; ++{}) {{\n", BeginName, EndName, BeginName);
+    // Rotated (see rotatedLoop): the test repeated at the bottom.
+    const std::string Test = fmt::format("{} != {}", BeginName, EndName);
+    Out += fmt::format("{}if ({}) do {{\n", RotatedNote, Test);
     // The loop variable, initialised from *iterator each iteration.
     const VarDecl *LoopVar = Range->getLoopVariable();
     const Variable *LV = F.var(LoopVar);
@@ -1266,7 +1500,7 @@ private:
     }
     if (auto It = F.EndDestroys.find(Body); It != F.EndDestroys.end())
       Out += destroys(It->second);
-    Out += "}\n";
+    Out += fmt::format("}} while ((void)++{}, {});\n", BeginName, Test);
     if (auto It = F.EndDestroys.find(Range); It != F.EndDestroys.end())
       Out += destroys(It->second);
     Out += "}";

@@ -1,0 +1,98 @@
+// A variable declared in an if/switch/while/for condition, used after an
+// await in the statement (so kept across it) or only before it (a resume
+// jump passes its declaration): created before the test, each iteration in
+// a loop, and destroyed with its statement.
+#include <memory>
+
+#include "trace.hpp"
+using namespace stackless;
+
+static int calls = 0;
+static int next_value(int i) {  // 3, 2, 1, 0, 3, 2, 1, 0, ...
+    ++calls;
+    return 3 - i % 4;
+}
+
+Async<int> if_kept(int i) {
+    int s = 0;
+    if (int v = next_value(i)) {
+        s += await(YieldOnce<int>(10));
+        s += v;
+    } else {
+        s += await(YieldOnce<int>(20)) + v;
+    }
+    return s;
+}
+
+Async<int> if_only_before(int i) {
+    int s = 0;
+    if (int v = next_value(i)) {
+        s += v;
+        s += await(YieldOnce<int>(1));
+    }
+    return s;
+}
+
+Async<int> if_with_destructor(int i) {
+    int s = 0;
+    if (std::unique_ptr<Tracer> t = i > 0 ? std::make_unique<Tracer>(i) : nullptr) {
+        await(Tick());
+        s = t->id;
+    }
+    std::printf("after if\n");
+    return s;
+}
+
+Async<int> switch_kept(int i) {
+    int s = 0;
+    switch (int v = next_value(i)) {
+    case 3:
+        s += await(YieldOnce<int>(300)) + v;
+        break;
+    case 2:
+        await(Tick());
+        s = v;
+        break;
+    default:
+        s = -v;
+    }
+    return s;
+}
+
+Async<int> while_kept(int i) {
+    int s = 0;
+    while (int v = next_value(i++)) {
+        await(Tick());
+        s = s * 10 + v;
+        if (v == 2) continue;
+    }
+    return s;
+}
+
+Async<int> for_kept(int n) {
+    int s = 0;
+    for (int i = 0; int v = next_value(i); ++i) {
+        if (i >= n) break;
+        s += await(YieldOnce<int>(v * 100));
+        s += v;
+    }
+    return s;
+}
+
+Generator<int> while_gen(int i) {
+    while (int v = next_value(i++)) yield(v);
+}
+
+int main() {
+    for (int i = 0; i < 4; ++i) {
+        std::printf("if_kept(%d) = %d\n", i, block_on(if_kept(i)));
+        std::printf("if_only_before(%d) = %d\n", i, block_on(if_only_before(i)));
+        std::printf("switch_kept(%d) = %d\n", i, block_on(switch_kept(i)));
+        std::printf("while_kept(%d) = %d\n", i, block_on(while_kept(i)));
+        std::printf("for_kept(%d) = %d\n", i, block_on(for_kept(i)));
+    }
+    std::printf("if_with_destructor = %d\n", block_on(if_with_destructor(5)));
+    std::printf("if_with_destructor = %d\n", block_on(if_with_destructor(0)));
+    for (int v : while_gen(1)) std::printf("gen %d\n", v);
+    std::printf("calls %d\n", calls);
+}
