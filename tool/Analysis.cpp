@@ -30,7 +30,14 @@ std::string typeName(QualType T, ASTContext &Ctx) {
   if (const auto *Auto = T->getContainedAutoType())
     if (Auto->isDeduced() && !T->isDependentType())
       T = T.getCanonicalType();
-  return T.getAsString(Policy);
+  std::string Name = T.getAsString(Policy);
+  // A member type reached through a substituted template argument
+  // (`std::optional<typename S::Item>` with S a Stream<std::string>) prints
+  // as `typename Stream<basic_string<char>>::Item`, its argument no longer
+  // qualified: spell what it is instead.
+  if (!T->isDependentType() && Name.find("typename ") != std::string::npos)
+    Name = T.getCanonicalType().getAsString(Policy);
+  return Name;
 }
 
 std::string sourceText(SourceRange R, ASTContext &Ctx) {
@@ -478,24 +485,13 @@ private:
       if (!IsBody)
         pop();
     } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-      const Stmt *SavedFull = Full;
-      bool SavedAllow = FullAllowsAwait;
-      unsigned SavedCount = AwaitsInFull;
-      Full = DS;
-      FullAllowsAwait = true;
-      AwaitsInFull = 0;
-      for (const Decl *D : DS->decls())
-        if (const auto *VD = dyn_cast<VarDecl>(D))
-          declareWithInit(VD);
-      Full = SavedFull;
-      FullAllowsAwait = SavedAllow;
-      AwaitsInFull = SavedCount;
+      walkDeclarations(DS);
     } else if (const auto *If = dyn_cast<IfStmt>(S)) {
       push(If, false, false);
       if (If->getInit())
         walkStmtNoAwait(If->getInit(), "await in an if initializer");
-      if (const VarDecl *CV = If->getConditionVariable())
-        walkCondVar(CV);
+      if (If->getConditionVariable())
+        walkCondVar(If->getConditionVariableDeclStmt());
       else
         walkFullExpr(If, If->getCond(), true);
       walkSub(If->getThen());
@@ -503,8 +499,8 @@ private:
       pop();
     } else if (const auto *W = dyn_cast<WhileStmt>(S)) {
       push(W, true, true);
-      if (const VarDecl *CV = W->getConditionVariable())
-        walkCondVar(CV);
+      if (W->getConditionVariable())
+        walkCondVar(W->getConditionVariableDeclStmt());
       else
         walkFullExpr(W, W->getCond(), true);
       walkSub(W->getBody());
@@ -518,8 +514,8 @@ private:
       push(For, true, true);
       if (For->getInit())
         walkStmtNoAwait(For->getInit(), "await in a for-loop initializer");
-      if (const VarDecl *CV = For->getConditionVariable())
-        walkCondVar(CV);
+      if (For->getConditionVariable())
+        walkCondVar(For->getConditionVariableDeclStmt());
       else
         walkFullExpr(For, For->getCond(), true);
       walkSub(For->getBody());
@@ -563,8 +559,8 @@ private:
       push(Sw, true, false);
       if (Sw->getInit())
         walkStmtNoAwait(Sw->getInit(), "await in a switch initializer");
-      if (const VarDecl *CV = Sw->getConditionVariable())
-        walkCondVar(CV);
+      if (Sw->getConditionVariable())
+        walkCondVar(Sw->getConditionVariableDeclStmt());
       else
         walkFullExpr(Sw, Sw->getCond(), true);
       walkSub(Sw->getBody());
@@ -583,7 +579,12 @@ private:
           break;
         --Target;
       }
-      // Leaves the scopes inside the loop (or switch) it belongs to.
+      // Leaves the scopes inside the loop (or switch) it belongs to; a
+      // `continue` also ends a while loop's condition variable (it is
+      // created afresh by the next test).
+      if (!IsBreak && Target > 0 && isa<WhileStmt>(Frames[Target - 1].Owner) &&
+          cast<WhileStmt>(Frames[Target - 1].Owner)->getConditionVariable())
+        --Target;
       Exits.push_back({S, inScope(Target)});
     } else if (isa<GotoStmt>(S) || isa<IndirectGotoStmt>(S) || isa<LabelStmt>(S)) {
       unsupported(S->getBeginLoc(), "goto or a label in an async function");
@@ -617,12 +618,26 @@ private:
       unsupported(S->getBeginLoc(), What);
   }
 
-  void walkCondVar(const VarDecl *CV) {
-    const char *Saved = NoAwaitReason;
-    NoAwaitReason = "await in a condition variable";
-    declareWithInit(CV);
-    NoAwaitReason = Saved;
+  /// A declaration statement: each variable's extent starts with its
+  /// initializer, which may await (the statement is its full-expression).
+  void walkDeclarations(const DeclStmt *DS) {
+    const Stmt *SavedFull = Full;
+    bool SavedAllow = FullAllowsAwait;
+    unsigned SavedCount = AwaitsInFull;
+    Full = DS;
+    FullAllowsAwait = true;
+    AwaitsInFull = 0;
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        declareWithInit(VD);
+    Full = SavedFull;
+    FullAllowsAwait = SavedAllow;
+    AwaitsInFull = SavedCount;
   }
+
+  /// `if (T v = e)` and the like: the lowering creates v before the
+  /// statement tests it (each iteration in a loop), so e may await.
+  void walkCondVar(const DeclStmt *DS) { walkDeclarations(DS); }
 
   // ---- expressions -----------------------------------------------------
 

@@ -777,6 +777,21 @@ private:
     lowerNode(S, Parent);
   }
 
+  /// A declaration statement lowered: its awaits first, then its variables.
+  std::string declarationText(const DeclStmt *DS) {
+    if (!PointOf.count(DS))
+      return declText(DS);
+    Sequence Seq = startSequence();
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (containsAwait(VD->getInit()))
+          replaceExpr(VD->getInit(), anf(VD->getInit(), Seq));
+    std::string New = declText(DS);
+    if (!llvm::StringRef(New).rtrim().ends_with(";"))
+      New += ";"; // a condition variable's declaration has none
+    return Seq.Pre + New + "\n" + finish(Seq);
+  }
+
   // ---- condition variables -------------------------------------------------
   // `if (T v = e)`, `switch`, `while` and `for` conditions declare a
   // variable. When it is kept in a slot or split (a resume jump passes it),
@@ -821,20 +836,24 @@ private:
   const Variable *hoistedConditionVar(const Stmt *S) const {
     const VarDecl *VD = conditionVarOf(S);
     const Variable *V = VD ? F.var(VD) : nullptr;
-    return V && (V->isSlot() || V->SplitInit) && !PointOf.count(S) ? V : nullptr;
+    bool Awaits = PointOf.count(conditionVarDeclOf(S)) != 0;
+    return V && (V->isSlot() || V->SplitInit || Awaits) ? V : nullptr;
   }
 
   /// The condition variable's declaration as statements, and the name that
   /// tests it.
-  std::pair<std::string, std::string> conditionVarParts(const Variable &V) {
+  std::pair<std::string, std::string> conditionVarParts(const Stmt *S, const Variable &V) {
     const VarDecl *VD = V.Decl;
+    std::string Name = V.isSlot() ? (V.IsReference ? "(*" + V.Name + ")" : V.Name)
+                                  : VD->getName().str();
+    const DeclStmt *DS = conditionVarDeclOf(S);
+    if (PointOf.count(DS)) // it awaits: lowered as a declaration statement
+      return {declarationText(DS), Name};
     std::string Decl = fmt::format("// {}\n", commentText(VD->getSourceRange(), Ctx));
-    if (V.isSlot()) {
+    if (V.isSlot())
       Decl += placementNew(V);
-      return {Decl, V.IsReference ? "(*" + V.Name + ")" : V.Name};
-    }
-    std::string Name = VD->getName().str();
-    Decl = declaratorText(VD, V) + fmt::format(";\n{} = {};\n", Name, exprText(VD->getInit()));
+    else
+      Decl = declaratorText(VD, V) + fmt::format(";\n{} = {};\n", Name, exprText(VD->getInit()));
     return {Decl, Name};
   }
 
@@ -848,16 +867,17 @@ private:
                                   "an await, is not supported yet; declare it before the statement");
       return;
     }
-    auto [Decl, Name] = conditionVarParts(V);
-    if (isa<WhileStmt>(S) && !V.TrivialDtor) {
-      fail(V.Decl->getLocation(), "a loop's condition variable with a destructor in a loop that "
-                                  "suspends is not supported yet; declare it in the loop body");
-      return;
-    }
+    auto [Decl, Name] = conditionVarParts(S, V);
     RW.ReplaceText(chars(V.Decl->getSourceRange()), Name);
     if (const auto *W = dyn_cast<WhileStmt>(S)) {
-      replace(W, fmt::format("while (true) {{\n{}if (!static_cast<bool>({}))\n  break;\n{}\n}}",
-                             Decl, Name, bodyText(W->getBody())));
+      // Each iteration ends its variable (a `continue` too: see the
+      // analysis); leaving the loop, it is still alive and ends after it
+      // (EndDestroys), as C++ destroys it when the test fails or on `break`.
+      std::string End;
+      if (V.needsDestroy() && !neverFallsThrough(W->getBody()))
+        End = destroys({&V});
+      replace(W, fmt::format("while (true) {{\n{}if (!static_cast<bool>({}))\n  break;\n{}\n{}}}",
+                             Decl, Name, bodyText(W->getBody()), End));
       return;
     }
     replace(S, "{\n" + Decl + text(S) + "\n}");
@@ -992,19 +1012,12 @@ private:
       return;
     }
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
-      Sequence Seq = startSequence();
-      if (PointOf.count(DS))
-        for (const Decl *D : DS->decls())
-          if (const auto *VD = dyn_cast<VarDecl>(D))
-            if (containsAwait(VD->getInit()))
-              replaceExpr(VD->getInit(), anf(VD->getInit(), Seq));
-      std::string New = declText(DS);
+      std::string New = declarationText(DS);
       if (!PointOf.count(DS)) {
         if (New != text(DS))
           replace(DS, New);
         return;
       }
-      New = Seq.Pre + New + "\n" + finish(Seq);
       replace(S, needsBraces(Parent) ? "{\n" + New + "}" : New);
       return;
     }
@@ -1373,7 +1386,7 @@ private:
     bool Rotate = !For->getConditionVariable() && rotatable(For, For->getCond());
     if (!CondSuspends && !InitHasSlot && !Rotate && !CondVar)
       return;
-    if (CondVar && !CondVar->TrivialDtor) {
+    if (CondVar && CondVar->isSlot() && !CondVar->TrivialDtor) {
       fail(CondVar->Decl->getLocation(),
            "a loop's condition variable with a destructor in a loop that suspends is not "
            "supported yet; declare it in the loop body");
@@ -1385,7 +1398,7 @@ private:
     std::string Body = bodyText(For->getBody());
     std::string Out = "{\n" + Init + "\n";
     if (CondVar) {
-      auto [Decl, Name] = conditionVarParts(*CondVar);
+      auto [Decl, Name] = conditionVarParts(For, *CondVar);
       Out += fmt::format("for (;; {}) {{\n{}if (!static_cast<bool>({}))\n  break;\n{}\n}}\n", Inc,
                          Decl, Name, Body);
     } else if (CondSuspends)

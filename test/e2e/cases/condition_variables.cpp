@@ -1,8 +1,10 @@
 // A variable declared in an if/switch/while/for condition, used after an
 // await in the statement (so kept across it) or only before it (a resume
-// jump passes its declaration): created before the test, each iteration in
-// a loop, and destroyed with its statement.
+// jump passes its declaration), or initialized by an await: created before
+// the test, each iteration in a loop, and destroyed with its statement.
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "trace.hpp"
 using namespace stackless;
@@ -79,6 +81,73 @@ Async<int> for_kept(int n) {
     return s;
 }
 
+// The condition's initializer awaits.
+Async<int> if_awaits(int i) {
+    if (int v = await(YieldOnce<int>(next_value(i)))) return v * 10;
+    return -1;
+}
+
+Async<int> switch_awaits(int i) {
+    switch (int v = await(YieldOnce<int>(next_value(i)))) {
+    case 3:
+        return await(YieldOnce<int>(v * 100));
+    default:
+        return v;
+    }
+}
+
+Stream<int> countdown(int n) {
+    while (n > 0) {
+        await(Tick());
+        yield(n--);
+    }
+}
+
+Async<int> drain(int n) {
+    auto s = countdown(n);
+    int sum = 0;
+    while (auto item = await(next(s))) sum = sum * 10 + *item;
+    return sum;
+}
+
+Stream<std::string> words(int n) {
+    for (int i = 0; i < n; ++i) yield(std::string(20, static_cast<char>('a' + i)));
+}
+
+// An item with a destructor, not kept across the body's await: a plain local
+// of each iteration.
+Async<std::size_t> drain_words(int n) {
+    auto s = words(n);
+    std::size_t total = 0;
+    while (std::optional<std::string> w = await(next(s))) {
+        total += w->size();
+        await(Tick());
+    }
+    return total;
+}
+
+// A loop's variable with a destructor, kept across the body's await: each
+// iteration (also one left by `continue`) destroys it; `break` and the
+// failing test leave it to be destroyed after the loop.
+Async<int> while_traced(int n) {
+    int i = 0, s = 0;
+    while (std::unique_ptr<Tracer> t = i < n ? std::make_unique<Tracer>(i) : nullptr) {
+        ++i;
+        await(Tick());
+        if (t->id == 1) continue;
+        if (t->id == 3) break;
+        s += t->id;
+    }
+    std::printf("after while\n");
+    return s;
+}
+
+Async<int> for_awaits(int n) {
+    int s = 0;
+    for (int i = 0; int v = await(YieldOnce<int>(i < n ? i + 1 : 0)); ++i) s += v;
+    return s;
+}
+
 Generator<int> while_gen(int i) {
     while (int v = next_value(i++)) yield(v);
 }
@@ -91,6 +160,14 @@ int main() {
         std::printf("while_kept(%d) = %d\n", i, block_on(while_kept(i)));
         std::printf("for_kept(%d) = %d\n", i, block_on(for_kept(i)));
     }
+    for (int i = 0; i < 4; ++i)
+        std::printf("if_awaits(%d) = %d, switch_awaits(%d) = %d\n", i, block_on(if_awaits(i)), i,
+                    block_on(switch_awaits(i)));
+    std::printf("drain = %d\n", block_on(drain(4)));
+    std::printf("drain_words = %zu\n", block_on(drain_words(3)));
+    std::printf("for_awaits = %d\n", block_on(for_awaits(4)));
+    std::printf("while_traced = %d\n", block_on(while_traced(3)));
+    std::printf("while_traced = %d\n", block_on(while_traced(6)));
     std::printf("if_with_destructor = %d\n", block_on(if_with_destructor(5)));
     std::printf("if_with_destructor = %d\n", block_on(if_with_destructor(0)));
     for (int v : while_gen(1)) std::printf("gen %d\n", v);

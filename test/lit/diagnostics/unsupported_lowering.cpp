@@ -1,0 +1,23 @@
+// Constructs the lowering cannot write yet are named, located, and rejected
+// (exit status 1, no output written).
+// RUN: %not %stackless %s -o %t.out -- -std=c++17 -I%runtime 2>&1 | FileCheck %s
+// RUN: test ! -e %t.out
+#include <memory>
+#include <stackless/stackless.hpp>
+using namespace stackless;
+
+struct Leaf { using Output = int; Poll<int> poll(Context&) { return Poll<int>::ready(1); } };
+template <class F> Leaf run(const F& f) { (void)f; return Leaf{}; }
+int next(int);
+
+Async<int> f(int n) {
+    int a = 0;
+    if (int k = next(n); int b = next(k)) a += b + await(Leaf{});
+// CHECK: unsupported_lowering.cpp:[[@LINE-1]]:30: error: a condition variable after an init-statement, kept across an await, is not supported yet
+    for (int i = 0; std::unique_ptr<int> p = i < n ? std::make_unique<int>(i) : nullptr; ++i)
+        a += *p + await(Leaf{});
+// CHECK: unsupported_lowering.cpp:[[@LINE-2]]:42: error: a loop's condition variable with a destructor in a loop that suspends is not supported yet
+    a += await(run([] { return 1; }));
+// CHECK: unsupported_lowering.cpp:[[@LINE-1]]:20: error: a lambda bound to a reference in an awaited expression is not supported yet
+    return a;
+}
