@@ -78,6 +78,8 @@ FEATURES = {
     "await_ctor_arg": True,         # Tracer t(await(YieldOnce<int>(id)))
     "try_catch": True,              # throw / try { .. await .. } catch; main catches what escapes
     "multi_decl": True,             # int x = .., y = ..; (several declarators in one statement)
+    "cond_vars": True,              # if (int c = ..) / switch (int c = ..), the initializer may await
+    "plain_lambdas": True,          # [&] / [=] / [x] lambdas with their own return, called in place
     "fallthrough": False,       # [[fallthrough]]; between switch cases
     # use(await(g(Tracer(1)))) with g taking its Tracer by value: where a
     # parameter dies is implementation-defined (g++/clang: at the end of the
@@ -594,6 +596,8 @@ class Gen:
             (0.3 if f["try_catch"] else 0, "throw"),
             (0.5 if f["lambdas"] and allow_decl else 0, "lambda"),
             (0.5 if f["if_init"] and not deep else 0, "if_init"),
+            (0.6 if f["cond_vars"] and not deep else 0, "cond_var"),
+            (0.6 if f["plain_lambdas"] and allow_decl else 0, "plain_lambda"),
         ]
         k = self.wpick(kinds)
         if not allow_decl and k in ("loop", "range_for"):
@@ -729,6 +733,64 @@ class Gen:
         ctx.header_names.discard(name)
         ctx.scopes.pop()
         return self.braced(head, then), False
+
+    def s_cond_var(self, ctx):
+        """if (int c = e) { .. } [else { .. }] or switch (int c = e) { .. },
+        e possibly awaiting; c is read inside."""
+        name = ctx.fresh("c")
+        init = self.await_expr(ctx) if self.chance(0.5) else self.expr(ctx)
+        use = ["use(%s);" % name]
+        if self.chance(0.3):
+            head = "switch (int %s = %s %% 3)" % (name, init)
+            ctx.scopes.append([Var(name, "int", mutable=True, read=True)])
+            ctx.header_names.add(name)
+            ctx.breakable.append("switch")
+            body, _ = self.sub_block(ctx, tail_p=0.2)
+            ctx.breakable.pop()
+            ctx.header_names.discard(name)
+            ctx.scopes.pop()
+            out = [head + " {", "case 1: {"] + self.indent(use + body) + ["    break;", "}",
+                                                                         "default:", "    use(%s);" % name,
+                                                                         "}"]
+            return out, False
+        head = "if (int %s = %s)" % (name, init)
+        ctx.scopes.append([Var(name, "int", mutable=True, read=True)])
+        ctx.header_names.add(name)
+        then, _ = self.sub_block(ctx, tail_p=0.2)
+        out = self.braced(head, use + then)
+        if self.chance(0.5):
+            els, _ = self.sub_block(ctx, tail_p=0.2)
+            out[-1] = "} else {"
+            out += self.indent(["use(%s);" % name] + els) + ["}"]
+        ctx.header_names.discard(name)
+        ctx.scopes.pop()
+        return out, False
+
+    def s_plain_lambda(self, ctx):
+        """A lambda with branches and returns of its own, called in place;
+        it reads visible ints through [&], [=] or an explicit capture."""
+        ints = ctx.visible("int")
+        x = ctx.fresh("x")
+        if ints and self.chance(0.7):
+            v = self.pick(ints)
+            # k is the member of Obj (member_functions): only [&] reaches it
+            # without naming it or capturing `this` implicitly through [=].
+            cap = "&" if v.name == "k" else self.pick(["&", "=", v.name, "&" + v.name])
+            read = v.ref()
+        else:
+            cap, read = "", self.lit()
+        a = self.rng.randint(0, 9)
+        lines = ["int %s = [%s](int arg) {" % (x, cap),
+                 "    if (arg > %d) return arg - %s;" % (self.rng.randint(0, 9), read),
+                 "    for (int j = 0; j < 3; ++j) {",
+                 "        if (j == arg) break;",
+                 "        if (j == 1) continue;",
+                 "        arg += j;",
+                 "    }",
+                 "    return arg + %s;" % read,
+                 "}(%d);" % a]
+        ctx.scopes[-1].append(Var(x, "int", mutable=True))
+        return lines, False
 
     def s_switch(self, ctx):
         ints = ctx.visible("int") + ctx.visible("tracer")
