@@ -13,6 +13,7 @@
 #include "clang/Lex/Lexer.h"
 
 #include <algorithm>
+#include <cstring>
 #include <functional>
 #include <map>
 
@@ -28,8 +29,41 @@ std::string typeName(QualType T, ASTContext &Ctx) {
   Policy.SuppressScope = false;
   // Deduced types (`auto`) print as what they were deduced to.
   if (const auto *Auto = T->getContainedAutoType())
-    if (Auto->isDeduced() && !T->isDependentType())
-      T = T.getCanonicalType();
+    if (Auto->isDeduced() && !T->isDependentType()) {
+      const auto *Plain = dyn_cast<AutoType>(T.getTypePtr());
+      T = Plain ? Auto->getDeducedType().withFastQualifiers(T.getLocalFastQualifiers())
+                : T.getCanonicalType();
+    }
+  // The generated class is not where the type was written (another
+  // namespace, outside the class of a member function, without the user's
+  // using-directives): every name in it is qualified (clang's own
+  // getFullyQualifiedName, which also qualifies template arguments).
+  // A typedef or alias keeps its own name (`u64`, `std::string`), qualified
+  // by where it was declared: getFullyQualifiedType would spell the type
+  // it names one level down.
+  if (!T->isDependentType()) {
+    QualType Plain = T;
+    if (const auto *E = dyn_cast<ElaboratedType>(Plain.getTypePtr())) {
+      // Written from a top-level namespace (`std::uint64_t`): as written.
+      const NestedNameSpecifier *Q = E->getQualifier();
+      while (Q && Q->getPrefix())
+        Q = Q->getPrefix();
+      const NamespaceDecl *NS = Q ? Q->getAsNamespace() : nullptr;
+      if (NS && NS->getParent()->getRedeclContext()->isTranslationUnit())
+        return T.getAsString(Policy);
+      Plain = E->getNamedType().withFastQualifiers(T.getLocalFastQualifiers());
+    }
+    if (const auto *TD = dyn_cast<TypedefType>(Plain.getTypePtr());
+        TD && !TD->getDecl()->getDeclContext()->isFunctionOrMethod()) {
+      std::string Name;
+      llvm::raw_string_ostream OS(Name);
+      TD->getDecl()->printQualifiedName(OS, Policy);
+      OS.flush();
+      Qualifiers Q = Plain.getLocalQualifiers();
+      return Q.empty() ? Name : Q.getAsString(Policy) + " " + Name;
+    }
+    T = clang::TypeName::getFullyQualifiedType(T, Ctx, /*WithGlobalNsPrefix=*/false);
+  }
   std::string Name = T.getAsString(Policy);
   // A member type reached through a substituted template argument
   // (`std::optional<typename S::Item>` with S a Stream<std::string>) prints
@@ -37,6 +71,11 @@ std::string typeName(QualType T, ASTContext &Ctx) {
   // qualified: spell what it is instead.
   if (!T->isDependentType() && Name.find("typename ") != std::string::npos)
     Name = T.getCanonicalType().getAsString(Policy);
+  // Qualifying spells std::string out; a reader knows it by its name.
+  for (const char *Long : {"std::basic_string<char, std::char_traits<char>, std::allocator<char>>",
+                           "std::basic_string<char>"})
+    for (size_t At; (At = Name.find(Long)) != std::string::npos;)
+      Name.replace(At, std::strlen(Long), "std::string");
   return Name;
 }
 
@@ -297,12 +336,31 @@ private:
     return Classes.count(Pattern) ? Pattern : nullptr;
   }
 
+  /// `ns::` for the namespace the generated class of Fn is written in (that
+  /// of its definition), so that callers elsewhere can name it.
+  std::string classScopeOf(const FunctionDecl *Fn) const {
+    const FunctionDecl *Def = Fn->getDefinition() ? Fn->getDefinition() : Fn;
+    const DeclContext *DC = Def->getLexicalDeclContext();
+    while (DC && !DC->isFileContext())
+      DC = DC->getLexicalParent();
+    const auto *NS = dyn_cast_or_null<NamespaceDecl>(DC);
+    if (!NS)
+      return "";
+    PrintingPolicy Policy(Ctx.getLangOpts());
+    Policy.SuppressUnwrittenScope = true;
+    std::string Out;
+    llvm::raw_string_ostream OS(Out);
+    NS->printQualifiedName(OS, Policy);
+    OS.flush();
+    return Out.empty() ? "" : Out + "::";
+  }
+
   std::string loweredTypeOf(const Expr *E) const {
     const FunctionDecl *Pattern = loweredCalleeOf(E);
     if (!Pattern)
       return "";
     const FunctionDecl *Callee = loweredCall(E)->getDirectCallee();
-    std::string Name = Classes.find(Pattern)->second;
+    std::string Name = classScopeOf(Pattern) + Classes.find(Pattern)->second;
     if (const TemplateArgumentList *Args = Callee->getTemplateSpecializationArgs()) {
       Name += "<";
       for (unsigned I = 0; I < Args->size(); ++I) {

@@ -6,6 +6,7 @@
 #include "Transpiler.h"
 
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
@@ -77,6 +78,7 @@ public:
 
   std::string run() {
     const auto *Body = cast<CompoundStmt>(F.Decl->getBody());
+    qualifyClassScopeTypes(Body);
     for (const Stmt *Child : Body->body())
       lower(Child, Body);
     if (!RW.ok()) {
@@ -959,8 +961,103 @@ private:
     return false;
   }
 
+  /// The body of a member function moves out of its class into the
+  /// generated one: a name found by class-scope lookup (a static member, an
+  /// enumerator, a nested type, also in a qualifier: `kMax`, `Fast`,
+  /// `Mode::Fast`, `Part{1}`) gets its class written before it.
+  bool inMemberFunction() const { return isa<CXXMethodDecl>(F.Decl) && !F.Lambda; }
+
+  /// The class to write before a qualifier's first name, if it is nested.
+  static const DeclContext *homeOfQualifier(NestedNameSpecifierLoc Q, SourceLocation &At) {
+    NestedNameSpecifierLoc First = Q;
+    while (First.getPrefix())
+      First = First.getPrefix();
+    const Type *T = First.getNestedNameSpecifier()->getAsType();
+    const NamedDecl *D = T ? static_cast<const NamedDecl *>(T->getAsTagDecl()) : nullptr;
+    if (const auto *TD = T ? T->getAs<TypedefType>() : nullptr)
+      D = TD->getDecl();
+    if (!D)
+      return nullptr;
+    At = First.getBeginLoc();
+    return D->getDeclContext();
+  }
+
+  void qualifyAt(const DeclContext *Home, SourceLocation At) {
+    const auto *Record = dyn_cast_or_null<CXXRecordDecl>(Home);
+    if (!Record || Record->isLambda() || Record->isLocalClass() || At.isInvalid() ||
+        At.isMacroID())
+      return;
+    // Only what class-scope lookup from the member function finds: its
+    // class, a class enclosing it, or a base.
+    const CXXRecordDecl *Own = cast<CXXMethodDecl>(F.Decl)->getParent();
+    if (Record != Own && !Record->Encloses(Own) &&
+        !(Own->hasDefinition() && Own->isDerivedFrom(Record)))
+      return;
+    // Rewrites the token (not an insertion before it), so that the text of
+    // an enclosing expression read back later includes it.
+    std::string Token = RW.getRewrittenText(chars(At, At));
+    RW.ReplaceText(chars(At, At), typeName(Ctx.getRecordType(Record), Ctx) + "::" + Token);
+  }
+
+  /// Types written in the body (`Part p;`, `Part{1}`, `static_cast<Mode>(x)`).
+  void qualifyClassScopeTypes(const Stmt *Body) {
+    if (!inMemberFunction())
+      return;
+    struct Visitor : RecursiveASTVisitor<Visitor> {
+      Lowerer &L;
+      std::set<const void *> Done;
+      explicit Visitor(Lowerer &L) : L(L) {}
+      bool VisitElaboratedTypeLoc(ElaboratedTypeLoc TL) {
+        if (!Done.insert(TL.getOpaqueData()).second)
+          return true;
+        SourceLocation At;
+        const DeclContext *Home = nullptr;
+        if (NestedNameSpecifierLoc Q = TL.getQualifierLoc()) {
+          Home = homeOfQualifier(Q, At);
+        } else {
+          QualType Named = TL.getTypePtr()->getNamedType();
+          const NamedDecl *D = Named->getAsTagDecl();
+          if (const auto *TD = Named->getAs<TypedefType>())
+            D = TD->getDecl();
+          if (D) {
+            Home = D->getDeclContext();
+            At = TL.getNamedTypeLoc().getBeginLoc();
+          }
+        }
+        L.qualifyAt(Home, At);
+        return true;
+      }
+    } V(*this);
+    V.TraverseStmt(const_cast<Stmt *>(Body));
+  }
+
+  void qualifyClassScopeName(const DeclRefExpr *Ref) {
+    if (!inMemberFunction())
+      return;
+    const DeclContext *Home = nullptr;
+    SourceLocation At;
+    if (NestedNameSpecifierLoc Q = Ref->getQualifierLoc()) {
+      Home = homeOfQualifier(Q, At);
+    } else {
+      const ValueDecl *D = Ref->getDecl();
+      const auto *M = dyn_cast<CXXMethodDecl>(D);
+      bool ClassMember = isa<EnumConstantDecl>(D) || (M && M->isStatic()) ||
+                         (isa<VarDecl>(D) && cast<VarDecl>(D)->isStaticDataMember());
+      if (!Ref->getNameInfo().getName().isIdentifier())
+        return; // an operator's implicit callee (`it->second`)
+      if (!ClassMember)
+        return;
+      Home = D->getDeclContext();
+      if (const auto *Enum = dyn_cast<EnumDecl>(Home))
+        Home = Enum->isScoped() ? nullptr : Enum->getDeclContext();
+      At = Ref->getBeginLoc();
+    }
+    qualifyAt(Home, At);
+  }
+
   void lowerNodeItself(const Stmt *S, const Stmt *Parent) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      qualifyClassScopeName(Ref);
       if (const auto *Binding = dyn_cast<BindingDecl>(Ref->getDecl())) {
         lowerBindingRef(Ref, Binding);
         return;

@@ -28,7 +28,7 @@ Generator<int> sums(std::vector<int> xs) {
 // CHECK-NEXT: stackless::Slot<{{.*}}> [[ITER]];
 // CHECK-NEXT: stackless::Slot<{{.*}}> [[END]];
 // CHECK:   struct Suspend1_yield_L12 {
-// CHECK-NEXT: stackless::Slot<std::reverse_iterator<
+// CHECK-NEXT: stackless::Slot<std::{{.*}}reverse_iterator
 // CHECK:   union States {
 // CHECK-NEXT: Suspend0_yield_L11 suspend0;
 // CHECK-NEXT: Suspend1_yield_L12 suspend1;
