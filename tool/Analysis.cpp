@@ -12,6 +12,8 @@
 #include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cstring>
 #include <functional>
@@ -413,12 +415,17 @@ private:
     V.IsReference = T->isReferenceType();
     if (V.IsReference) {
       // A reference bound to a temporary extends its life: keep the value.
-      if (const Expr *Init = VD->getInit())
-        if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Init->IgnoreImplicit()))
-          if (MTE->getExtendingDecl() == VD) {
-            V.IsReference = false;
-            T = MTE->getType();
-          }
+      // (IgnoreImplicit would skip the MaterializeTemporaryExpr itself.)
+      const Expr *Init = VD->getInit();
+      while (Init && (isa<FullExpr>(Init) || isa<ImplicitCastExpr>(Init)))
+        Init = isa<FullExpr>(Init) ? cast<FullExpr>(Init)->getSubExpr()
+                                   : cast<ImplicitCastExpr>(Init)->getSubExpr();
+      if (const auto *MTE = dyn_cast_or_null<MaterializeTemporaryExpr>(Init))
+        if (MTE->getExtendingDecl() == VD &&
+            Ctx.hasSameUnqualifiedType(MTE->getType(), T.getNonReferenceType())) {
+          V.IsReference = false;
+          T = MTE->getType();
+        }
     }
     if (V.IsReference) {
       V.ValueType = typeName(T.getNonReferenceType(), Ctx);
@@ -427,8 +434,12 @@ private:
     } else {
       V.ValueType = V.SlotType = typeName(T.getNonReferenceType(), Ctx);
       V.TrivialDtor = trivialDtor(T.getNonReferenceType());
+      // `auto`: its type follows its initializer, which the output may
+      // change (a lowered generator's begin() is not the marker's).
       if (VD->getType()->getContainedAutoType()) {
         std::string Lowered = outputTypeOf(VD->getInit(), T.getNonReferenceType());
+        if (Lowered.empty() && involvesLowered(VD->getInit()))
+          Lowered = "std::decay_t<decltype(" + declvalText(VD->getInit()) + ")>";
         if (!Lowered.empty()) {
           V.ValueType = V.SlotType = Lowered;
           V.TrivialDtor = false;
@@ -463,6 +474,32 @@ private:
     for (size_t K = Before; K < F.Points.size(); ++K) {
       F.Vars[I].LabelsInExtent.insert(F.Points[K].Index);
       F.Vars[I].InitLabels.insert(F.Points[K].Index);
+    }
+  }
+
+  /// A range-for over a lowered generator (or anything whose type the
+  /// output changes): its hidden begin/end iterators are typed from the
+  /// marker class in the input; in the output they are what the lowered
+  /// class's begin()/end() return.
+  void retypeLoweredRangeIterators(const CXXForRangeStmt *Range) {
+    const auto *RangeDS = dyn_cast_or_null<DeclStmt>(Range->getRangeStmt());
+    const auto *RangeVD = RangeDS ? dyn_cast<VarDecl>(RangeDS->getSingleDecl()) : nullptr;
+    if (!RangeVD)
+      return;
+    const Variable *Source = F.var(RangeVD);
+    const Expr *Init = Range->getRangeInit()->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Init))
+      if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()); VD && F.var(VD))
+        Source = F.var(VD);
+    if (!Source || !Source->OutputTypeChanged)
+      return;
+    for (auto [DS, Which] : {std::pair(Range->getBeginStmt(), "begin"),
+                             std::pair(Range->getEndStmt(), "end")}) {
+      const auto *It = DS ? dyn_cast<VarDecl>(DS->getSingleDecl()) : nullptr;
+      for (Variable &V : F.Vars)
+        if (It && V.Decl == It)
+          V.ValueType = V.SlotType = fmt::format(
+              "std::decay_t<decltype(std::declval<{} &>().{}())>", Source->ValueType, Which);
     }
   }
 
@@ -601,6 +638,7 @@ private:
         walkStmt(Range->getBeginStmt());
         walkStmt(Range->getEndStmt());
         Full = SavedFull;
+        retypeLoweredRangeIterators(Range);
       }
       // The loop variable is declared afresh in each iteration.
       push(Range->getBody(), false, false);

@@ -1302,19 +1302,20 @@ private:
         Out += V + ";\n";
       Out += Cleanup + returned() + "return " + F.complete("") + ";\n";
     } else if (Value) {
+      // The conversion to the declared Async<T> (or Generator<Y, R>) is not
+      // in the output.
+      const Expr *Made = Value->IgnoreImplicit();
+      if (const auto *Conv = dyn_cast<CXXConstructExpr>(Made))
+        if (markerOf(Conv->getType()) != Marker::None && Conv->getNumArgs() == 1)
+          Made = Conv->getArg(0);
       // `return local;` moves, as C++ does.
-      const Expr *Bare = Value->IgnoreImplicit()->IgnoreParens();
+      const Expr *Bare = Made->IgnoreImplicit()->IgnoreParens();
       if (const auto *Ref = dyn_cast<DeclRefExpr>(Bare))
         if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
           if (VD->hasLocalStorage() && !VD->getType()->isReferenceType())
             V = "std::move(" + V + ")";
       std::string Ready = F.complete(V);
       // If making the value throws, the future must not read as Returned.
-      // (The conversion to the declared Async<T> is not in the output.)
-      const Expr *Made = Value->IgnoreImplicit();
-      if (const auto *Conv = dyn_cast<CXXConstructExpr>(Made))
-        if (markerOf(Conv->getType()) != Marker::None && Conv->getNumArgs() == 1)
-          Made = Conv->getArg(0);
       if (Cleanup.empty() && !mayThrow(Made)) {
         Out += returned() + "return " + Ready + ";\n";
       } else {

@@ -21,6 +21,7 @@
 // is never called; an untranslated program fails to link.
 #pragma once
 
+#include <initializer_list>
 #include <memory>
 #include <type_traits>
 #include <utility>
@@ -72,6 +73,13 @@ class Async {
   /// functions, so this is never called.
   template <class U, std::enable_if_t<!is_future_v<detail::remove_cvref_t<U>> && std::is_convertible_v<U, T>, int> = 0>
   Async(U&& value);  // NOLINT(google-explicit-constructor)
+  /// Input-code markers only: `return {};`, `return {1, 2, 3};` (a vector),
+  /// `return {a, b};` (a pair): a braced list initializes the T.
+  Async();
+  template <class E, std::enable_if_t<std::is_constructible_v<T, std::initializer_list<E>>, int> = 0>
+  Async(std::initializer_list<E> list);  // NOLINT(google-explicit-constructor)
+  template <class... A, std::enable_if_t<(sizeof...(A) > 1) && std::is_constructible_v<T, A...>, int> = 0>
+  Async(A&&... args);  // NOLINT(google-explicit-constructor)
 
   Async(Async&&) noexcept = default;
   Async& operator=(Async&&) noexcept = default;

@@ -13,6 +13,7 @@
 // tool rewrites the function, so it is never called).
 #pragma once
 
+#include <initializer_list>
 #include <type_traits>
 
 #include "generator_state.hpp"
@@ -36,6 +37,13 @@ class Generator {
   /// Input-code marker only (R non-void): declared, never defined.
   template <class U, std::enable_if_t<!std::is_void_v<R> && std::is_convertible_v<U, R>, int> = 0>
   Generator(U&& value);  // NOLINT(google-explicit-constructor)
+  /// Input-code markers only (R non-void): `return {};`, `return {1, 2};`.
+  template <class R2 = R, std::enable_if_t<!std::is_void_v<R2>, int> = 0>
+  Generator();
+  template <class E, std::enable_if_t<std::is_constructible_v<R, std::initializer_list<E>>, int> = 0>
+  Generator(std::initializer_list<E> list);  // NOLINT(google-explicit-constructor)
+  template <class... A, std::enable_if_t<(sizeof...(A) > 1) && std::is_constructible_v<R, A...>, int> = 0>
+  Generator(A&&... args);  // NOLINT(google-explicit-constructor)
 };
 
 }  // namespace stackless

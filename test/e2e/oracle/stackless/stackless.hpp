@@ -8,6 +8,7 @@
 #define STACKLESS_ORACLE 1
 
 #include <any>
+#include <initializer_list>
 #include <deque>
 #include <optional>
 #include <type_traits>
@@ -64,6 +65,12 @@ template <class T>
 struct Async {
     using Output = T;
     Async(T v) : value(std::move(v)) {}
+    // Braced returns: `return {};`, `return {1, 2, 3};`, `return {a, b};`.
+    Async() : value() {}
+    template <class E, std::enable_if_t<std::is_constructible_v<T, std::initializer_list<E>>, int> = 0>
+    Async(std::initializer_list<E> l) : value(l) {}
+    template <class... A, std::enable_if_t<(sizeof...(A) > 1) && std::is_constructible_v<T, A...>, int> = 0>
+    Async(A&&... a) : value(std::forward<A>(a)...) {}
     Poll<T> poll(Context&) { return Poll<T>::ready(std::move(value)); }
     T value;
 };
@@ -163,6 +170,10 @@ public:
     using Yield = Y;
     template <class U, class RR = R, std::enable_if_t<!std::is_void_v<RR>, int> = 0>
     Generator(U&& r) { oracle_detail::returned() = std::any(R(std::forward<U>(r))); }
+    template <class RR = R, std::enable_if_t<!std::is_void_v<RR>, int> = 0>
+    Generator() { oracle_detail::returned() = std::any(R()); }
+    template <class... A, std::enable_if_t<(sizeof...(A) > 1) && std::is_constructible_v<R, A...>, int> = 0>
+    Generator(A&&... a) { oracle_detail::returned() = std::any(R(std::forward<A>(a)...)); }
 
     class iterator {
     public:
