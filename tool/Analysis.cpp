@@ -438,7 +438,9 @@ private:
       // change (a lowered generator's begin() is not the marker's).
       if (VD->getType()->getContainedAutoType()) {
         std::string Lowered = outputTypeOf(VD->getInit(), T.getNonReferenceType());
-        if (Lowered.empty() && involvesLowered(VD->getInit()))
+        // A member of a lowered object (`auto it = gen.begin();`).
+        const auto *Member = dyn_cast<CXXMemberCallExpr>(VD->getInit()->IgnoreImplicit());
+        if (Lowered.empty() && Member && involvesLowered(Member->getImplicitObjectArgument()))
           Lowered = "std::decay_t<decltype(" + declvalText(VD->getInit()) + ")>";
         if (!Lowered.empty()) {
           V.ValueType = V.SlotType = Lowered;

@@ -179,7 +179,62 @@ private:
   std::string exprText(const Stmt *E) const {
     return RW.getRewrittenText(chars(E->getSourceRange()));
   }
-  void replace(const Stmt *S, const std::string &New) { RW.ReplaceText(fullRange(S), New); }
+  /// `if (c) break; t += v;` on one line: the lowering may start a line
+  /// with that `if` (a statement before it became several lines), and then
+  /// the next statement reads as guarded (g++ -Wmisleading-indentation). A
+  /// statement after an unbraced if/for/while body goes on a line of its own.
+  void separateGuardedStatements(const CompoundStmt *CS) {
+    const Stmt *Prev = nullptr;
+    for (const Stmt *Child : CS->body()) {
+      if (Prev && !Child->getBeginLoc().isMacroID() && !Prev->getEndLoc().isMacroID()) {
+        const Stmt *Guarded = nullptr;
+        if (const auto *If = dyn_cast<IfStmt>(Prev))
+          Guarded = If->getElse() ? If->getElse() : If->getThen();
+        else if (const auto *W = dyn_cast<WhileStmt>(Prev))
+          Guarded = W->getBody();
+        else if (const auto *For = dyn_cast<ForStmt>(Prev))
+          Guarded = For->getBody();
+        else if (const auto *Range = dyn_cast<CXXForRangeStmt>(Prev))
+          Guarded = Range->getBody();
+        if (Guarded && !isa<CompoundStmt>(Guarded) &&
+            SM.getExpansionLineNumber(Prev->getEndLoc()) ==
+                SM.getExpansionLineNumber(Child->getBeginLoc()))
+          RW.InsertTextBefore(Child->getBeginLoc(), "\n");
+      }
+      Prev = Child;
+    }
+  }
+
+  /// Replaces S. A replacement of several lines gets lines of its own: left
+  /// on the line of a neighbouring statement (`if (c) throw 1; return x;`
+  /// written on one line), its block would read as guarded by that `if`
+  /// (g++ -Wmisleading-indentation).
+  void replace(const Stmt *S, const std::string &New) {
+    CharSourceRange R = fullRange(S);
+    if (New.find('\n') == std::string::npos || R.getBegin().isMacroID() ||
+        R.getEnd().isMacroID()) {
+      RW.ReplaceText(R, New);
+      return;
+    }
+    const char *Begin = SM.getCharacterData(R.getBegin());
+    const char *LineStart = Begin;
+    while (LineStart > SM.getBufferData(SM.getFileID(R.getBegin())).data() && LineStart[-1] != '\n')
+      --LineStart;
+    const char *End = SM.getCharacterData(R.getEnd()) +
+                      Lexer::MeasureTokenLength(R.getEnd(), SM, Ctx.getLangOpts());
+    const char *LineEnd = End;
+    while (*LineEnd && *LineEnd != '\n')
+      ++LineEnd;
+    // Only after another statement (`f(); return x;`): a body stays after
+    // its head (`for (...) s += await(f);`), a for's init in its parens.
+    llvm::StringRef Before = llvm::StringRef(LineStart, Begin - LineStart).rtrim(" \t");
+    bool AfterStatement = Before.ends_with(";") || Before.ends_with("}");
+    // Only before another statement: not before a comment or a closing brace.
+    llvm::StringRef After = llvm::StringRef(End, LineEnd - End).trim(" \t");
+    bool BeforeStatement = !After.empty() && !After.starts_with("//") && !After.starts_with("}");
+    std::string Text = (AfterStatement ? "\n" : "") + New + (BeforeStatement ? "\n" : "");
+    RW.ReplaceText(R, Text);
+  }
   void fail(SourceLocation Loc, const std::string &Msg) {
     Diag.error(Loc, Msg);
     Failed = true;
@@ -1098,6 +1153,7 @@ private:
     }
     if (const auto *CS = dyn_cast<CompoundStmt>(S)) {
       lineDirectives(CS);
+      separateGuardedStatements(CS);
       auto It = F.EndDestroys.find(CS);
       // A block that ends in a jump never reaches its end (and code there
       // would read as a fall-through into the next case label).
@@ -1312,8 +1368,8 @@ private:
       const Expr *Bare = Made->IgnoreImplicit()->IgnoreParens();
       if (const auto *Ref = dyn_cast<DeclRefExpr>(Bare))
         if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
-          if (VD->hasLocalStorage() && !VD->getType()->isReferenceType())
-            V = "std::move(" + V + ")";
+          if (VD->hasLocalStorage() && VD->getType()->isRecordType())
+            V = "std::move(" + V + ")"; // (a scalar's copy is its move)
       std::string Ready = F.complete(V);
       // If making the value throws, the future must not read as Returned.
       if (Cleanup.empty() && !mayThrow(Made)) {
@@ -1432,7 +1488,10 @@ private:
   }
 
   bool rotatable(const Stmt *Loop, const Expr *Cond) const {
-    return Cond && F.Suspending.count(Loop) && !PointOf.count(Loop) && duplicable(Cond);
+    // `while (true)` has no test to move.
+    bool Constant = Cond && !Cond->isValueDependent() && Cond->isEvaluatable(Ctx);
+    return Cond && !Constant && F.Suspending.count(Loop) && !PointOf.count(Loop) &&
+           duplicable(Cond);
   }
 
   /// `if (Cond) do Body while ((void)Inc, Cond);`

@@ -65,6 +65,11 @@ template <class T>
 struct Async {
     using Output = T;
     Async(T v) : value(std::move(v)) {}
+    // `return x;` of a type converting to T (`return 1;` in Async<std::optional<int>>).
+    template <class U, std::enable_if_t<!std::is_same_v<std::decay_t<U>, Async> &&
+                                            !std::is_same_v<std::decay_t<U>, T> &&
+                                            std::is_convertible_v<U, T>, int> = 0>
+    Async(U&& u) : value(std::forward<U>(u)) {}
     // Braced returns: `return {};`, `return {1, 2, 3};`, `return {a, b};`.
     Async() : value() {}
     template <class E, std::enable_if_t<std::is_constructible_v<T, std::initializer_list<E>>, int> = 0>
