@@ -591,8 +591,17 @@ private:
         walkCondVar(If->getConditionVariableDeclStmt());
       else
         walkFullExpr(If, If->getCond(), true);
-      walkSub(If->getThen());
-      walkSub(If->getElse());
+      if (If->isConstexpr()) {
+        // A resume jump may not enter the branch of an `if constexpr`.
+        const char *Saved = NoAwaitReason;
+        NoAwaitReason = "await inside an if constexpr branch";
+        walkSub(If->getThen());
+        walkSub(If->getElse());
+        NoAwaitReason = Saved;
+      } else {
+        walkSub(If->getThen());
+        walkSub(If->getElse());
+      }
       pop();
     } else if (const auto *W = dyn_cast<WhileStmt>(S)) {
       push(W, true, true);
@@ -636,7 +645,10 @@ private:
         const Stmt *SavedFull = Full;
         Full = Range;
         FullAllowsAwait = false;
+        const char *SavedReason = NoAwaitReason;
+        NoAwaitReason = "await in a range-for's range expression";
         walkStmt(Range->getRangeStmt());
+        NoAwaitReason = SavedReason;
         walkStmt(Range->getBeginStmt());
         walkStmt(Range->getEndStmt());
         Full = SavedFull;
@@ -713,7 +725,14 @@ private:
     size_t Before = F.Points.size();
     walkStmt(S);
     if (F.Points.size() != Before)
-      unsupported(S->getBeginLoc(), What);
+      unsupported(S->getBeginLoc(), suspension(What, F.Points[Before].IsYield));
+  }
+
+  /// "await in X" said of a yield reads "yield in X".
+  static std::string suspension(const std::string &Reason, bool IsYield) {
+    if (IsYield && llvm::StringRef(Reason).starts_with("await "))
+      return "yield " + Reason.substr(6);
+    return Reason;
   }
 
   /// A declaration statement: each variable's extent starts with its
@@ -755,12 +774,12 @@ private:
             markEscape(VD);
       for (const Expr *Init : Lambda->capture_inits())
         walkExpr(Init);
-      if (markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) == Marker::Async) {
-        Diag.error(Lambda->getBeginLoc(), "an async lambda inside an async "
-                                          "function is not supported yet");
+      if (markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None) {
+        Diag.error(Lambda->getBeginLoc(), "an async or generator lambda inside an async function "
+                                          "or generator is not supported yet");
         return;
       }
-      checkNoSuspension(Lambda->getBody(), "await inside a lambda that is not async");
+      checkNoSuspension(Lambda->getBody(), "inside a lambda that is not");
       return;
     }
     if (const auto *U = dyn_cast<UnaryOperator>(E))
@@ -815,8 +834,13 @@ private:
       return;
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (isAwaitCall(Call) || isYieldCall(Call)) {
-        Diag.error(Call->getBeginLoc(), std::string(What) + "; make the lambda async "
-                                                            "(-> stackless::Async<T>)");
+        Diag.error(Call->getBeginLoc(),
+                   isYieldCall(Call) ? "yield " + std::string(What) +
+                                           " a generator; make the lambda a generator "
+                                           "(-> stackless::Generator<Y>)"
+                                     : "await " + std::string(What) +
+                                           " async; make the lambda async "
+                                           "(-> stackless::Async<T>)");
         return;
       }
     if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
@@ -834,7 +858,9 @@ private:
     const Expr *Operand = Call->getArg(0);
     walkExpr(Operand); // evaluated before suspending
     if (NoAwaitReason || !Full || !FullAllowsAwait) {
-      unsupported(Call->getBeginLoc(), NoAwaitReason ? NoAwaitReason : "await in this position");
+      unsupported(Call->getBeginLoc(), suspension(NoAwaitReason ? NoAwaitReason
+                                                                : "await in this position",
+                                                  IsYield));
       return;
     }
     ++AwaitsInFull;
@@ -1090,6 +1116,22 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
     Diag.error(FD->getLocation(), "cannot read the type arguments of the return type");
     return nullptr;
   }
+  // Not lowered yet: reported here rather than left to fail in the output.
+  for (unsigned I = 0; I < 2; ++I)
+    if (const TemplateArgument *A = markerArgument(Declared, I))
+      if (A->getKind() == TemplateArgument::Type && A->getAsType()->isReferenceType()) {
+        Diag.error(FD->getLocation(), "a reference as the output or yield type (" +
+                                          typeName(A->getAsType(), Ctx) +
+                                          ") is not supported yet; use a pointer or a "
+                                          "std::reference_wrapper");
+        return nullptr;
+      }
+  for (const ParmVarDecl *P : FD->parameters())
+    if (P->isParameterPack()) {
+      Diag.error(P->getLocation(), "a parameter pack in an async function or generator is "
+                                   "not supported yet");
+      return nullptr;
+    }
   if (F->Kind == FunctionKind::Async) {
     F->ReturnsVoid = First->getAsType()->isVoidType();
     F->OutputType = typeName(First->getAsType(), Ctx);
@@ -1269,6 +1311,18 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
                                             "(its type cannot be named)");
           return nullptr;
         }
+      // A type declared in the body cannot be named by the generated class.
+      const TagDecl *Tag = T->getAsTagDecl();
+      const NamedDecl *Local = Tag;
+      if (const auto *TD = T->getAs<TypedefType>())
+        Local = TD->getDecl();
+      if (Local && Local->getDeclContext()->isFunctionOrMethod() &&
+          !(Tag && isa<CXXRecordDecl>(Tag) && cast<CXXRecordDecl>(Tag)->isLambda())) {
+        Diag.error(V.Decl->getLocation(), "a variable of a type declared inside the function, "
+                                          "kept across await, is not supported yet; declare "
+                                          "the type outside the function");
+        return nullptr;
+      }
       if (T->getContainedAutoType() && T->isDependentType()) {
         Diag.error(V.Decl->getLocation(), "an `auto` variable of dependent type kept across await "
                                           "is not supported yet; spell its type");

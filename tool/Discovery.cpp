@@ -65,7 +65,7 @@ public:
     }
     if (const auto *Lambda = R.Nodes.getNodeAs<LambdaExpr>("lambda")) {
       if (Lambda->hasExplicitResultType() &&
-          markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) == Marker::Async)
+          markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None)
         Out.AsyncLambdas.push_back(Lambda);
       return;
     }

@@ -410,9 +410,17 @@ private:
             std::string Cycle;
             for (const AsyncFunction *P : Path)
               Cycle += P->Name + " -> ";
-            Diag.error(F->Decl->getLocation(), "recursive async function: " + Cycle + F->Name +
-                                                   " would have infinite size; box the recursive "
-                                                   "call with stackless::boxed(...)");
+            bool AllAsync = F->Kind == FunctionKind::Async;
+            for (const AsyncFunction *P : Path)
+              AllAsync &= P->Kind == FunctionKind::Async;
+            Diag.error(F->Decl->getLocation(),
+                       AllAsync ? "recursive async function: " + Cycle + F->Name +
+                                      " would have infinite size; box the recursive call with "
+                                      "stackless::boxed(...)"
+                                : "recursive generator or stream: " + Cycle + F->Name +
+                                      " would have infinite size, and generators and streams "
+                                      "cannot be boxed yet; recurse through an async function "
+                                      "or keep an explicit stack");
             Paths.clear();
             break;
           }

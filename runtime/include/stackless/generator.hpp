@@ -28,8 +28,8 @@ class Generator {
 
   /// Input-code marker: `for (auto y : gen())` type-checks (a lowered
   /// Generator<Y, void> is an input range). Declared, never defined.
-  Y* begin();
-  Y* end();
+  std::remove_reference_t<Y>* begin();
+  std::remove_reference_t<Y>* end();
   /// Input-code marker: what the lowered generator provides. Declared,
   /// never defined.
   GeneratorState<Y, R> resume();

@@ -1,0 +1,56 @@
+// More constructs not lowered yet, each named at its location instead of
+// output that does not compile; and the wording follows yield or await.
+// RUN: %not %stackless %s -o %t.out -- -std=c++17 -I%runtime 2>&1 | FileCheck %s
+// RUN: test ! -e %t.out
+#include <string>
+#include <type_traits>
+#include <vector>
+#include <stackless/stackless.hpp>
+using namespace stackless;
+
+struct Leaf { using Output = int; Poll<int> poll(Context&) { return Poll<int>::ready(1); } };
+std::vector<int> xs();
+
+Generator<const std::string&> names() { static const std::string s = "x"; yield(s); }
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-1]]:31: error: a reference as the output or yield type (const std::string &) is not supported yet
+
+template <class... T>
+Async<int> count(T... ts) { await(Leaf{}); return sizeof...(ts); }
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-1]]:23: error: a parameter pack in an async function or generator is not supported yet
+Async<int> use_count() { return await(count(1, 2)); }
+
+Async<int> local_type() {
+    struct Pair { int a, b; };
+    Pair p{1, 2};
+    await(Leaf{});
+    return p.a + p.b;
+}
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-4]]:10: error: a variable of a type declared inside the function, kept across await, is not supported yet
+
+template <class T>
+Generator<int> constexpr_branch(T t) {
+    if constexpr (std::is_integral_v<T>) yield(static_cast<int>(t));
+}
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-2]]:42: error: yield inside an if constexpr branch is not supported yet
+void instantiate() { for (int v : constexpr_branch(1)) (void)v; }
+
+Async<int> range_await() {
+    int s = 0;
+    for (int x : await(Leaf{}) > 0 ? xs() : xs()) s += x;
+    return s;
+}
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-3]]:18: error: await in a range-for's range expression is not supported yet
+
+Generator<int> walk(int n) {
+    if (n > 0)
+        for (int v : walk(n - 1)) yield(v);
+    yield(n);
+}
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-5]]:16: error: recursive generator or stream: walk -> walk would have infinite size, and generators and streams cannot be boxed yet
+
+Generator<int> lambda_yield() {
+    auto f = [] { yield(1); };
+    f();
+    yield(2);
+}
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-4]]:19: error: yield inside a lambda that is not a generator; make the lambda a generator
