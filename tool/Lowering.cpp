@@ -914,17 +914,41 @@ private:
     return {Decl, Name};
   }
 
+  /// The init-statement of an if/switch (`if (T x = e; c)`), taken out of
+  /// the head to go before the statement when it declares a variable kept
+  /// in a slot or split: C++ runs it first, and its variables live to the
+  /// end of the statement either way.
+  static const Stmt *initOf(const Stmt *S) {
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      return If->getInit();
+    if (const auto *Sw = dyn_cast<SwitchStmt>(S))
+      return Sw->getInit();
+    return nullptr;
+  }
+  bool initNeedsHoisting(const Stmt *S) const {
+    const auto *DS = dyn_cast_or_null<DeclStmt>(initOf(S));
+    if (!DS)
+      return false;
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (const Variable *V = F.var(VD); V && (V->isSlot() || V->SplitInit))
+          return true;
+    return false;
+  }
+  std::string hoistedInit(const Stmt *S) {
+    const Stmt *Init = initOf(S);
+    if (!Init)
+      return "";
+    std::string Text = text(Init) + "\n";
+    RW.ReplaceText(fullRange(Init), "");
+    return Text;
+  }
+
   /// if/switch/while with a hoisted condition variable (for: lowerFor).
   void lowerConditionVar(const Stmt *S, const Variable &V) {
-    const Stmt *InitStmt = isa<IfStmt>(S)       ? cast<IfStmt>(S)->getInit()
-                           : isa<SwitchStmt>(S) ? cast<SwitchStmt>(S)->getInit()
-                                                : nullptr;
-    if (InitStmt) {
-      fail(V.Decl->getLocation(), "a condition variable after an init-statement, kept across "
-                                  "an await, is not supported yet; declare it before the statement");
-      return;
-    }
+    std::string Init = hoistedInit(S);
     auto [Decl, Name] = conditionVarParts(S, V);
+    Decl = Init + Decl;
     RW.ReplaceText(chars(V.Decl->getSourceRange()), Name);
     if (const auto *W = dyn_cast<WhileStmt>(S)) {
       // Each iteration ends its variable (a `continue` too: see the
@@ -1196,6 +1220,11 @@ private:
         lowerConditionVar(S, *V);
         return;
       }
+    if (initNeedsHoisting(S) && !PointOf.count(S)) {
+      std::string Init = hoistedInit(S);
+      replace(S, "{\n" + Init + text(S) + "\n}");
+      return;
+    }
     if (const auto *If = dyn_cast<IfStmt>(S)) {
       if (PointOf.count(If))
         lowerCondition(If, If->getCond(), Parent);

@@ -88,9 +88,13 @@ public:
     std::set<std::string> Used;
     for (const FunctionDecl *F : Found.AsyncDefinitions) {
       Marker M = markerOf(F->getDeclaredReturnType());
-      std::string Base = F->getNameAsString() + (M == Marker::Generator ? "_generator"
-                                                 : M == Marker::Stream  ? "_stream"
-                                                                        : "_future");
+      // An operator has no identifier to build a class name from.
+      std::string Stem = F->getDeclName().isIdentifier() ? F->getNameAsString()
+                         : F->getOverloadedOperator() == OO_Call ? "call_operator"
+                                                                  : "operator";
+      std::string Base = Stem + (M == Marker::Generator ? "_generator"
+                                 : M == Marker::Stream  ? "_stream"
+                                                        : "_future");
       if (const auto *M = dyn_cast<CXXMethodDecl>(F))
         Base = M->getParent()->getNameAsString() + "_" + Base;
       std::string Name = Base;
@@ -127,8 +131,10 @@ public:
       auto Model = analyze(L->getCallOperator(), Ctx, Classes, Diag, L);
       if (!Model)
         continue;
-      std::string Base =
-          fmt::format("lambda_L{}_future", SM.getExpansionLineNumber(L->getBeginLoc()));
+      std::string Base = fmt::format("lambda_L{}_{}", SM.getExpansionLineNumber(L->getBeginLoc()),
+                                     Model->isGenerator()                       ? "generator"
+                                     : Model->Kind == FunctionKind::Stream ? "stream"
+                                                                           : "future");
       std::string Name = Base;
       for (unsigned I = 2; Used.count(Name); ++I)
         Name = Base + "_" + std::to_string(I);

@@ -28,7 +28,10 @@ class Generator {
 
   /// Input-code marker: `for (auto y : gen())` type-checks (a lowered
   /// Generator<Y, void> is an input range). Declared, never defined.
+  /// Only Generator<Y, void> is a range (a return value would be lost).
+  template <class R2 = R, std::enable_if_t<std::is_void_v<R2>, int> = 0>
   std::remove_reference_t<Y>* begin();
+  template <class R2 = R, std::enable_if_t<std::is_void_v<R2>, int> = 0>
   std::remove_reference_t<Y>* end();
   /// Input-code marker: what the lowered generator provides. Declared,
   /// never defined.

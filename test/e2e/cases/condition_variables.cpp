@@ -142,6 +142,24 @@ Async<int> while_traced(int n) {
     return s;
 }
 
+// An if with an init-statement whose variable is kept across the await,
+// alone and before a condition variable.
+Async<int> if_init_kept(int i) {
+    if (std::string s(20, 'x'); i > 0) {
+        await(Tick());
+        return static_cast<int>(s.size()) + i;
+    }
+    return -1;
+}
+
+Async<int> if_init_and_var(int i) {
+    if (int k = next_value(i); int v = k * 2) {
+        await(Tick());
+        return v + k;
+    }
+    return 0;
+}
+
 Async<int> for_awaits(int n) {
     int s = 0;
     for (int i = 0; int v = await(YieldOnce<int>(i < n ? i + 1 : 0)); ++i) s += v;
@@ -166,6 +184,9 @@ int main() {
     std::printf("drain = %d\n", block_on(drain(4)));
     std::printf("drain_words = %zu\n", block_on(drain_words(3)));
     std::printf("for_awaits = %d\n", block_on(for_awaits(4)));
+    for (int i = 0; i < 4; ++i)
+        std::printf("if_init_kept(%d) = %d, if_init_and_var(%d) = %d\n", i, block_on(if_init_kept(i)),
+                    i, block_on(if_init_and_var(i)));
     std::printf("while_traced = %d\n", block_on(while_traced(3)));
     std::printf("while_traced = %d\n", block_on(while_traced(6)));
     std::printf("if_with_destructor = %d\n", block_on(if_with_destructor(5)));
