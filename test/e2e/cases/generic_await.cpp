@@ -1,0 +1,36 @@
+// A function template whose parameter is deduced from a lowered future
+// (`logged(v(3))`: F is Async<int> in the input, v's class in the output)
+// keeps the future as it is: it runs once, with no hidden boxing.
+#include <optional>
+#include <string>
+
+#include "trace.hpp"
+using namespace stackless;
+
+Async<int> v(std::string x) {
+    await(Tick());
+    return static_cast<int>(x.size());
+}
+
+template <class F>
+Async<int> logged(F f) {
+    std::printf("start\n");
+    int r = await(std::move(f));
+    std::printf("end %d\n", r);
+    return r;
+}
+
+template <class F>
+Async<std::optional<future_output_t<F>>> maybe(F f, bool wanted) {
+    if (!wanted) return std::nullopt;
+    return await(std::move(f));
+}
+
+Async<int> top() {
+    int a = await(logged(v("u" + std::string("xy"))));
+    std::optional<int> b = await(maybe(v("four"), true));
+    std::optional<int> c = await(maybe(v("z"), false));
+    return a * 100 + *b * 10 + (c ? 1 : 0);
+}
+
+int main() { std::printf("%d\n", block_on(top())); }
