@@ -773,6 +773,9 @@ private:
   }
 
   void walkExprInner(const Stmt *E) {
+    // `sizeof(await(f))`, `alignof`: not evaluated, so not a suspension.
+    if (isa<UnaryExprOrTypeTraitExpr>(E))
+      return;
     if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
       for (const LambdaCapture &C : Lambda->captures())
         if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)

@@ -1,6 +1,7 @@
 // A function template whose parameter is deduced from a lowered future
 // (`logged(v(3))`: F is Async<int> in the input, v's class in the output)
-// keeps the future as it is: it runs once, with no hidden boxing.
+// keeps the future as it is: it runs once, with no hidden boxing. An await
+// in sizeof is not evaluated.
 #include <optional>
 #include <string>
 
@@ -30,6 +31,8 @@ Async<int> top() {
     int a = await(logged(v("u" + std::string("xy"))));
     std::optional<int> b = await(maybe(v("four"), true));
     std::optional<int> c = await(maybe(v("z"), false));
+    // Not evaluated: v's future is not even built.
+    std::printf("sizeof %zu\n", sizeof(await(logged(v("never")))));
     return a * 100 + *b * 10 + (c ? 1 : 0);
 }
 
