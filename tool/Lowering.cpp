@@ -5,6 +5,7 @@
 #include "Discovery.h"
 #include "Transpiler.h"
 
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
@@ -654,6 +655,21 @@ private:
     return !X->isValueDependent() && X->isEvaluatable(Ctx) ? false : true;
   }
 
+  /// Does T name Async/Generator/Stream anywhere (Next<Stream<int>>)?
+  static bool mentionsMarker(QualType T) {
+    T = T.getNonReferenceType();
+    if (markerOf(T) != Marker::None)
+      return true;
+    if (const auto *P = T->getAs<PointerType>())
+      return mentionsMarker(P->getPointeeType());
+    if (const auto *RD = T->getAsCXXRecordDecl())
+      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+        for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+          if (A.getKind() == TemplateArgument::Type && mentionsMarker(A.getAsType()))
+            return true;
+    return false;
+  }
+
   /// Evaluates E now into a Temporary and returns the text that reads it.
   std::string keep(const Expr *E, const std::string &Text, Sequence &Seq) {
     const Expr *X = E;
@@ -668,8 +684,10 @@ private:
     }
     QualType T = X->getType();
     unsigned Line = lineOf(E);
-    if (T->isDependentType()) {
-      // In a template: name the type by the expression itself.
+    // In a template, or of a type built on an input marker (`next(s)` is a
+    // Next<Stream<int>> in the input, a Next<s's class> in the output):
+    // name the type by the expression itself.
+    if (T->isDependentType() || mentionsMarker(T)) {
       std::string Type = "std::decay_t<decltype(" + declvalText(X, F, Ctx) + ")>";
       std::string Name = newTemp("kept", Type, true, "an operand evaluated before an await", Line);
       Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name, Type, Text) +
