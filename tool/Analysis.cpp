@@ -285,6 +285,20 @@ private:
     return false;
   }
 
+  /// Is T, or one of its template arguments, a lambda's closure type?
+  static bool involvesLambdaType(QualType T) {
+    const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+    if (!RD)
+      return false;
+    if (RD->isLambda())
+      return true;
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+      for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+        if (A.getKind() == TemplateArgument::Type && involvesLambdaType(A.getAsType()))
+          return true;
+    return false;
+  }
+
   /// Does T name Async/Generator/Stream anywhere (e.g. Join<Async<int>>)?
   bool mentionsLoweredType(QualType T) const {
     T = T.getNonReferenceType();
@@ -890,6 +904,14 @@ private:
     P.OperandIsTemporary = !IsYield && (Stripped->isPRValue() ||
                                         isa<MaterializeTemporaryExpr>(Operand->IgnoreParens()));
     QualType FutT = Operand->getType().getNonReferenceType();
+    if (P.OperandIsTemporary && involvesLambdaType(FutT)) {
+      // The future is stored in the state, and its type cannot be named.
+      Diag.error(Call->getBeginLoc(), "awaiting a future whose type holds a lambda "
+                                      "(`for_each(s, [&](int x) { ... })`, `poll_fn([] { ... })`) is "
+                                      "not supported yet; pass a function pointer, a named "
+                                      "function object or a std::function");
+      return;
+    }
     P.FutureType = outputTypeOf(Operand, FutT.getUnqualifiedType());
     if (P.FutureType.empty() && FutT->isDependentType())
       P.FutureType = "std::decay_t<decltype(" + declvalText(Operand) + ")>";
