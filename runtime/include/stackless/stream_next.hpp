@@ -10,7 +10,10 @@
 //
 // next(s) is a future of std::optional<Item>: the stream's next item, or
 // std::nullopt at its end. for_each(s, f) is a future that calls f on every
-// item until the stream ends. Both poll the stream where it lives.
+// item until the stream ends. Both poll the stream where it lives. (Awaited
+// in an async function, for_each's f is stored in the state: a function
+// pointer, a named function object or a std::function, not a lambda, whose
+// type the generated class could not name.)
 #pragma once
 
 #include <memory>
