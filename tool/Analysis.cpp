@@ -1361,8 +1361,13 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
         return nullptr;
       }
       if (T->getContainedAutoType() && T->isDependentType()) {
-        Diag.error(V.Decl->getLocation(), "an `auto` variable of dependent type kept across await "
-                                          "is not supported yet; spell its type");
+        Diag.error(V.Decl->getLocation(),
+                   V.Decl->isImplicit()
+                       ? "a range-for over a range of dependent type that suspends in its body "
+                         "is not supported yet in a template; loop over indices, or move the "
+                         "loop into a non-template function"
+                       : "an `auto` variable of dependent type kept across await is not "
+                         "supported yet; spell its type");
         return nullptr;
       }
     }
