@@ -15,7 +15,29 @@ namespace {
 struct Effect {
   const VarDecl *Use = nullptr;
   const VarDecl *Def = nullptr;
+  std::vector<const VarDecl *> LambdaUses; ///< what a lambda captures or names
 };
+
+/// Every tracked variable a lambda names: its captures' element reads are
+/// not always in the CFG (in a template's pattern, implicit captures may be
+/// missing), so the lambda itself counts as reading them.
+void lambdaUses(const Stmt *S, const VarSet &Tracked, std::vector<const VarDecl *> &Out) {
+  if (!S)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *VD = referencedVar(Ref); VD && Tracked.count(VD))
+      Out.push_back(VD);
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    for (const LambdaCapture &C : Lambda->captures())
+      if (C.capturesVariable())
+        if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()); VD && Tracked.count(VD))
+          Out.push_back(VD);
+    lambdaUses(Lambda->getBody(), Tracked, Out);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    lambdaUses(Child, Tracked, Out);
+}
 
 Effect effectOf(const CFGElement &E, const VarSet &Tracked, const Overwrites &Writes) {
   Effect Out;
@@ -23,6 +45,10 @@ Effect effectOf(const CFGElement &E, const VarSet &Tracked, const Overwrites &Wr
   if (!S)
     return Out;
   const Stmt *St = S->getStmt();
+  if (isa<LambdaExpr>(St)) {
+    lambdaUses(St, Tracked, Out.LambdaUses);
+    return Out;
+  }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(St)) {
     if (const auto *VD = referencedVar(Ref))
       if (Tracked.count(VD) && !Writes.Targets.count(Ref))
@@ -95,6 +121,7 @@ std::optional<std::map<const Stmt *, VarSet>> liveAfter(const FunctionDecl *F, A
         Live.erase(E.Def);
       if (E.Use)
         Live.insert(E.Use);
+      Live.insert(E.LambdaUses.begin(), E.LambdaUses.end());
     }
     return Live;
   };

@@ -212,13 +212,22 @@ public:
         return;
       F->TriviallyDestructible = !needsDestructor(*F);
       CharSourceRange Range = fullRange(F->Decl);
+      // `[[nodiscard]] Async<int> f()`: the attributes go with the factory,
+      // not before the generated class.
+      std::string Attrs;
+      if (SourceLocation AttrBegin = leadingAttributes(F->Decl); AttrBegin.isValid()) {
+        Attrs = Lexer::getSourceText(CharSourceRange::getCharRange(AttrBegin, Range.getBegin()),
+                                     SM, Ctx.getLangOpts())
+                    .str();
+        Range.setBegin(AttrBegin);
+      }
       std::string Type = F->factoryType();
       if (isInClass(*F)) {
         // The definition becomes a declaration; the class and the member's
         // definition follow the enclosing class.
         const auto *Record = cast<CXXRecordDecl>(F->Decl->getDeclContext());
         RW.InsertTextBefore(recordBegin(Record), emitForwardDeclaration(*F));
-        RW.ReplaceText(Range, fmt::format("friend class {};\n{};", F->ClassName,
+        RW.ReplaceText(Range, fmt::format("friend class {};\n{}{};", F->ClassName, Attrs,
                                           signatureWithReturnType(F->Decl, Type, Ctx)));
         Append(Anchor[F], attribute(fitColumnLimit(emitFutureClass(*F, Body, Ctx) + "\n" +
                                                   emitOutOfClassFactory(*F, Ctx)),
@@ -226,7 +235,7 @@ public:
         continue;
       }
       std::string Generated = attribute(
-          fitColumnLimit(emitFutureClass(*F, Body, Ctx) + "\n" + emitFactory(*F, Ctx)),
+          fitColumnLimit(emitFutureClass(*F, Body, Ctx) + "\n" + Attrs + emitFactory(*F, Ctx)),
           F->Decl->getBeginLoc(), Anchor[F] == ownAnchor(*F) ? ownAnchor(*F) : Anchor[F], SM);
       if (Anchor[F] == ownAnchor(*F)) {
         RW.ReplaceText(Range, Generated);
@@ -236,7 +245,7 @@ public:
       // already declared in its class).
       std::string Declaration = emitForwardDeclaration(*F);
       if (!isa<CXXMethodDecl>(F->Decl))
-        Declaration += signatureWithReturnType(F->Decl, Type, Ctx) + ";\n";
+        Declaration += Attrs + signatureWithReturnType(F->Decl, Type, Ctx) + ";\n";
       RW.ReplaceText(Range, fitColumnLimit(Declaration));
       Append(Anchor[F], Generated);
     }
@@ -382,6 +391,30 @@ private:
   }
 
   /// The whole declaration: template head through `}` or `;`.
+  /// Where `[[...]]` attributes written before D begin (invalid if none):
+  /// D's own range starts after them.
+  SourceLocation leadingAttributes(const FunctionDecl *D) const {
+    const SourceManager &SM = D->getASTContext().getSourceManager();
+    SourceLocation Begin = D->getBeginLoc(), First = Begin;
+    if (D->getDescribedFunctionTemplate() || Begin.isMacroID())
+      return SourceLocation();
+    for (const Attr *A : D->attrs())
+      if (!A->isImplicit() && A->getRange().getBegin().isFileID() &&
+          SM.isBeforeInTranslationUnit(A->getRange().getBegin(), First))
+        First = A->getRange().getBegin();
+    if (First == Begin)
+      return SourceLocation();
+    // Back over the `[[` that opens the first attribute list.
+    const char *At = SM.getCharacterData(First);
+    const char *Start = SM.getBufferData(SM.getFileID(First)).data();
+    const char *P = At;
+    while (P > Start && (P[-1] == ' ' || P[-1] == '\t'))
+      --P;
+    if (P - Start < 2 || P[-1] != '[' || P[-2] != '[')
+      return SourceLocation(); // GNU __attribute__ or a macro: left as it is
+    return First.getLocWithOffset(-(At - (P - 2)));
+  }
+
   CharSourceRange fullRange(const FunctionDecl *D) const {
     SourceLocation Begin = D->getBeginLoc();
     if (const FunctionTemplateDecl *T = D->getDescribedFunctionTemplate())

@@ -8,7 +8,7 @@
 #include "trace.hpp"
 using namespace stackless;
 
-Async<int> v(std::string x) {
+[[nodiscard]] Async<int> v(std::string x) {  // (the attribute goes with the factory)
     await(Tick());
     return static_cast<int>(x.size());
 }

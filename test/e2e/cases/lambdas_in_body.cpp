@@ -52,6 +52,14 @@ struct Bank {
     }
 };
 
+// In a template: what the lambda captures implicitly is kept across the await.
+template <class T>
+Async<int> captured_in_template(T p) {
+    int x = static_cast<int>(p);
+    await(Tick());
+    return [=](int a) { return a + x; }(5) + [&] { return x * 10; }();
+}
+
 Generator<int> mapped(std::vector<int> xs) {
     for (int x : xs) {
         yield([&] {
@@ -68,4 +76,5 @@ int main() {
     Bank b;
     std::printf("%d\n", block_on(b.audit(3)));
     for (int y : mapped({1, -2, 3})) std::printf("y %d\n", y);
+    std::printf("%d\n", block_on(captured_in_template(3)));
 }
