@@ -77,11 +77,10 @@ public:
 
     {
       // for (int x : xs)
-      ::new (states_.suspend0.iter0.storage())
-          __gnu_cxx::__normal_iterator<int *, std::vector<int>>(xs.begin());
-      ::new (states_.suspend0.end0.storage())
-          __gnu_cxx::__normal_iterator<int *, std::vector<int>>(xs.end());
-      for (; iter0 != end0; ++iter0) {
+      ::new (states_.suspend0.iter0.storage()) std::vector<int>::iterator(xs.begin());
+      ::new (states_.suspend0.end0.storage()) std::vector<int>::iterator(xs.end());
+      // (rotated: the loop's test is also at its bottom)
+      if (iter0 != end0) do {
         int x;
         x = *iter0;
         sum += x;
@@ -89,20 +88,20 @@ public:
         state_ = State::Suspend0_yield_L23;
         return stackless::GeneratorState<Yield, Return>::make_yielded(sum);
       Suspend0_yield_L23:;
-      }
+      } while ((void)++iter0, iter0 != end0);
     }
     {
       // auto it = xs.rbegin()
-      ::new (states_.suspend1.it.storage())
-          std::reverse_iterator<__gnu_cxx::__normal_iterator<int *, std::vector<int>>>(xs.rbegin());
+      ::new (states_.suspend1.it.storage()) std::vector<int>::reverse_iterator(xs.rbegin());
 
-      for (; it != xs.rend(); ++it) {
+      // (rotated: the loop's test is also at its bottom)
+      if (it != xs.rend()) do {
         sum -= *it;
         // line 27: yield(sum)
         state_ = State::Suspend1_yield_L27;
         return stackless::GeneratorState<Yield, Return>::make_yielded(sum);
       Suspend1_yield_L27:;
-      }
+      } while ((void)++it, it != xs.rend());
     }
 
     // End of the body.
@@ -122,12 +121,11 @@ private:
   // What each state keeps on its own. States are never alive together,
   // so they share storage: the talk's enum of structs.
   struct Suspend0_yield_L23 {
-    stackless::Slot<__gnu_cxx::__normal_iterator<int *, std::vector<int>>> iter0;
-    stackless::Slot<__gnu_cxx::__normal_iterator<int *, std::vector<int>>> end0;
+    stackless::Slot<std::vector<int>::iterator> iter0;
+    stackless::Slot<std::vector<int>::iterator> end0;
   };
   struct Suspend1_yield_L27 {
-    stackless::Slot<std::reverse_iterator<__gnu_cxx::__normal_iterator<int *, std::vector<int>>>>
-        it;
+    stackless::Slot<std::vector<int>::reverse_iterator> it;
   };
   union States {
     Suspend0_yield_L23 suspend0;
