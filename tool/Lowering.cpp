@@ -622,10 +622,13 @@ private:
         continue; // evaluated after the last await: as written
       if (const auto *Member = dyn_cast<MemberExpr>(Op->IgnoreParenImpCasts()); Member && !Awaits) {
         // `obj.f(await(x))`: keep the object, not the member function.
+        keepTemporariesIn(Member->getBase(), Member->getBase(), Seq);
         if (needsKeeping(Member->getBase()))
           replaceExpr(Member->getBase(), keep(Member->getBase(), exprText(Member->getBase()), Seq));
         continue;
       }
+      if (!Awaits && I + 1 < Last)
+        keepTemporariesIn(Op, Op, Seq);
       std::string Text = Awaits ? anf(Op, Seq) : exprText(Op);
       // An await's value already waits in its own Temporary.
       const auto *AsAwait = dyn_cast<CallExpr>(Op->IgnoreImplicit()->IgnoreParens());
@@ -635,6 +638,56 @@ private:
       replaceExpr(Op, Text);
     }
     return exprText(E);
+  }
+
+  /// The temporaries with destructors created while an operand before a
+  /// later await is evaluated live to the end of the full-expression, as in
+  /// C++ (`f(name().c_str(), await(g()))`: the string must outlive the
+  /// await): each is created in a slot of its own, destroyed with the
+  /// sequence. Not under `?:`/`&&`/`||` (created on one branch only) nor in
+  /// a lambda; the operand itself, when it is the temporary, is kept by keep().
+  /// The temporary an operand itself is (kept whole by keep()), if any.
+  static const CXXBindTemporaryExpr *ownTemporary(const Expr *E) {
+    for (;;) {
+      if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(E))
+        return Bind;
+      if (const auto *P = dyn_cast<ParenExpr>(E))
+        E = P->getSubExpr();
+      else if (const auto *C = dyn_cast<ImplicitCastExpr>(E))
+        E = C->getSubExpr();
+      else if (const auto *C = dyn_cast<CXXFunctionalCastExpr>(E))
+        E = C->getSubExpr();
+      else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+        E = M->getSubExpr();
+      else if (const auto *F = dyn_cast<FullExpr>(E))
+        E = F->getSubExpr();
+      else
+        return nullptr;
+    }
+  }
+
+  void keepTemporariesIn(const Stmt *S, const Expr *Operand, Sequence &Seq) {
+    if (!S || isa<LambdaExpr>(S) || isa<ConditionalOperator>(S) ||
+        isa<BinaryConditionalOperator>(S))
+      return;
+    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isLogicalOp())
+      return;
+    for (const Stmt *Child : S->children())
+      keepTemporariesIn(Child, Operand, Seq);
+    const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(S);
+    if (!Bind || Bind == ownTemporary(Operand) || Bind->getType()->isDependentType() ||
+        Bind->getBeginLoc().isMacroID() || containsAwait(Bind))
+      return;
+    const CXXRecordDecl *RD = Bind->getType()->getAsCXXRecordDecl();
+    if (!RD || RD->isLambda() || markerOf(Bind->getType()) != Marker::None)
+      return;
+    std::string Type = typeName(Bind->getType().getUnqualifiedType(), Ctx);
+    std::string Name = newTemp("kept", Type, true, "a temporary that lives across an await",
+                               lineOf(Bind));
+    Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name, Type, exprText(Bind)) +
+               alive(Name, true);
+    Seq.Cleanups.push_back(Name + ".destroy();\n" + alive(Name, false));
+    replaceExpr(Bind, "std::move(" + Name + ".ref())");
   }
 
   /// Literals and the names of objects do not change while we wait: no need
