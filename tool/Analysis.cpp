@@ -569,19 +569,23 @@ private:
     pop();
   }
 
-  void walkFullExpr(const Stmt *Owner, const Expr *E, bool AllowAwait) {
-    if (!E)
-      return;
+  /// Runs Walk with Owner as the statement whose full-expression it is in.
+  template <class Fn> void inFullExpression(const Stmt *Owner, bool AllowAwait, Fn Walk) {
     const Stmt *SavedFull = Full;
     bool SavedAllow = FullAllowsAwait;
     unsigned SavedCount = AwaitsInFull;
     Full = Owner;
     FullAllowsAwait = AllowAwait;
     AwaitsInFull = 0;
-    walkExpr(E);
+    Walk();
     Full = SavedFull;
     FullAllowsAwait = SavedAllow;
     AwaitsInFull = SavedCount;
+  }
+
+  void walkFullExpr(const Stmt *Owner, const Expr *E, bool AllowAwait) {
+    if (E)
+      inFullExpression(Owner, AllowAwait, [&] { walkExpr(E); });
   }
 
   void walkStmt(const Stmt *S) {
@@ -758,18 +762,11 @@ private:
   /// A declaration statement: each variable's extent starts with its
   /// initializer, which may await (the statement is its full-expression).
   void walkDeclarations(const DeclStmt *DS) {
-    const Stmt *SavedFull = Full;
-    bool SavedAllow = FullAllowsAwait;
-    unsigned SavedCount = AwaitsInFull;
-    Full = DS;
-    FullAllowsAwait = true;
-    AwaitsInFull = 0;
-    for (const Decl *D : DS->decls())
-      if (const auto *VD = dyn_cast<VarDecl>(D))
-        declareWithInit(VD);
-    Full = SavedFull;
-    FullAllowsAwait = SavedAllow;
-    AwaitsInFull = SavedCount;
+    inFullExpression(DS, true, [&] {
+      for (const Decl *D : DS->decls())
+        if (const auto *VD = dyn_cast<VarDecl>(D))
+          declareWithInit(VD);
+    });
   }
 
   /// `if (T v = e)` and the like: the lowering creates v before the

@@ -925,19 +925,13 @@ private:
   // variable. When it is kept in a slot or split (a resume jump passes it),
   // it is created before the statement tests it: `{ ::new (slot) T(e); if (v)
   // ... }`; a loop creates it at the top of each iteration and leaves when it
-  // converts to false. A loop's variable with a destructor would need one
-  // destruction per iteration: not supported yet.
+  // converts to false (a while loop's variable with a destructor ends each
+  // iteration; in a for loop, whose increment still sees it, not supported
+  // yet). An initializer that awaits is lowered as a declaration statement.
 
   static const VarDecl *conditionVarOf(const Stmt *S) {
-    if (const auto *If = dyn_cast<IfStmt>(S))
-      return If->getConditionVariable();
-    if (const auto *Sw = dyn_cast<SwitchStmt>(S))
-      return Sw->getConditionVariable();
-    if (const auto *W = dyn_cast<WhileStmt>(S))
-      return W->getConditionVariable();
-    if (const auto *For = dyn_cast<ForStmt>(S))
-      return For->getConditionVariable();
-    return nullptr;
+    const DeclStmt *DS = conditionVarDeclOf(S);
+    return DS ? cast<VarDecl>(DS->getSingleDecl()) : nullptr;
   }
   static const DeclStmt *conditionVarDeclOf(const Stmt *S) {
     if (const auto *If = dyn_cast<IfStmt>(S))
