@@ -59,8 +59,8 @@ def load(path):
                 sizes[w[1]] = int(w[2])
             elif w[0] == "allocs":
                 allocs[w[1]] = int(w[2])
-            elif w[0] == "time":
-                times[w[1]] = [float(x) for x in w[3:]]
+            elif w[0] == "time":  # one line per round (scripts/bench interleaves rounds)
+                times.setdefault(w[1], []).extend(float(x) for x in w[3:])
             elif w[0] == "info":
                 info[w[1]] = w[2]
     return {"sizes": sizes, "allocs": allocs, "times": times, "info": info}
@@ -158,7 +158,7 @@ def main():
     print()
 
     # ---- timings ------------------------------------------------------------------
-    print("## Timings: min / median of %s runs" % max((len(t) for r in res.values() if r for t in r["times"].values()), default=0))
+    print("## Timings: min / median of %s runs (in rounds: every implementation runs once per round, in turn)" % max((len(t) for r in res.values() if r for t in r["times"].values()), default=0))
     print()
     headers = ["workload", "unit"] + [name for _, name in IMPLS] + ["sl/hand g++", "sl/hand clang"]
     rows = []
