@@ -3,7 +3,8 @@
 // stackless::await;`), async functions in
 // namespaces awaited from outside, types spelled through using-declarations,
 // and in member functions the names class-scope lookup found (nested types,
-// static members, enumerators, static member functions).
+// static members, enumerators, static member functions); and an async
+// operator() (its class needs a name of its own).
 #include <string>
 #include <vector>
 
@@ -60,10 +61,20 @@ struct Box {
     }
 };
 
+struct Adder {
+    int base = 2;
+    stackless::Async<int> operator()(int x) {
+        await(Tick());
+        return base + x;
+    }
+};
+
 int main() {
     std::printf("%s\n", stackless::block_on(describe(3)).c_str());
     Box b;
     std::printf("%d\n", stackless::block_on(b.run(Box::Fast, Box::Kind::B)));
     std::printf("%d\n", stackless::block_on(b.run(Box::Slow, Box::Kind::A)));
     std::printf("%d\n", stackless::block_on(Box::make(3)));
+    Adder add;
+    std::printf("%d\n", stackless::block_on(add(3)));
 }
