@@ -87,6 +87,29 @@ std::string sourceText(SourceRange R, ASTContext &Ctx) {
       .str();
 }
 
+bool mentionsMarker(QualType T) {
+  T = T.getNonReferenceType();
+  if (markerOf(T) != Marker::None)
+    return true;
+  auto InArgument = [](const TemplateArgument &A, auto &Self) -> bool {
+    if (A.getKind() == TemplateArgument::Type)
+      return mentionsMarker(A.getAsType());
+    if (A.getKind() == TemplateArgument::Pack)
+      for (const TemplateArgument &P : A.pack_elements())
+        if (Self(P, Self))
+          return true;
+    return false;
+  };
+  if (const auto *RD = T->getAsCXXRecordDecl())
+    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+      for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
+        if (InArgument(A, InArgument))
+          return true;
+  if (const auto *P = T->getAs<PointerType>())
+    return mentionsMarker(P->getPointeeType());
+  return false;
+}
+
 std::string commentText(SourceRange R, ASTContext &Ctx) {
   llvm::StringRef Text = Lexer::getSourceText(CharSourceRange::getTokenRange(R),
                                               Ctx.getSourceManager(), Ctx.getLangOpts());
@@ -256,7 +279,7 @@ private:
   /// is the same in both.
   std::string outputTypeOf(const Expr *E, QualType T) const {
     std::string Direct = loweredTypeOf(E);
-    if (!Direct.empty() || !mentionsLoweredType(T) || !involvesLowered(E))
+    if (!Direct.empty() || !mentionsMarker(T) || !involvesLowered(E))
       return Direct;
     return "std::decay_t<decltype(" + declvalText(E) + ")>";
   }
@@ -295,31 +318,6 @@ private:
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
       for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
         if (A.getKind() == TemplateArgument::Type && involvesLambdaType(A.getAsType()))
-          return true;
-    return false;
-  }
-
-  /// Does T name Async/Generator/Stream anywhere (e.g. Join<Async<int>>)?
-  bool mentionsLoweredType(QualType T) const {
-    T = T.getNonReferenceType();
-    if (markerOf(T) != Marker::None)
-      return true;
-    if (const auto *RD = T->getAsCXXRecordDecl())
-      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-        for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
-          if (mentionsLoweredType(A))
-            return true;
-    if (const auto *P = T->getAs<PointerType>())
-      return mentionsLoweredType(P->getPointeeType());
-    return false;
-  }
-
-  bool mentionsLoweredType(const TemplateArgument &A) const {
-    if (A.getKind() == TemplateArgument::Type)
-      return mentionsLoweredType(A.getAsType());
-    if (A.getKind() == TemplateArgument::Pack)
-      for (const TemplateArgument &P : A.pack_elements())
-        if (mentionsLoweredType(P))
           return true;
     return false;
   }
@@ -382,7 +380,7 @@ private:
       // F = Async<int> in the input, v_future in the output): the caller
       // spells the type with decltype instead (outputTypeOf).
       for (const TemplateArgument &A : Args->asArray())
-        if (A.getKind() == TemplateArgument::Type && mentionsLoweredType(A.getAsType()))
+        if (A.getKind() == TemplateArgument::Type && mentionsMarker(A.getAsType()))
           return "";
       Name += "<";
       for (unsigned I = 0; I < Args->size(); ++I) {

@@ -63,5 +63,8 @@ std::string sourceText(clang::SourceRange R, clang::ASTContext &Ctx);
 /// The source text as a one-line comment's text: its first line, and " ..."
 /// when it goes on (a lambda in a declaration, an await over several lines).
 std::string commentText(clang::SourceRange R, clang::ASTContext &Ctx);
+/// Does T name Async/Generator/Stream anywhere (Join<Async<int>>,
+/// Next<Stream<int>>)? Such a type differs between the input and the output.
+bool mentionsMarker(clang::QualType T);
 
 } // namespace stackless

@@ -708,21 +708,6 @@ private:
     return !X->isValueDependent() && X->isEvaluatable(Ctx) ? false : true;
   }
 
-  /// Does T name Async/Generator/Stream anywhere (Next<Stream<int>>)?
-  static bool mentionsMarker(QualType T) {
-    T = T.getNonReferenceType();
-    if (markerOf(T) != Marker::None)
-      return true;
-    if (const auto *P = T->getAs<PointerType>())
-      return mentionsMarker(P->getPointeeType());
-    if (const auto *RD = T->getAsCXXRecordDecl())
-      if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-        for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
-          if (A.getKind() == TemplateArgument::Type && mentionsMarker(A.getAsType()))
-            return true;
-    return false;
-  }
-
   /// Evaluates E now into a Temporary and returns the text that reads it.
   std::string keep(const Expr *E, const std::string &Text, Sequence &Seq) {
     const Expr *X = E;
