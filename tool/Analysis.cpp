@@ -1137,12 +1137,6 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   F->Kind = M == Marker::Generator ? FunctionKind::Generator
             : M == Marker::Stream  ? FunctionKind::Stream
                                    : FunctionKind::Async;
-  if (F->Boxed && F->Kind != FunctionKind::Async) {
-    Diag.error(FD->getLocation(), "a virtual generator or stream, or one declared in a file the "
-                                  "tool does not rewrite, is not supported yet (generators and "
-                                  "streams cannot be boxed yet)");
-    return nullptr;
-  }
   const TemplateArgument *First = markerArgument(Declared, 0);
   if (!First || First->getKind() != TemplateArgument::Type) {
     Diag.error(FD->getLocation(), "cannot read the type arguments of the return type");

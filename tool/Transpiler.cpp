@@ -429,7 +429,8 @@ private:
     return CharSourceRange::getTokenRange(Begin, End);
   }
 
-  /// An async function that awaits itself would have infinite size.
+  /// An async function, generator or stream that contains itself (through
+  /// a chain of calls not boxed) would have infinite size.
   void checkRecursion(const std::vector<std::unique_ptr<AsyncFunction>> &Fns, Diagnostics &Diag) {
     std::map<const FunctionDecl *, const AsyncFunction *> ByDecl;
     for (const auto &F : Fns)
@@ -449,17 +450,13 @@ private:
             std::string Cycle;
             for (const AsyncFunction *P : Path)
               Cycle += P->Name + " -> ";
-            bool AllAsync = F->Kind == FunctionKind::Async;
-            for (const AsyncFunction *P : Path)
-              AllAsync &= P->Kind == FunctionKind::Async;
+            const char *What = F->Kind == FunctionKind::Generator ? "generator"
+                               : F->Kind == FunctionKind::Stream    ? "stream"
+                                                                    : "async function";
             Diag.error(F->Decl->getLocation(),
-                       AllAsync ? "recursive async function: " + Cycle + F->Name +
-                                      " would have infinite size; box the recursive call with "
-                                      "stackless::boxed(...)"
-                                : "recursive generator or stream: " + Cycle + F->Name +
-                                      " would have infinite size, and generators and streams "
-                                      "cannot be boxed yet; recurse through an async function "
-                                      "or keep an explicit stack");
+                       std::string("recursive ") + What + ": " + Cycle + F->Name +
+                           " would have infinite size; box the recursive call with "
+                           "stackless::boxed(...)");
             Paths.clear();
             break;
           }

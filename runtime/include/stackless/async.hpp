@@ -3,7 +3,7 @@
 // Async<T> owns any future whose Output is T, type-erased: the concrete
 // future lives inline in a single heap allocation (a small object with a
 // virtual poll), so Async<T> has one size whatever it holds. It is what
-// `boxed(f)` returns, what recursive async functions await (SPEC 2.10) and
+// `boxed(f)` returns (boxed.hpp), what recursive async functions await (SPEC 2.10) and
 // what virtual or cross-TU async functions return (SPEC 2.11).
 //
 //     Async<int> a = boxed(some_future_of_int);
@@ -95,12 +95,5 @@ class Async {
   std::unique_ptr<detail::AsyncFutureBase<T>> future_;  // null once moved from
   bool done_ = false;                                    // returned Ready
 };
-
-/// Moves (or copies) `future` into one heap allocation: an Async of its output.
-template <class F>
-Async<future_output_t<detail::remove_cvref_t<F>>> boxed(F&& future) {
-  static_assert(is_future_v<detail::remove_cvref_t<F>>, "stackless::boxed() takes a future");
-  return Async<future_output_t<detail::remove_cvref_t<F>>>(std::forward<F>(future));
-}
 
 }  // namespace stackless

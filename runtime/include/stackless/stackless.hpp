@@ -8,7 +8,9 @@
 // What is where:
 //   poll.hpp, waker.hpp, context.hpp, future.hpp   the poll interface
 //   generator_state.hpp                            what resuming a generator gives
-//   async.hpp, generator.hpp, stream.hpp           Async<T> (boxed futures) and the return-type markers
+//   async.hpp, generator.hpp, stream.hpp           Async<T>, Generator<Y, R>, Stream<T>: the return-type
+//                                                  markers, and the type-erased (boxed) objects
+//   boxed.hpp                                      boxed(x): any of them behind one allocation
 //   markers.hpp                                    await() and yield()
 //   block_on.hpp                                   run one future on this thread
 //   executor.hpp, spawner.hpp, join_handle.hpp     the talk's executor (task.hpp, task_queue.hpp and
@@ -21,6 +23,7 @@
 
 #include "async.hpp"
 #include "block_on.hpp"
+#include "boxed.hpp"
 #include "context.hpp"
 #include "executor.hpp"
 #include "future.hpp"

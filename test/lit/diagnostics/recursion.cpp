@@ -13,3 +13,36 @@ Async<int> odd(int n) {
     int r = await(even(n - 1));
     return r;
 }
+
+// A generator consumed in itself, or a stream awaited through next(), would
+// hold itself too.
+Generator<int> walk(int n) {
+// CHECK-DAG: recursion.cpp:[[@LINE-1]]:16: error: recursive generator: walk -> walk would have infinite size; box the recursive call with stackless::boxed(...)
+    if (n > 0)
+        for (int v : walk(n - 1)) yield(v);
+    yield(n);
+}
+Stream<int> countdown(int n) {
+// CHECK-DAG: recursion.cpp:[[@LINE-1]]:13: error: recursive stream: countdown -> countdown would have infinite size; box the recursive call with stackless::boxed(...)
+    yield(n);
+    if (n > 0) {
+        auto rest = countdown(n - 1);
+        while (auto v = await(next(rest))) yield(*v);
+    }
+}
+
+// Boxed, they are fine: nothing is reported for these.
+// CHECK-NOT: walk_boxed
+// CHECK-NOT: countdown_boxed
+Generator<int> walk_boxed(int n) {
+    if (n > 0)
+        for (int v : boxed(walk_boxed(n - 1))) yield(v);
+    yield(n);
+}
+Stream<int> countdown_boxed(int n) {
+    yield(n);
+    if (n > 0) {
+        Stream<int> rest = boxed(countdown_boxed(n - 1));
+        while (auto v = await(next(rest))) yield(*v);
+    }
+}

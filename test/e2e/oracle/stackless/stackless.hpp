@@ -215,6 +215,13 @@ public:
     }
 };
 
+/// boxed(g) of a generator or a stream: in the oracle, the same object
+/// (its items are already in the per-thread list).
+template <class Y, class R>
+Generator<Y, R> boxed(Generator<Y, R> g) { return g; }
+template <class T>
+Stream<T> boxed(Stream<T> s) { return s; }
+
 template <class S>
 struct Next {
     using Output = std::optional<typename S::Item>;
