@@ -194,7 +194,8 @@ std::string emitOutOfClassFactory(const AsyncFunction &F, ASTContext &Ctx) {
                        {"return " + F.factoryValue(Args) + ";"});
 }
 
-std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody, ASTContext &Ctx) {
+std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody, ASTContext &Ctx,
+                            std::string *PollOutOfLine) {
   const SourceManager &SM = Ctx.getSourceManager();
   std::string C = F.ClassName;
   std::string Out;
@@ -355,6 +356,9 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
                          "stackless::GeneratorIterator<{0}>(*this); }}\n"
                          "  stackless::GeneratorSentinel end() {{ return {{}}; }}\n\n",
                          C + F.TemplateArgs);
+  }
+  const size_t PollBegin = Out.size();
+  if (F.isGenerator()) {
     Out += fmt::format("  {} resume() {{\n", F.stepType());
   } else {
     Out += fmt::format("  {} {}(stackless::Context &{}) {{\n", F.stepType(), F.stepName(),
@@ -462,6 +466,25 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     Out +=
         fmt::format("      {} = State::Poisoned;\n      throw;\n    }}\n#endif\n", F.StateMember);
     Out += "  }\n\n";
+  }
+  if (PollOutOfLine) {
+    // Declared here, defined where the function was (see the header).
+    std::string Poll = Out.substr(PollBegin);
+    Out.resize(PollBegin);
+    const std::string Params =
+        F.isGenerator() ? "" : "stackless::Context &" + std::string(UsesContext ? F.ContextParam : "");
+    Out += fmt::format("  // Defined below, where `{}` was.\n  {} {}({});\n\n", F.Name, F.stepType(),
+                       F.stepName(), Params);
+    const size_t Head = Poll.find('\n');
+    std::string Definition = layOutBlock(
+        fmt::format("{}inline auto {}{}::{}({}) -> {} {{{}", F.TemplateHead, C, F.TemplateArgs,
+                    F.stepName(), Params, F.stepType(), Poll.substr(Head)),
+        Ctx.getLangOpts(), 0);
+    while (Definition.size() > 1 && Definition[Definition.size() - 2] == '\n')
+      Definition.pop_back();
+    *PollOutOfLine = fmt::format("// The body of `{}`: the {}() of {}, whose class is defined above,\n"
+                                 "// before the first code that needs it complete.\n{}",
+                                 F.Name, F.stepName(), C, Definition);
   }
 
   // ---- the frame ------------------------------------------------------------

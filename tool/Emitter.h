@@ -12,8 +12,12 @@ namespace stackless {
 /// The generated class for F: the enum of states, one struct per state,
 /// the union of those structs, the shared slots, constructor (lazy), move
 /// constructor (Pin check), destructor (cancellation) and poll().
+/// With PollOutOfLine, poll() is only declared in the class and its
+/// definition (`inline auto F_future::poll(...) -> ... { ... }`) goes there:
+/// for a class that must be complete before the function's definition
+/// (where poll's body may use names declared in between).
 std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
-                            clang::ASTContext &Ctx);
+                            clang::ASTContext &Ctx, std::string *PollOutOfLine = nullptr);
 
 /// Does some state of F hold an object with a destructor (after lowering)?
 bool needsDestructor(const AsyncFunction &F);

@@ -6,6 +6,7 @@
 #include "Emitter.h"
 #include "Layout.h"
 #include "Lowering.h"
+#include "Placement.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/DeclCXX.h"
@@ -200,6 +201,7 @@ public:
         AppendOrder.push_back(Loc);
       Appended[Loc] += "\n" + Text;
     };
+    std::map<const AsyncFunction *, std::string> Lowered; // poll bodies
     for (AsyncFunction *F : Order) {
       // Callees come first: a future with a trivial destructor needs no
       // tracking where it is awaited.
@@ -207,10 +209,36 @@ public:
         if (P.LoweredCallee)
           if (auto It = ByDecl.find(P.LoweredCallee); It != ByDecl.end() && It->second != F)
             P.FutureTrivial = It->second->TriviallyDestructible;
-      std::string Body = lowerBody(*F, Ctx, RW, Diag, Options.LineDirectives, !HoldsLambda(*F));
+      Lowered[F] = lowerBody(*F, Ctx, RW, Diag, Options.LineDirectives, !HoldsLambda(*F));
       if (Diag.errors())
         return;
       F->TriviallyDestructible = !needsDestructor(*F);
+    }
+
+    // Classes that ordinary code needs complete before the function's
+    // definition: defined early, poll() where the function was
+    // (Placement.h). Several at one place go in dependency order.
+    std::map<const AsyncFunction *, SourceLocation> Early = placeEarly(
+        Order, Anchor, [&](const AsyncFunction &F) { return earlyPoint(F); }, Ctx, Diag);
+    if (Diag.errors())
+      return;
+    std::map<SourceLocation, std::string> EarlyText;
+
+    for (AsyncFunction *F : Order) {
+      const std::string &Body = Lowered[F];
+      // The class here; or, defined early, only its poll's definition here.
+      const bool IsEarly = Early.count(F);
+      std::string Class;
+      if (IsEarly) {
+        std::string &Text = EarlyText[Early[F]];
+        if (Text.empty())
+          if (const auto *M = dyn_cast<CXXMethodDecl>(F->Decl)) // before its class
+            Text += fmt::format("{} {};\n\n", M->getParent()->getKindName(),
+                                M->getParent()->getName());
+        Text += fitColumnLimit(emitFutureClass(*F, Body, Ctx, &Class)) + "\n";
+      } else {
+        Class = emitFutureClass(*F, Body, Ctx);
+      }
       CharSourceRange Range = fullRange(F->Decl);
       // `[[nodiscard]] Async<int> f()`: the attributes go with the factory,
       // not before the generated class.
@@ -226,16 +254,17 @@ public:
         // The definition becomes a declaration; the class and the member's
         // definition follow the enclosing class.
         const auto *Record = cast<CXXRecordDecl>(F->Decl->getDeclContext());
-        RW.InsertTextBefore(recordBegin(Record), emitForwardDeclaration(*F));
+        if (!IsEarly)
+          RW.InsertTextBefore(recordBegin(Record), emitForwardDeclaration(*F));
         RW.ReplaceText(Range, fmt::format("friend class {};\n{}{};", F->ClassName, Attrs,
                                           signatureWithReturnType(F->Decl, Type, Ctx)));
-        Append(Anchor[F], attribute(fitColumnLimit(emitFutureClass(*F, Body, Ctx) + "\n" +
-                                                  emitOutOfClassFactory(*F, Ctx)),
-                                    F->Decl->getBeginLoc(), Anchor[F], SM));
+        Append(Anchor[F],
+               attribute(fitColumnLimit(Class + "\n" + emitOutOfClassFactory(*F, Ctx)),
+                         F->Decl->getBeginLoc(), Anchor[F], SM));
         continue;
       }
       std::string Generated = attribute(
-          fitColumnLimit(emitFutureClass(*F, Body, Ctx) + "\n" + Attrs + emitFactory(*F, Ctx)),
+          fitColumnLimit(Class + "\n" + Attrs + emitFactory(*F, Ctx)),
           F->Decl->getBeginLoc(), Anchor[F] == ownAnchor(*F) ? ownAnchor(*F) : Anchor[F], SM);
       if (Anchor[F] == ownAnchor(*F)) {
         RW.ReplaceText(Range, Generated);
@@ -243,7 +272,7 @@ public:
       }
       // Moved after what it depends on: declared here (a member function is
       // already declared in its class).
-      std::string Declaration = emitForwardDeclaration(*F);
+      std::string Declaration = IsEarly ? "" : emitForwardDeclaration(*F);
       if (!isa<CXXMethodDecl>(F->Decl))
         Declaration += Attrs + signatureWithReturnType(F->Decl, Type, Ctx) + ";\n";
       RW.ReplaceText(Range, fitColumnLimit(Declaration));
@@ -266,19 +295,23 @@ public:
       if (It == ByDecl.end())
         continue; // defined elsewhere: keeps Async<T>
       const AsyncFunction &F = *It->second;
+      const bool IsEarly = Early.count(&F);
       std::string Decl = signatureWithReturnType(D, F.factoryType(), Ctx) + ";";
       if (isa<CXXMethodDecl>(D) && D->getLexicalDeclContext()->isRecord()) {
         Decl = fmt::format("friend class {};\n{}", F.ClassName, Decl);
         const auto *Record = cast<CXXRecordDecl>(D->getDeclContext());
-        SourceLocation ClassBegin = Record->getBeginLoc();
-        if (const ClassTemplateDecl *CT = Record->getDescribedClassTemplate())
-          ClassBegin = CT->getBeginLoc();
-        RW.InsertTextBefore(ClassBegin, emitForwardDeclaration(F));
+        if (!IsEarly)
+          RW.InsertTextBefore(recordBegin(Record), emitForwardDeclaration(F));
+      } else if (auto E = EarlyText.find(fullRange(D).getBegin()); E != EarlyText.end()) {
+        Decl = E->second + Decl; // the first declaration: the class, defined early
+        EarlyText.erase(E);
       } else {
         Decl = emitForwardDeclaration(F) + Decl;
       }
       RW.ReplaceText(fullRange(D), Decl);
     }
+    for (const auto &[Loc, Text] : EarlyText) // before the classes of members
+      RW.InsertTextBefore(Loc, Text);
 
     if (Diag.errors())
       return;
@@ -364,6 +397,33 @@ private:
     };
     (void)From;
     return std::string("\n") + OutputLineMarker + "\n" + Text + Directive(ResumeAt);
+  }
+
+  /// Where F's class could be defined early (Placement.h): before its
+  /// class (a member of a class at namespace scope) or before its first
+  /// declaration (a free function declared before its definition); invalid
+  /// otherwise.
+  SourceLocation earlyPoint(const AsyncFunction &F) const {
+    if (F.Lambda || F.Boxed)
+      return SourceLocation();
+    const SourceManager &SM = F.Decl->getASTContext().getSourceManager();
+    if (const auto *M = dyn_cast<CXXMethodDecl>(F.Decl)) {
+      const CXXRecordDecl *Record = M->getParent();
+      if (!Record->getDeclContext()->isFileContext() || !Record->getIdentifier() ||
+          Record->getDescribedClassTemplate() || Record->getBeginLoc().isMacroID())
+        return SourceLocation();
+      return recordBegin(Record);
+    }
+    SourceLocation First;
+    for (const FunctionDecl *D : F.Decl->redecls()) {
+      SourceLocation Begin = fullRange(D).getBegin();
+      if (D->doesThisDeclarationHaveABody() || Begin.isMacroID() || !SM.isInMainFile(Begin) ||
+          leadingAttributes(D).isValid())
+        continue;
+      if (First.isInvalid() || SM.isBeforeInTranslationUnit(Begin, First))
+        First = Begin;
+    }
+    return First;
   }
 
   static bool isInClass(const AsyncFunction &F) {
