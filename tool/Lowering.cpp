@@ -506,6 +506,12 @@ private:
 
   /// yield(v): hand v to the consumer and suspend; resume right after.
   std::string anfYield(const SuspendPoint &P, Sequence &Seq) {
+    // The temporaries of `yield(expr)` live to the end of the statement, as
+    // in C++ (and co_yield): until the consumer has seen the value and the
+    // generator resumes. (The value itself is moved into what resume()
+    // returns.)
+    if (!containsAwait(P.Operand))
+      keepTemporariesIn(P.Operand, P.Operand, Seq);
     std::string Value = anf(P.Operand, Seq);
     for (size_t I : OpenTemps)
       F.Temps[I].AliveAt.insert(P.Index);
