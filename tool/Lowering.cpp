@@ -785,6 +785,8 @@ private:
       return construct(V, "");
     if (V.IsReference || VD->getInitStyle() == VarDecl::CInit) {
       std::string E = exprText(Init);
+      if (!E.empty() && E.front() != '{' && VD->getType()->isArrayType())
+        E = "{" + E + "}"; // `char buf[] = "hey"`: an array new takes no parentheses
       return construct(V, !E.empty() && E.front() == '{' && !V.IsReference ? E : "(" + E + ")");
     }
     // T x(args) or T x{args}: everything after the name.

@@ -46,7 +46,17 @@ Generator<int> fib(int limit) {
     }
 }
 
+// Arrays kept across yields: one from a string literal, one of two dimensions.
+Generator<char> letters() {
+    char word[] = "hey";
+    int grid[2][3] = {{1, 2, 3}, {4, 5, 6}};
+    for (int r = 0; r < 2; ++r)
+        for (int c = 0; c < 3; ++c) yield(static_cast<char>(word[(r + c) % 3] + grid[r][c] % 2));
+}
+
 int main() {
+    for (char ch : letters()) std::printf("%c", ch);
+    std::printf("\n");
     for (int s : sums({1, 2, 3, 4})) std::printf("%d ", s);
     std::printf("\n");
 
