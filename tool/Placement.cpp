@@ -124,16 +124,28 @@ placeEarly(const std::vector<AsyncFunction *> &Order,
       UsedAt[F] = Use;
     }
   };
+  // The lowered bodies by where they begin in the main file (they do not
+  // nest): the one a use is in, by binary search.
+  struct Span {
+    unsigned Begin, End;
+    const AsyncFunction *F;
+  };
+  std::vector<Span> Bodies;
+  for (const AsyncFunction *G : Order)
+    if (const Stmt *Body = G->Decl->getBody())
+      Bodies.push_back({SM.getFileOffset(SM.getExpansionLoc(Body->getBeginLoc())),
+                        SM.getFileOffset(SM.getExpansionLoc(Body->getEndLoc())), G});
+  std::sort(Bodies.begin(), Bodies.end(),
+            [](const Span &A, const Span &B) { return A.Begin < B.Begin; });
   for (const auto &[Callee, Loc] : Finder.Uses) {
     auto It = ByDecl.find(Callee);
     if (It == ByDecl.end() || It->second->Boxed)
       continue;
-    const AsyncFunction *Inside = nullptr;
-    for (const AsyncFunction *G : Order)
-      if (const Stmt *Body = G->Decl->getBody())
-        if (SM.isPointWithin(Loc, SM.getExpansionLoc(Body->getBeginLoc()),
-                             SM.getExpansionLoc(Body->getEndLoc())))
-          Inside = G;
+    const unsigned Offset = SM.getFileOffset(Loc);
+    auto After = std::upper_bound(Bodies.begin(), Bodies.end(), Offset,
+                                  [](unsigned O, const Span &S) { return O < S.Begin; });
+    const AsyncFunction *Inside =
+        After != Bodies.begin() && Offset <= std::prev(After)->End ? std::prev(After)->F : nullptr;
     if (!Inside) {
       Require(It->second, Loc, Loc);
     } else if (Inside != It->second &&
