@@ -291,7 +291,7 @@ private:
       return false;
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
       if (const FunctionDecl *Callee = Call->getDirectCallee()) {
-        if (Callee->getName() == "boxed")
+        if (Callee->getIdentifier() && Callee->getName() == "boxed")
           return false;
         if (!loweredTypeOf(Call).empty())
           return true;
@@ -445,7 +445,30 @@ private:
           T = MTE->getType();
         }
     }
-    if (V.IsReference) {
+    // `for (int p : {2, 3, 5, 7})`: an initializer_list points into an
+    // array that is itself a temporary; a slot keeps the elements instead,
+    // in a std::array (the range-for reads it through begin() and end()).
+    if (!V.IsReference && T->isRecordType())
+      if (const auto *List = dyn_cast_or_null<CXXStdInitializerListExpr>(
+              VD->getInit() ? VD->getInit()->IgnoreImplicit() : nullptr)) {
+        QualType E;
+        if (const auto *Spec =
+                dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl()))
+          E = Spec->getTemplateArgs()[0].getAsType();
+        const auto *Array = Ctx.getAsConstantArrayType(List->getSubExpr()->getType());
+        if (E.isNull() || !Array)
+          unsupported(VD->getLocation(), "this braced list as a range");
+        else
+          V.BackingArray = true;
+        V.AddressEscapes = V.BackingArray; // the iterators point into it
+        if (V.BackingArray) {
+          V.ValueType = V.SlotType = fmt::format("std::array<{}, {}>", typeName(E, Ctx),
+                                                 Array->getSize().getZExtValue());
+          V.TrivialDtor = trivialDtor(E);
+        }
+      }
+    if (V.BackingArray) {
+    } else if (V.IsReference) {
       V.ValueType = typeName(T.getNonReferenceType(), Ctx);
       V.SlotType = typeName(Ctx.getPointerType(T.getNonReferenceType()), Ctx);
       V.TrivialDtor = true;
@@ -1083,7 +1106,7 @@ void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out) {
     return;
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
     if (const FunctionDecl *Callee = Call->getDirectCallee()) {
-      if (Callee->getName() == "boxed")
+      if (Callee->getIdentifier() && Callee->getName() == "boxed")
         return;
       // A boxed callee returns Async<T>: nothing of its type is stored.
       if (markerOf(Callee->getDeclaredReturnType()) != Marker::None && !isBoxed(Callee)) {

@@ -13,7 +13,7 @@ namespace stackless {
 namespace {
 
 bool isStacklessDecl(const NamedDecl *D, StringRef Name) {
-  if (!D || D->getName() != Name)
+  if (!D || !D->getIdentifier() || D->getName() != Name)
     return false;
   const auto *NS = dyn_cast<NamespaceDecl>(D->getDeclContext()->getRedeclContext());
   return NS && NS->getName() == "stackless" &&

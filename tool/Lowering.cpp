@@ -862,7 +862,12 @@ private:
       return;
     }
     if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
-      if (F.Suspending.count(S)) {
+      // Also when it does not suspend but its hidden range is a slot (it
+      // has a destructor and lies inside the scope of a slot: Analysis).
+      const auto *RangeDecl = dyn_cast_or_null<DeclStmt>(Range->getRangeStmt());
+      const Variable *RangeVar =
+          RangeDecl ? F.var(dyn_cast<VarDecl>(RangeDecl->getSingleDecl())) : nullptr;
+      if (F.Suspending.count(S) || (RangeVar && RangeVar->isSlot())) {
         lowerRangeFor(Range, Parent);
         return;
       }
@@ -1697,6 +1702,14 @@ private:
                       F.var(RangeVar) && !F.var(RangeVar)->isSlot();
     std::string RangeName = NamedRange ? exprText(Range->getRangeInit()) : nameOf(RangeVar),
                 BeginName = nameOf(BeginVar), EndName = nameOf(EndVar);
+    // A loop that does not suspend (lowered for its range's slot only):
+    // its iterators are ordinary locals.
+    const bool LocalIterators = !F.Suspending.count(Range) && BeginName.empty() &&
+                                EndName.empty() && !RangeName.empty();
+    if (LocalIterators) {
+      BeginName = RangeName + "_begin";
+      EndName = RangeName + "_end";
+    }
     if (RangeName.empty() || BeginName.empty() || EndName.empty()) {
       fail(Range->getBeginLoc(), "internal: range-for variables are not slots");
       return;
@@ -1709,7 +1722,7 @@ private:
     const Variable &RV = *F.var(RangeVar);
     std::string RangeInit = exprText(Range->getRangeInit());
     if (!NamedRange)
-    Out += construct(RV, "(" + RangeInit + ")");
+      Out += construct(RV, RV.BackingArray ? RangeInit : "(" + RangeInit + ")");
     auto beginEnd = [&](const VarDecl *VD, const char *Which) {
       const Expr *Init = VD->getInit()->IgnoreImplicit();
       if (isa<CXXMemberCallExpr>(Init))
@@ -1722,9 +1735,13 @@ private:
       }
       return fmt::format("{}({})", Which, RangeName);
     };
-    const Variable &BV = *F.var(BeginVar), &EV = *F.var(EndVar);
-    Out += construct(BV, "(" + beginEnd(BeginVar, "begin") + ")");
-    Out += construct(EV, "(" + beginEnd(EndVar, "end") + ")");
+    if (LocalIterators) {
+      Out += fmt::format("auto {} = {};\nauto {} = {};\n", BeginName, beginEnd(BeginVar, "begin"),
+                         EndName, beginEnd(EndVar, "end"));
+    } else {
+      Out += construct(*F.var(BeginVar), "(" + beginEnd(BeginVar, "begin") + ")");
+      Out += construct(*F.var(EndVar), "(" + beginEnd(EndVar, "end") + ")");
+    }
     // Rotated (see rotatedLoop): the test repeated at the bottom.
     const std::string Test = fmt::format("{} != {}", BeginName, EndName);
     Out += fmt::format("{}if ({}) do {{\n", RotatedNote, Test);

@@ -77,6 +77,9 @@ struct Variable {
   std::set<unsigned> InitLabels;         ///< ... of which in its own initializer
   std::set<unsigned> SavedAt;            ///< suspension points it must survive
   bool OutputTypeChanged = false;        ///< `auto f = child();`: child's class
+  /// A range-for's hidden range over a braced list: the slot holds the
+  /// elements (a std::array), not the std::initializer_list.
+  bool BackingArray = false;
   bool SplitInit = false; ///< natural, but declared first and assigned after
   Storage Where = Storage::Natural;
   unsigned Member = 0;    ///< PerState: which state (0 = Unresumed)

@@ -7,6 +7,7 @@
 // STACKLESS_HAS_EXCEPTIONS that generated code tests).
 #pragma once
 
+#include <array>  // a range-for over a braced list keeps its elements in one
 #include <new>
 #include <string>
 #include <utility>

@@ -1,5 +1,6 @@
 // range-for with await in the body: the range and iterator are kept in the
 // state (the talk's iter0).
+#include <string>
 #include <vector>
 #include "trace.hpp"
 using namespace stackless;
@@ -37,7 +38,45 @@ Async<int> traced_loop() {
     return sum;
 }
 
+// Over a braced list: the elements live as long as the loop, across its
+// suspensions (a std::initializer_list only points at them).
+Generator<int> primes() {
+    for (int p : {2, 3, 5, 7}) yield(p);
+}
+
+Async<int> braced_lists() {
+    int total = 0;
+    for (std::string n : {"ann", "bob"}) {
+        total += await(YieldOnce<int>(static_cast<int>(n.size())));
+    }
+    for (const Tracer& t : {Tracer(40), Tracer(41)}) {
+        await(YieldOnce<int>(0));
+        total += t.id;
+    }
+    return total;
+}
+
+std::vector<int> make_pair_of(int a, int b) { return {a, b}; }
+
+// A loop that does not suspend, over a temporary, inside the scope of a
+// kept object with a destructor (its hidden range is then created in a
+// slot, destroyed before the kept object).
+Async<std::string> no_suspension_inside(int stop) {
+    std::string s = "x";
+    Tracer t(50);
+    for (int v : make_pair_of(1, 2)) {
+        s += std::to_string(v);
+        if (v == stop) return s;
+    }
+    await(YieldOnce<int>(0));
+    return s + "!";
+}
+
 int main() {
+    for (int p : primes()) std::printf("prime %d\n", p);
+    std::printf("braced %d\n", block_on(braced_lists()));
+    std::printf("%s\n", block_on(no_suspension_inside(1)).c_str());
+    std::printf("%s\n", block_on(no_suspension_inside(7)).c_str());
     std::printf("%d\n", block_on(sum_vector({1, 2, 3, 4, 5})));
     std::printf("%d\n", block_on(sum_array()));
     std::printf("%d\n", block_on(traced_loop()));
