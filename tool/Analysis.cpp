@@ -23,6 +23,53 @@ using namespace clang;
 
 namespace stackless {
 
+namespace {
+
+/// Does T's spelling come from inside a template rather than from the user
+/// (a substituted template parameter: `std::variant<int, basic_string<char>>`
+/// deduced from a function template's return type; a member typedef named
+/// through `typename`: `typename std::remove_reference<...>::type`; an alias template:
+/// `std::enable_if_t<...>`)? Such sugar prints with unqualified names
+/// or library internals: the type is then spelled from its canonical form,
+/// which names every scope.
+bool hasTemplateSugar(QualType T) {
+  if (T.isNull())
+    return false;
+  const Type *Ty = T.getTypePtr();
+  if (isa<SubstTemplateTypeParmType>(Ty) || isa<DependentNameType>(Ty))
+    return true;
+  if (isa<TypedefType>(Ty))
+    return false; // `std::vector<int>::iterator`, `u64`: their own names
+  if (const auto *TST = dyn_cast<TemplateSpecializationType>(Ty)) {
+    if (TST->isTypeAlias())
+      return true;
+    for (const TemplateArgument &A : TST->template_arguments())
+      if (A.getKind() == TemplateArgument::Type && hasTemplateSugar(A.getAsType()))
+        return true;
+    return false;
+  }
+  if (const auto *E = dyn_cast<ElaboratedType>(Ty))
+    return E->getKeyword() == ElaboratedTypeKeyword::Typename || hasTemplateSugar(E->getNamedType());
+  if (const auto *P = dyn_cast<PointerType>(Ty))
+    return hasTemplateSugar(P->getPointeeType());
+  if (const auto *R = dyn_cast<ReferenceType>(Ty))
+    return hasTemplateSugar(R->getPointeeTypeAsWritten());
+  if (const auto *A = dyn_cast<ArrayType>(Ty))
+    return hasTemplateSugar(A->getElementType());
+  if (const auto *P = dyn_cast<ParenType>(Ty))
+    return hasTemplateSugar(P->getInnerType());
+  if (isa<DecltypeType>(Ty))
+    return true;
+  // A specialization already canonical (`variant<int, basic_string<char>>`
+  // substituted into a template): getFullyQualifiedType would not qualify
+  // its arguments.
+  if (const auto *R = dyn_cast<RecordType>(Ty))
+    return isa<ClassTemplateSpecializationDecl>(R->getDecl());
+  return false;
+}
+
+} // namespace
+
 std::string typeName(QualType T, ASTContext &Ctx) {
   PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressUnwrittenScope = true;
@@ -43,7 +90,12 @@ std::string typeName(QualType T, ASTContext &Ctx) {
   // A typedef or alias keeps its own name (`u64`, `std::string`), qualified
   // by where it was declared: getFullyQualifiedType would spell the type
   // it names one level down.
-  if (!T->isDependentType()) {
+  // Canonical types print every scope themselves (getFullyQualifiedType
+  // would drop the scope of a canonical template argument).
+  const bool Canonical = !T->isDependentType() && hasTemplateSugar(T);
+  if (Canonical)
+    T = T.getCanonicalType();
+  if (!T->isDependentType() && !Canonical) {
     QualType Plain = T;
     if (const auto *E = dyn_cast<ElaboratedType>(Plain.getTypePtr())) {
       // Written from a top-level namespace (`std::uint64_t`): as written.
