@@ -1483,6 +1483,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   F->LiveMember = N.fresh("live");
   F->ResumingFlag = N.fresh("resuming");
   F->ResumeAt = N.fresh("resume_at");
+  F->ResultLocal = N.fresh("result");
   for (const SuspendPoint &P : F->Points)
     F->ResumesIntoTry |= !P.Tries.empty();
   std::map<std::string, unsigned> Seen;

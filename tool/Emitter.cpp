@@ -229,7 +229,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   const std::string &Self = F.SelfType;
   bool HasSelf = !Self.empty();
   if (HasSelf)
-    CtorParams.push_back(declarator(Self, "self"));
+    CtorParams.push_back(declarator(Self, F.SelfMember));
   for (const Variable &V : F.Vars)
     if (V.IsParam)
       CtorParams.push_back(V.IsReference ? declarator(declarator(V.ValueType, "&"), V.Name)
@@ -243,7 +243,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   std::string CtorHead =
       fmt::format("{}{}({})", CtorParams.size() == 1 ? "explicit " : "", C, Params);
   if (HasSelf)
-    CtorHead += fmt::format(" : {}(self)", F.SelfMember);
+    CtorHead += fmt::format(" : {0}({0})", F.SelfMember);
   std::vector<std::string> Stores;
   for (const Variable &V : F.Vars) {
     if (!V.IsParam)

@@ -1467,8 +1467,8 @@ private:
       if (Cleanup.empty() && !mayThrow(Made)) {
         Out += returned() + "return " + Ready + ";\n";
       } else {
-        Out += fmt::format("{} result = {};\n", F.stepType(), Ready);
-        Out += Cleanup + returned() + "return result;\n";
+        Out += fmt::format("{} {} = {};\n", F.stepType(), F.ResultLocal, Ready);
+        Out += Cleanup + returned() + "return " + F.ResultLocal + ";\n";
       }
     }
     replace(Ret, "{\n" + Out + "}");

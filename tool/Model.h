@@ -177,6 +177,7 @@ struct AsyncFunction {
   std::string LiveMember;              ///< the poll-local Live struct's name
   std::string ResumingFlag;            ///< poll-local: jumping to a resume point
   std::string ResumeAt;                ///< poll-local: the state poll resumes from
+  std::string ResultLocal;             ///< poll-local: a return's value, made before cleanups
   bool ResumesIntoTry = false;
   /// Known after lowering: no state holds anything with a destructor, so
   /// the class has none (a caller need not track its future).

@@ -60,7 +60,29 @@ Async<int> Counter::peek() const {
     return count_;
 }
 
+// User names that the generated code also uses: `result` (a return's
+// value made before cleanups) and `self` (the object of a member function).
+Async<std::string> greeting() {
+    std::string result = "say ";
+    result += await(YieldOnce<std::string>("hi"));
+    Tracer t(70);
+    return result;
+}
+
+struct Link {
+    int v = 3;
+    Async<int> link(Link* self, int o) {
+        await(YieldOnce<int>(0));
+        return self->v + o + v;
+    }
+};
+
 int main() {
+    std::printf("%s\n", block_on(greeting()).c_str());
+    {
+        Link l;
+        std::printf("link %d\n", block_on(l.link(&l, 1)));
+    }
     std::printf("%zu\n", block_on(by_value("abc", 42)));
     std::vector<int> out;
     int k = 5;
