@@ -1,6 +1,8 @@
 //===- Discovery.cpp - find async functions and their await/yield points --===//
 #include "Discovery.h"
 
+#include <set>
+
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -48,6 +50,75 @@ bool isMarkerFunction(const Expr *Callee, StringRef Name) {
     return Any;
   }
   return false;
+}
+
+/// Does S hold an await or a yield (in any lambda too)?
+bool suspends(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (isAwaitCall(Call) || isYieldCall(Call))
+      return true;
+  for (const Stmt *Child : S->children())
+    if (suspends(Child))
+      return true;
+  return false;
+}
+
+/// Is T a future, a generator or a stream (a marker type, or a class with
+/// poll, resume or poll_next)?
+bool isFutureLike(QualType T) {
+  if (markerOf(T) != Marker::None)
+    return true;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  for (const char *Name : {"poll", "resume", "poll_next"})
+    if (!RD->lookup(&RD->getASTContext().Idents.get(Name)).empty())
+      return true;
+  return false;
+}
+
+/// The returns of S outside lambdas and local classes.
+void collectReturns(const Stmt *S, std::vector<const ReturnStmt *> &Out) {
+  if (!S || isa<LambdaExpr>(S) || isa<DeclStmt>(S))
+    return;
+  if (const auto *R = dyn_cast<ReturnStmt>(S))
+    Out.push_back(R);
+  for (const Stmt *Child : S->children())
+    collectReturns(Child, Out);
+}
+
+/// A function with no suspension point whose every return hands on an
+/// object that is itself a future, generator or stream. A `?:` between two
+/// such calls is noted in Choices: once lowered, its two sides have
+/// different types.
+bool onlyForwards(const FunctionDecl *FD, std::vector<const ConditionalOperator *> &Choices) {
+  if (suspends(FD->getBody()))
+    return false;
+  std::vector<const ReturnStmt *> Returns;
+  collectReturns(FD->getBody(), Returns);
+  if (Returns.empty())
+    return false;
+  for (const ReturnStmt *R : Returns) {
+    const Expr *V = R->getRetValue();
+    if (!V)
+      return false;
+    V = V->IgnoreImplicit();
+    while (true) { // the converting constructor, if any, to its argument
+      if (const auto *Ctor = dyn_cast<CXXConstructExpr>(V); Ctor && Ctor->getNumArgs() == 1)
+        V = Ctor->getArg(0)->IgnoreImplicit();
+      else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(V))
+        V = Cast->getSubExpr()->IgnoreImplicit();
+      else
+        break;
+    }
+    if (V->isTypeDependent() || !isFutureLike(V->getType()))
+      return false;
+    if (const auto *Choice = dyn_cast<ConditionalOperator>(V->IgnoreParens()))
+      Choices.push_back(Choice);
+  }
+  return true;
 }
 
 class Collector : public MatchFinder::MatchCallback {
@@ -134,6 +205,25 @@ Discovered discover(ASTContext &Ctx) {
   Ctx.setTraversalScope(MainFileDecls);
   Finder.matchAST(Ctx);
   Ctx.setTraversalScope(Scope);
+
+  // Not async after all: functions that only hand on another future,
+  // generator or stream (`Async<int> pick(bool q) { return q ? a() : b(); }`)
+  // are ordinary C++ that boxes it (Async<T>, Generator<Y, R> and
+  // Stream<T> are type-erased owners): left as written.
+  std::set<const FunctionDecl *> Forwarding;
+  for (const FunctionDecl *FD : Out.AsyncDefinitions) {
+    std::vector<const ConditionalOperator *> Choices;
+    if (onlyForwards(FD, Choices)) {
+      Forwarding.insert(FD->getCanonicalDecl());
+      for (const ConditionalOperator *C : Choices)
+        Out.ForwardedChoices.push_back({C, FD});
+    }
+  }
+  auto IsForwarding = [&](const FunctionDecl *FD) {
+    return Forwarding.count(FD->getCanonicalDecl()) > 0;
+  };
+  llvm::erase_if(Out.AsyncDefinitions, IsForwarding);
+  llvm::erase_if(Out.AsyncDeclarations, IsForwarding);
   return Out;
 }
 

@@ -12,6 +12,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
 
+#include <utility>
 #include <vector>
 
 namespace stackless {
@@ -38,6 +39,11 @@ struct Discovered {
   std::vector<const clang::LambdaExpr *> AsyncLambdas;
   /// Every await/yield call in the main file (outside template instances).
   std::vector<const clang::CallExpr *> SuspendCalls;
+  /// In a function that only hands on another future, generator or stream
+  /// (left as written), a returned `c ? f() : g()`: each side is converted
+  /// to the declared return type (their lowered types differ).
+  std::vector<std::pair<const clang::ConditionalOperator *, const clang::FunctionDecl *>>
+      ForwardedChoices;
 };
 
 /// Runs the ASTMatchers over the translation unit.

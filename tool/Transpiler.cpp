@@ -84,6 +84,16 @@ public:
                                               "stackless::Generator<Y, R> or Stream<T>)");
     }
 
+    // A function that only hands on a future: `c ? f() : g()` becomes
+    // `c ? Async<T>(f()) : Async<T>(g())`, one type again.
+    for (const auto &[Choice, Fn] : Found.ForwardedChoices) {
+      std::string Type = typeName(Fn->getDeclaredReturnType(), Ctx);
+      for (const Expr *Side : {Choice->getTrueExpr(), Choice->getFalseExpr()}) {
+        CharSourceRange Range = CharSourceRange::getTokenRange(Side->getSourceRange());
+        RW.ReplaceText(Range, Type + "(" + sourceText(Side->getSourceRange(), Ctx) + ")");
+      }
+    }
+
     // ---- names of the generated classes ------------------------------------
     FutureClasses Classes;
     std::set<std::string> Used;

@@ -76,6 +76,11 @@ struct Async {
     Async(std::initializer_list<E> l) : value(l) {}
     template <class... A, std::enable_if_t<(sizeof...(A) > 1) && std::is_constructible_v<T, A...>, int> = 0>
     Async(A&&... a) : value(std::forward<A>(a)...) {}
+    // A future (Async<T> boxes one): in the oracle, driven now.
+    template <class F, std::enable_if_t<!std::is_same_v<std::decay_t<F>, Async> &&
+                                            !std::is_convertible_v<F, T> &&
+                                            std::is_same_v<typename std::decay_t<F>::Output, T>, int> = 0>
+    Async(F&& f);
     Poll<T> poll(Context&) { return Poll<T>::ready(std::move(value)); }
     T value;
 };
@@ -85,6 +90,12 @@ struct Async<void> {
     using Output = void;
     Poll<void> poll(Context&) { return Poll<void>::ready(); }
 };
+
+template <class T>
+template <class F, std::enable_if_t<!std::is_same_v<std::decay_t<F>, Async<T>> &&
+                                        !std::is_convertible_v<F, T> &&
+                                        std::is_same_v<typename std::decay_t<F>::Output, T>, int>>
+Async<T>::Async(F&& f) : value(await(f)) {}
 
 /// boxed(f): in the oracle, an Async<T> holding f's value.
 template <class F>
@@ -123,6 +134,9 @@ auto drive_to_value(F& f) {
     if constexpr (std::is_void_v<future_output_t<F>>) { await(f); return std::monostate{}; }
     else return await(f);
 }
+template <class T>
+Ready<T> ready(T v) { return Ready<T>{std::move(v)}; }
+
 template <class... F>
 auto join(F... fs) {
     using Tuple = std::tuple<decltype(drive_to_value(fs))...>;
