@@ -175,26 +175,44 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
   SourceRange R = E->getSourceRange();
   std::string Text = sourceText(R, Ctx);
   unsigned Begin = SM.getFileOffset(SM.getExpansionLoc(R.getBegin()));
-  std::vector<std::pair<unsigned, const DeclRefExpr *>> Refs;
+  auto OffsetOf = [&](SourceLocation L) { return SM.getFileOffset(SM.getExpansionLoc(L)) - Begin; };
+  // The object of a member function, outside it (the generated class has
+  // no `this` of that type): `std::declval<Worker &>()`.
+  std::string Self = F.SelfType;
+  while (!Self.empty() && (Self.back() == '*' || Self.back() == ' '))
+    Self.pop_back();
+  const std::string Object = "std::declval<" + Self + " &>()";
+  struct Edit {
+    unsigned Offset;
+    std::string Old, New; // Old empty: an insertion
+  };
+  std::vector<Edit> Edits;
   std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
     if (!S)
       return;
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
       if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
-        if (F.var(VD))
-          Refs.push_back({SM.getFileOffset(SM.getExpansionLoc(Ref->getLocation())) - Begin, Ref});
+        if (const Variable *V = F.var(VD))
+          Edits.push_back({OffsetOf(Ref->getLocation()), VD->getName().str(),
+                           "std::declval<" + V->ValueType + " &>()"});
+    if (!Self.empty()) {
+      if (const auto *M = dyn_cast<MemberExpr>(S))
+        if (const auto *This = dyn_cast<CXXThisExpr>(M->getBase()->IgnoreImpCasts());
+            This && This->isImplicit() && !M->getMemberLoc().isMacroID())
+          Edits.push_back({OffsetOf(M->getMemberLoc()), "", Object + "."});
+      if (const auto *This = dyn_cast<CXXThisExpr>(S); This && !This->isImplicit())
+        Edits.push_back({OffsetOf(This->getLocation()), "this", "(&" + Object + ")"});
+    }
     for (const Stmt *Child : S->children())
       Collect(Child);
   };
   Collect(E);
-  std::sort(Refs.begin(), Refs.end(),
-            [](const auto &A, const auto &B) { return A.first > B.first; });
-  for (auto &[Offset, Ref] : Refs) {
-    const Variable &V = *F.var(cast<VarDecl>(Ref->getDecl()));
-    std::string Name = Ref->getDecl()->getName().str();
-    if (Offset + Name.size() > Text.size() || Text.compare(Offset, Name.size(), Name) != 0)
+  std::stable_sort(Edits.begin(), Edits.end(),
+                   [](const Edit &A, const Edit &B) { return A.Offset > B.Offset; });
+  for (const Edit &Ed : Edits) {
+    if (Ed.Offset > Text.size() || Text.compare(Ed.Offset, Ed.Old.size(), Ed.Old) != 0)
       continue;
-    Text.replace(Offset, Name.size(), "std::declval<" + V.ValueType + " &>()");
+    Text.replace(Ed.Offset, Ed.Old.size(), Ed.New);
   }
   return Text;
 }
@@ -1201,6 +1219,16 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
     if (M->getParent()->getDescribedClassTemplate() || M->getParent()->isLocalClass()) {
       Diag.error(FD->getLocation(), "async member functions of class templates and local classes "
                                     "are not supported yet");
+      return nullptr;
+    }
+    if (M->getParent()->getDeclContext()->isRecord()) {
+      Diag.error(FD->getLocation(), "async member functions of nested classes are not supported "
+                                    "yet; define the class at namespace scope");
+      return nullptr;
+    }
+    if (FD->getDescribedFunctionTemplate()) {
+      Diag.error(FD->getLocation(), "async member function templates are not supported yet; make "
+                                    "the member a non-template, or the function a free template");
       return nullptr;
     }
   }

@@ -69,7 +69,35 @@ struct Adder {
     }
 };
 
+// In a member function, awaiting a future whose type is spelled from the
+// expression (join/select over member calls and members): the type is
+// named outside the member function, through std::declval of the object.
+struct Net {
+    stackless::Async<int> get() {
+        stackless::await(YieldOnce<int>(0));
+        return 5;
+    }
+};
+
+struct Worker {
+    int base = 10;
+    Net net;
+    stackless::Async<int> step(int k) {
+        stackless::await(YieldOnce<int>(k));
+        return base + k;
+    }
+    stackless::Async<int> both() {
+        auto [a, b] = stackless::await(stackless::join(step(1), this->step(2)));
+        auto r = stackless::await(stackless::select(net.get(), stackless::pending<int>()));
+        return a + b + std::get<0>(r);
+    }
+};
+
 int main() {
+    {
+        Worker w;
+        std::printf("worker %d\n", stackless::block_on(w.both()));
+    }
     std::printf("%s\n", stackless::block_on(describe(3)).c_str());
     Box b;
     std::printf("%d\n", stackless::block_on(b.run(Box::Fast, Box::Kind::B)));

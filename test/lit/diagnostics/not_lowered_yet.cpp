@@ -59,3 +59,17 @@ Generator<int> lambda_yield() {
     yield(2);
 }
 // CHECK-DAG: not_lowered_yet.cpp:[[@LINE-4]]:19: error: yield inside a lambda that is not a generator; make the lambda a generator
+
+struct Outer {
+    struct Inner {
+        int v = 5;
+        Async<int> get() const { return v; }
+    };
+};
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-3]]:20: error: async member functions of nested classes are not supported yet; define the class at namespace scope
+
+class Adder {
+public:
+    template <class T> Async<int> add(T x) { return static_cast<int>(x); }
+};
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-2]]:35: error: async member function templates are not supported yet

@@ -137,10 +137,27 @@ auto drive_to_value(F& f) {
 template <class T>
 Ready<T> ready(T v) { return Ready<T>{std::move(v)}; }
 
+/// pending<T>(): never ready.
+template <class T>
+struct Pending {
+    using Output = T;
+    Poll<T> poll(Context&) { return Poll<T>::pending(); }
+};
+template <class T>
+Pending<T> pending() { return Pending<T>{}; }
+
 template <class... F>
 auto join(F... fs) {
     using Tuple = std::tuple<decltype(drive_to_value(fs))...>;
     return Ready<Tuple>{Tuple{drive_to_value(fs)...}};
+}
+
+/// select(a, b): in the oracle, a is driven to completion (as when a is
+/// ready first; tests give the other side a future that finishes later).
+template <class A, class B>
+auto select(A a, B b) {
+    using Variant = std::variant<decltype(drive_to_value(a)), decltype(drive_to_value(b))>;
+    return Ready<Variant>{Variant(std::in_place_index<0>, drive_to_value(a))};
 }
 
 // ---- generators and streams ------------------------------------------------
