@@ -321,8 +321,9 @@ private:
 
   /// A new Temporary; it is alive until its sequence finishes.
   std::string newTemp(const std::string &Base, const std::string &Type, bool NeedsDestroy,
-                      const std::string &What, unsigned Line) {
+                      const std::string &What, unsigned Line, QualType Of = QualType()) {
     Temporary T;
+    T.Of = Of;
     T.Name = fmt::format("{}{}_", Base, F.Temps.size());
     T.Type = Type;
     T.NeedsDestroy = NeedsDestroy;
@@ -470,7 +471,8 @@ private:
       } else {
         Future = FutureLive =
             newTemp("awaited", P.FutureType, !P.FutureTrivial,
-                    "the future awaited at line " + std::to_string(P.Line), P.Line);
+                    "the future awaited at line " + std::to_string(P.Line), P.Line,
+                    P.LoweredCallee ? QualType() : P.Operand->getType());
       }
       Seq.Cleanups.push_back(Future + ".destroy();\n" + alive(FutureLive, false));
     }
@@ -494,6 +496,7 @@ private:
       T.What = "the value of the await at line " + std::to_string(P.Line);
       T.Line = P.Line;
       T.DeclaredAtResume = DeclareHere;
+      T.Of = P.Call->getType();
       F.Temps.push_back(T);
       OpenTemps.push_back(F.Temps.size() - 1);
       if (P.ResultTrivial)
@@ -528,7 +531,8 @@ private:
     if (!containsAwait(B->getRHS()))
       return "(" + L + Op + exprText(B->getRHS()) + ")";
     // Only the evaluated side suspends.
-    std::string T = newTemp("condition", "bool", false, "the value of a && or ||", lineOf(B));
+    std::string T =
+        newTemp("condition", "bool", false, "the value of a && or ||", lineOf(B), Ctx.BoolTy);
     Seq.Pre += fmt::format("::new ({0}.storage()) bool(static_cast<bool>({1}));\n"
                            "if ({2}{0}.ref()) {{\n",
                            T, L, B->getOpcode() == BO_LAnd ? "" : "!");
@@ -555,7 +559,8 @@ private:
                                            : "std::decay_t<decltype(" + Dependent + ")>")
              : Glvalue          ? typeName(Ctx.getPointerType(T), Ctx)
                                 : typeName(T, Ctx);
-      Name = newTemp("choice", Type, !Glvalue, "the value of a ?:", lineOf(C));
+      Name = newTemp("choice", Type, !Glvalue, "the value of a ?:", lineOf(C),
+                     T->isDependentType() ? QualType() : Glvalue ? Ctx.getPointerType(T) : T);
     }
     auto Branch = [&](const Expr *X) {
       Sequence Inner = startSequence();
@@ -689,7 +694,7 @@ private:
       return;
     std::string Type = typeName(Bind->getType().getUnqualifiedType(), Ctx);
     std::string Name = newTemp("kept", Type, true, "a temporary that lives across an await",
-                               lineOf(Bind));
+                               lineOf(Bind), Bind->getType());
     Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name, Type, exprText(Bind)) +
                alive(Name, true);
     Seq.Cleanups.push_back(Name + ".destroy();\n" + alive(Name, false));
@@ -741,13 +746,14 @@ private:
     }
     if (X->isGLValue() && !Materialized) {
       std::string Name = newTemp("kept", typeName(Ctx.getPointerType(T), Ctx), false,
-                                 "an operand evaluated before an await", Line);
+                                 "an operand evaluated before an await", Line,
+                                 Ctx.getPointerType(T));
       Seq.Pre += fmt::format("::new ({}.storage()) auto(std::addressof({}));\n", Name, Text);
       return X->isXValue() ? "std::move(*" + Name + ".ref())" : "(*" + Name + ".ref())";
     }
     bool Trivial = T.isDestructedType() == QualType::DK_none;
     std::string Name = newTemp("kept", typeName(T.getUnqualifiedType(), Ctx), !Trivial,
-                               "an operand evaluated before an await", Line);
+                               "an operand evaluated before an await", Line, T);
     Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name,
                            typeName(T.getUnqualifiedType(), Ctx), Text);
     if (!Trivial) {

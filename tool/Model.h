@@ -108,6 +108,9 @@ struct Temporary {
   std::string What; ///< for the comment: what it holds
   /// Declared right where its await resumes (not at the top of poll).
   bool DeclaredAtResume = false;
+  /// Its type in the input, when known (null for a lowered future, or in a
+  /// template): Placement checks it is complete where a class goes early.
+  clang::QualType Of;
 };
 
 /// One await(...): a place where poll may return Pending.

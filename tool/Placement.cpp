@@ -116,13 +116,25 @@ placeEarly(const std::vector<AsyncFunction *> &Order,
     if (SM.isInMainFile(SM.getExpansionLoc(D->getLocation())))
       Finder.TraverseDecl(D);
   std::map<const AsyncFunction *, SourceLocation> Required;
-  std::map<const AsyncFunction *, SourceLocation> UsedAt; // for the diagnostic
-  auto Require = [&](const AsyncFunction *F, SourceLocation L, SourceLocation Use) {
+  // For the diagnostic: the use, and the function moved early whose class
+  // stores F's future (when the requirement came through it).
+  std::map<const AsyncFunction *, SourceLocation> UsedAt;
+  std::map<const AsyncFunction *, const AsyncFunction *> Through;
+  auto Require = [&](const AsyncFunction *F, SourceLocation L, SourceLocation Use,
+                     const AsyncFunction *Via = nullptr) {
     auto It = Required.find(F);
     if (It == Required.end() || Before(L, It->second)) {
       Required[F] = L;
       UsedAt[F] = Use;
+      Through[F] = Via;
     }
+  };
+  auto UsedHere = [&](const AsyncFunction *F) {
+    const AsyncFunction *Via = Through[F];
+    return Via ? fmt::format("`{}` is needed here (where `{}`, whose future holds `{}`'s, is used) "
+                             "before its definition",
+                             F->Name, Via->Name, F->Name)
+               : fmt::format("`{}` is used here, before its definition", F->Name);
   };
   // The lowered bodies by where they begin in the main file (they do not
   // nest): the one a use is in, by binary search.
@@ -166,17 +178,17 @@ placeEarly(const std::vector<AsyncFunction *> &Order,
       continue;
     SourceLocation P = EarlyPoint(*F);
     if (P.isInvalid() || !Before(P, R->second)) {
-      Diag.error(UsedAt[F], fmt::format("`{}` is used here, before its definition, and its "
-                                        "future's class cannot be defined earlier (only a free "
-                                        "function declared before, or a member of a class at "
-                                        "namespace scope, can be); define `{}` before this use",
-                                        F->Name, F->Name));
+      Diag.error(UsedAt[F], fmt::format("{}, and its future's class cannot be defined earlier "
+                                        "(only a free function declared before, or a member of a "
+                                        "class at namespace scope, can be); define `{}` before "
+                                        "this use",
+                                        UsedHere(F), F->Name));
       continue;
     }
     Wanted[F] = P;
     for (const FunctionDecl *Callee : F->Callees)
       if (auto C = ByDecl.find(Callee); C != ByDecl.end() && C->second != F)
-        Require(C->second, P, UsedAt[F]);
+        Require(C->second, P, UsedAt[F], F);
   }
 
   // Callees first: each class checked against where its futures' classes go.
@@ -191,8 +203,11 @@ placeEarly(const std::vector<AsyncFunction *> &Order,
       Why = fmt::format("it holds a `{}`, which is not complete before {}", typeName(Bad, Ctx),
                         where(P, SM));
     for (const Temporary &T : F->Temps)
-      if (Why.empty() && !T.AliveAt.empty())
-        Why = fmt::format("it keeps a temporary `{}` across an await", T.Type);
+      if (Why.empty() && !T.AliveAt.empty() && !T.Of.isNull())
+        if (QualType Bad = incompleteAt(T.Of, P, SM, Ctx); !Bad.isNull())
+          Why = fmt::format("it keeps a temporary of type `{}` across an await, which is not "
+                            "complete before {}",
+                            typeName(Bad, Ctx), where(P, SM));
     for (const FunctionDecl *Callee : F->Callees) {
       auto C = ByDecl.find(Callee);
       if (!Why.empty() || C == ByDecl.end() || C->second == F)
@@ -204,10 +219,9 @@ placeEarly(const std::vector<AsyncFunction *> &Order,
                           C->second->Name, where(P, SM));
     }
     if (!Why.empty()) {
-      Diag.error(UsedAt[F],
-                 fmt::format("`{}` is used here, before its definition, and its future's class "
-                             "cannot be defined earlier: {}; define `{}` before this use",
-                             F->Name, Why, F->Name));
+      Diag.error(UsedAt[F], fmt::format("{}, and its future's class cannot be defined earlier: "
+                                        "{}; define `{}` before this use",
+                                        UsedHere(F), Why, F->Name));
       continue;
     }
     Early[F] = P;

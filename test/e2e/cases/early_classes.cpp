@@ -19,6 +19,7 @@ Stream<int> squares(int n);
 Async<int> total(int n);
 Async<int> is_even(int n);
 Async<int> is_odd(int n);
+Async<int> sum_twice();
 
 // Ordinary code before the definitions.
 int run_compute() { return block_on(compute(3)); }
@@ -60,6 +61,7 @@ int main() {
     std::printf("bump %d\n", c.bump_sync(5));
     std::printf("label %s\n", c.label_sync().c_str());
     std::printf("sum_upto %d\n", c.sum_upto(3));
+    std::printf("sum_twice %d\n", block_on(sum_twice()));
     return 0;
 }
 
@@ -108,3 +110,7 @@ Async<int> is_odd(int n) {
     if (n == 0) return 0;
     return await(boxed(is_even(n - 1)));
 }
+
+// Keeps a temporary across an await (the left operand of +): its type must
+// be complete where the class goes, as it is.
+Async<int> sum_twice() { return await(compute(1)) + await(compute(2)); }
