@@ -427,16 +427,14 @@ private:
     const DeclContext *DC = Def->getLexicalDeclContext();
     while (DC && !DC->isFileContext())
       DC = DC->getLexicalParent();
-    const auto *NS = dyn_cast_or_null<NamespaceDecl>(DC);
-    if (!NS)
-      return "";
-    PrintingPolicy Policy(Ctx.getLangOpts());
-    Policy.SuppressUnwrittenScope = true;
+    // The enclosing namespaces, outermost first; an anonymous or inline one
+    // is not written (its names are found without it).
     std::string Out;
-    llvm::raw_string_ostream OS(Out);
-    NS->printQualifiedName(OS, Policy);
-    OS.flush();
-    return Out.empty() ? "" : Out + "::";
+    for (const auto *NS = dyn_cast_or_null<NamespaceDecl>(DC); NS;
+         NS = dyn_cast<NamespaceDecl>(NS->getParent()))
+      if (!NS->isAnonymousNamespace() && !NS->isInline())
+        Out = NS->getName().str() + "::" + Out;
+    return Out;
   }
 
   std::string loweredTypeOf(const Expr *E) const {

@@ -1460,8 +1460,14 @@ private:
       // in the output.
       const Expr *Made = Value->IgnoreImplicit();
       if (const auto *Conv = dyn_cast<CXXConstructExpr>(Made))
-        if (markerOf(Conv->getType()) != Marker::None && Conv->getNumArgs() == 1)
+        if (markerOf(Conv->getType()) != Marker::None && Conv->getNumArgs() == 1) {
           Made = Conv->getArg(0);
+          // The marker's constructor taking a T by value: the copy (or move)
+          // of the argument into it is not in the output either.
+          if (const auto *Copy = dyn_cast<CXXConstructExpr>(Made->IgnoreImplicit()))
+            if (Copy->getConstructor()->isCopyOrMoveConstructor() && Copy->getNumArgs() == 1)
+              Made = Copy->getArg(0);
+        }
       // `return local;` moves, as C++ does.
       const Expr *Bare = Made->IgnoreImplicit()->IgnoreParens();
       if (const auto *Ref = dyn_cast<DeclRefExpr>(Bare))

@@ -16,8 +16,8 @@
 //
 // Async<T> is also the return-type marker of async functions in the input
 // code (SPEC section 1): `Async<int> f() { ...; return 42; }` must type-check,
-// so Async<T> has a converting constructor from a plain T that is declared
-// and never defined. The stackless tool rewrites every such function, so it
+// so Async<T> has converting constructors from what initializes a T,
+// declared and never defined (marker_args.hpp). The stackless tool rewrites every such function, so it
 // is never called; an untranslated program fails to link.
 #pragma once
 
@@ -28,6 +28,7 @@
 
 #include "config.hpp"
 #include "future.hpp"
+#include "marker_args.hpp"
 
 namespace stackless {
 
@@ -72,14 +73,17 @@ class Async {
   /// function. Declared, never defined: the transpiler rewrites such
   /// functions, so this is never called.
   template <class U, std::enable_if_t<!is_future_v<detail::remove_cvref_t<U>> && std::is_convertible_v<U, T>, int> = 0>
-  Async(U&& value);  // NOLINT(google-explicit-constructor)
+  Async(U&& value) STACKLESS_MARKER_BODY  // NOLINT(google-explicit-constructor)
   /// Input-code markers only: `return {};`, `return {1, 2, 3};` (a vector),
-  /// `return {a, b};` (a pair): a braced list initializes the T.
-  Async();
+  /// `return {a, b};` (a pair, or an aggregate), `return {"a"};` (a vector
+  /// of strings): a braced list initializes the T (marker_args.hpp).
+  Async() STACKLESS_MARKER_BODY
+  Async(detail::ValueArg<T> value) STACKLESS_MARKER_BODY  // NOLINT(google-explicit-constructor)
+  Async(detail::ListArg<T> list) STACKLESS_MARKER_BODY    // NOLINT(google-explicit-constructor)
   template <class E, std::enable_if_t<std::is_constructible_v<T, std::initializer_list<E>>, int> = 0>
-  Async(std::initializer_list<E> list);  // NOLINT(google-explicit-constructor)
-  template <class... A, std::enable_if_t<(sizeof...(A) > 1) && std::is_constructible_v<T, A...>, int> = 0>
-  Async(A&&... args);  // NOLINT(google-explicit-constructor)
+  Async(std::initializer_list<E> list) STACKLESS_MARKER_BODY  // NOLINT(google-explicit-constructor)
+  template <class... A, std::enable_if_t<(sizeof...(A) > 1) && (std::is_constructible_v<T, A...> || std::is_aggregate_v<T>), int> = 0>
+  Async(A&&... args) STACKLESS_MARKER_BODY  // NOLINT(google-explicit-constructor)
 
   Async(Async&&) noexcept = default;
   Async& operator=(Async&&) noexcept = default;

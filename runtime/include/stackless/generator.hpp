@@ -38,6 +38,7 @@
 #include "config.hpp"
 #include "generator_range.hpp"
 #include "generator_state.hpp"
+#include "marker_args.hpp"
 
 namespace stackless {
 
@@ -117,13 +118,15 @@ class Generator {
   /// Input-code markers only (R non-void): `return value;`, `return {};`,
   /// `return {1, 2};`, `return {a, b};` type-check. Declared, never defined.
   template <class U, std::enable_if_t<!std::is_void_v<R> && !boxes_v<U> && std::is_convertible_v<U, R>, int> = 0>
-  Generator(U&& value);  // NOLINT(google-explicit-constructor)
+  Generator(U&& value) STACKLESS_MARKER_BODY  // NOLINT(google-explicit-constructor)
   template <class R2 = R, std::enable_if_t<!std::is_void_v<R2>, int> = 0>
-  Generator();
+  Generator() STACKLESS_MARKER_BODY
+  Generator(detail::ValueArg<R> value) STACKLESS_MARKER_BODY  // NOLINT(google-explicit-constructor)
+  Generator(detail::ListArg<R> list) STACKLESS_MARKER_BODY    // NOLINT(google-explicit-constructor)
   template <class E, std::enable_if_t<std::is_constructible_v<R, std::initializer_list<E>>, int> = 0>
-  Generator(std::initializer_list<E> list);  // NOLINT(google-explicit-constructor)
-  template <class... A, std::enable_if_t<(sizeof...(A) > 1) && std::is_constructible_v<R, A...>, int> = 0>
-  Generator(A&&... args);  // NOLINT(google-explicit-constructor)
+  Generator(std::initializer_list<E> list) STACKLESS_MARKER_BODY  // NOLINT(google-explicit-constructor)
+  template <class... A, std::enable_if_t<(sizeof...(A) > 1) && (std::is_constructible_v<R, A...> || std::is_aggregate_v<R>), int> = 0>
+  Generator(A&&... args) STACKLESS_MARKER_BODY  // NOLINT(google-explicit-constructor)
 
  private:
   std::unique_ptr<detail::GeneratorBase<Y, R>> generator_;  // null once moved from

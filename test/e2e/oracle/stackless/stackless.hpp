@@ -76,6 +76,14 @@ struct Async {
     Async(std::initializer_list<E> l) : value(l) {}
     template <class... A, std::enable_if_t<(sizeof...(A) > 1) && std::is_constructible_v<T, A...>, int> = 0>
     Async(A&&... a) : value(std::forward<A>(a)...) {}
+    // An aggregate: `return {3, 1.5};`.
+    template <class... A, std::enable_if_t<(sizeof...(A) > 1) && !std::is_constructible_v<T, A...> &&
+                                               std::is_aggregate_v<T>, int> = 0>
+    Async(A&&... a) : value{std::forward<A>(a)...} {}
+    // `return {"a"};` of a container of T's elements.
+    template <class L = T, class E = typename L::value_type,
+              std::enable_if_t<std::is_constructible_v<L, std::initializer_list<E>>, int> = 0>
+    Async(std::initializer_list<typename L::value_type> l, int = 0) : value(l) {}
     // A future (Async<T> boxes one): in the oracle, driven now.
     template <class F, std::enable_if_t<!std::is_same_v<std::decay_t<F>, Async> &&
                                             !std::is_convertible_v<F, T> &&
@@ -210,6 +218,9 @@ public:
     Generator() { oracle_detail::returned() = std::any(R()); }
     template <class... A, std::enable_if_t<(sizeof...(A) > 1) && std::is_constructible_v<R, A...>, int> = 0>
     Generator(A&&... a) { oracle_detail::returned() = std::any(R(std::forward<A>(a)...)); }
+    template <class... A, std::enable_if_t<(sizeof...(A) > 1) && !std::is_constructible_v<R, A...> &&
+                                               std::is_aggregate_v<R>, int> = 0>
+    Generator(A&&... a) { oracle_detail::returned() = std::any(R{std::forward<A>(a)...}); }
 
     class iterator {
     public:
