@@ -24,8 +24,11 @@ bool isStacklessDecl(const NamedDecl *D, StringRef Name) {
 
 const TemplateDecl *templateOf(QualType T) {
   T = T.getNonReferenceType();
-  if (const auto *TST = T->getAs<TemplateSpecializationType>())
+  if (const auto *TST = T->getAs<TemplateSpecializationType>()) {
+    if (TST->isTypeAlias()) // `template <class T> using Task = Async<T>;`
+      return templateOf(TST->getAliasedType());
     return TST->getTemplateName().getAsTemplateDecl();
+  }
   if (const auto *RD = T->getAsCXXRecordDecl())
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
       return Spec->getSpecializedTemplate();
@@ -164,8 +167,11 @@ Marker markerOf(QualType T) {
 
 const TemplateArgument *markerArgument(QualType T, unsigned I) {
   T = T.getNonReferenceType();
-  if (const auto *TST = T->getAs<TemplateSpecializationType>())
+  if (const auto *TST = T->getAs<TemplateSpecializationType>()) {
+    if (TST->isTypeAlias())
+      return markerArgument(TST->getAliasedType(), I);
     return I < TST->template_arguments().size() ? &TST->template_arguments()[I] : nullptr;
+  }
   if (const auto *RD = T->getAsCXXRecordDecl())
     if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
       return I < Spec->getTemplateArgs().size() ? &Spec->getTemplateArgs()[I] : nullptr;

@@ -118,6 +118,12 @@ std::string signatureWithReturnType(const FunctionDecl *D, const std::string &Re
   if (const FunctionTemplateDecl *T = D->getDescribedFunctionTemplate())
     Begin = T->getBeginLoc();
   SourceRange Ret = D->getReturnTypeSourceRange();
+  // `auto f() -> Async<int>`: the type after the arrow (the range above
+  // would be the whole declarator).
+  if (const auto *FPT = D->getType()->getAs<FunctionProtoType>(); FPT && FPT->hasTrailingReturn())
+    if (TypeSourceInfo *TSI = D->getTypeSourceInfo())
+      if (FunctionTypeLoc FTL = TSI->getTypeLoc().IgnoreParens().getAs<FunctionTypeLoc>())
+        Ret = FTL.getReturnLoc().getSourceRange();
   SourceLocation End =
       D->doesThisDeclarationHaveABody() ? D->getBody()->getBeginLoc() : D->getEndLoc();
   auto Text = [&](SourceLocation A, SourceLocation B) {

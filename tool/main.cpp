@@ -168,6 +168,11 @@ int main(int argc, const char **argv) {
     }
     std::string Path = OutputFile.empty() ? "-" : OutputFile.getValue();
     if (!OutputDir.empty()) {
+      if (std::error_code EC = sys::fs::create_directories(OutputDir.getValue())) {
+        errs() << "stackless: error: cannot create " << OutputDir << ": " << EC.message() << "\n";
+        Status = 1;
+        continue;
+      }
       SmallString<256> P(OutputDir.getValue());
       sys::path::append(P, sys::path::filename(Input));
       Path = std::string(P);

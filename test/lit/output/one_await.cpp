@@ -1,6 +1,9 @@
 // The shape of the output: the talk's enum of states, one struct per state
 // in a union, a poll that switches on the state, and the factory function.
 // RUN: %stackless %s -o - -- -std=c++17 -I%runtime | grep -v "// CHECK" | FileCheck %s
+// --output-dir creates the directory, and writes the same output there.
+// RUN: rm -rf %t.dir && %stackless %s --output-dir %t.dir/nested -- -std=c++17 -I%runtime
+// RUN: grep -v "// CHECK" %t.dir/nested/one_await.cpp | FileCheck %s
 #include <cstdint>
 #include <stackless/stackless.hpp>
 using namespace stackless;
