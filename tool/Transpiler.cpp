@@ -11,6 +11,7 @@
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Lex/Lexer.h"
 #include "clang/Rewrite/Core/Rewriter.h"
@@ -358,14 +359,28 @@ private:
     std::string Body = lowerBody(F, Ctx, RW, Diag, Options.LineDirectives, OwnBuffer);
     if (Diag.errors())
       return false;
+    // Called where it is written (`spawn([h = std::move(h)]() -> Async<void>
+    // { ... }())`, the talk's `async move` block), the closure dies with the
+    // full-expression: its by-value captures are moved into the future (it
+    // becomes `mutable` for that). Otherwise each call copies them.
+    const bool CalledAtOnce = calledWhereWritten(F.Lambda, Ctx);
+    for (const Variable &V : F.Vars)
+      if (V.IsCapture && !V.IsReference && !CalledAtOnce && isMoveOnly(V.Decl->getType())) {
+        Diag.error(F.Lambda->getBeginLoc(),
+                   "`" + V.Decl->getName().str() +
+                       "` is captured by value but cannot be copied: an async lambda that is not "
+                       "called where it is written copies its captures into each future; "
+                       "capture it by reference, or call the lambda where it is written");
+        return false;
+      }
     std::string Args;
     if (!F.SelfType.empty())
       Args = "this";
     for (const Variable &V : F.Vars)
       if (V.IsParam) {
         std::string Name = V.Decl->getName().str();
-        Args += (Args.empty() ? "" : ", ") +
-                ((V.IsReference || V.IsCapture) ? Name : "std::move(" + Name + ")");
+        bool Copy = V.IsReference || (V.IsCapture && !CalledAtOnce);
+        Args += (Args.empty() ? "" : ", ") + (Copy ? Name : "std::move(" + Name + ")");
       }
     const auto *CS = cast<CompoundStmt>(F.Lambda->getBody());
     std::string Class = emitFutureClass(F, Body, Ctx);
@@ -389,8 +404,38 @@ private:
     RW.ReplaceText(
         CharSourceRange::getCharRange(From.getLocWithOffset(Arrow),
                                       Lexer::getLocForEndOfToken(Ret.getEnd(), 0, SM, LO)),
-        "");
+        CalledAtOnce && !F.Lambda->isMutable() ? "mutable" : "");
     return true;
+  }
+
+  /// A class type whose copy constructor is deleted (std::unique_ptr).
+  static bool isMoveOnly(QualType T) {
+    const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+    if (!RD || !RD->hasDefinition() || T->isDependentType())
+      return false;
+    for (const CXXConstructorDecl *C : RD->ctors())
+      if (C->isCopyConstructor())
+        return C->isDeleted();
+    return RD->needsImplicitCopyConstructor() && RD->defaultedCopyConstructorIsDeleted();
+  }
+
+  /// Is the lambda called right where it is written (`[..]() { ... }()`)?
+  static bool calledWhereWritten(const LambdaExpr *L, ASTContext &Ctx) {
+    DynTypedNode Node = DynTypedNode::create(*L);
+    for (int Depth = 0; Depth < 8; ++Depth) {
+      auto Parents = Ctx.getParents(Node);
+      if (Parents.size() != 1)
+        return false;
+      Node = Parents[0];
+      if (const auto *Call = Node.get<CXXOperatorCallExpr>())
+        return Call->getOperator() == OO_Call && Call->getArg(0)->IgnoreImplicit()->IgnoreParens() ==
+                                                     static_cast<const Expr *>(L);
+      const Expr *E = Node.get<Expr>();
+      if (!E || !(isa<MaterializeTemporaryExpr>(E) || isa<ImplicitCastExpr>(E) ||
+                  isa<ParenExpr>(E) || isa<CXXBindTemporaryExpr>(E)))
+        return false;
+    }
+    return false;
   }
 
   /// With --line-directives, generated text is attributed to the line of

@@ -16,7 +16,31 @@ struct Account {
     }
 };
 
+// Called where it is written, an async lambda moves its by-value captures
+// into its future (the talk's `async move` block): a move-only capture works,
+// and a copyable one is not copied again.
+struct MoveOnly {
+    int v;
+    explicit MoveOnly(int x) : v(x) {}
+    MoveOnly(MoveOnly&&) = default;
+};
+
+int moved_captures() {
+    MoveOnly m(42);
+    int a = block_on([m = std::move(m)]() -> Async<int> {
+        await(YieldOnce<int>(0));
+        return m.v;
+    }());
+    Tracer t(60);
+    int b = block_on([t]() -> Async<int> {
+        await(YieldOnce<int>(0));
+        return t.id;
+    }());
+    return a + b;
+}
+
 int main() {
+    std::printf("moved captures %d\n", moved_captures());
     int k = 5;
     auto add_k = [k](int a) -> Async<int> {
         int got = await(YieldOnce<int>(a));
