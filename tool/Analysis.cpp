@@ -219,6 +219,38 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
 
 namespace {
 
+/// Does E call an async (or generator) lambda where it is written,
+/// outside boxed(...)? Its result's type is local to the lambda.
+bool callsAsyncLambda(const Stmt *E) {
+  if (!E)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *Callee = Call->getDirectCallee())
+      if (Callee->getIdentifier() && Callee->getName() == "boxed")
+        return false;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+    return markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None;
+  for (const Stmt *Child : E->children())
+    if (callsAsyncLambda(Child))
+      return true;
+  return false;
+}
+
+} // namespace
+
+bool containsLambda(const Stmt *E) {
+  if (!E)
+    return false;
+  if (isa<LambdaExpr>(E))
+    return true;
+  for (const Stmt *Child : E->children())
+    if (containsLambda(Child))
+      return true;
+  return false;
+}
+
+namespace {
+
 /// The variable whose storage an lvalue designates (x, x.m, x[i]), if any.
 const VarDecl *baseVar(const Expr *E) {
   while (E) {
@@ -883,11 +915,8 @@ private:
             markEscape(VD);
       for (const Expr *Init : Lambda->capture_inits())
         walkExpr(Init);
-      if (markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None) {
-        Diag.error(Lambda->getBeginLoc(), "an async or generator lambda inside an async function "
-                                          "or generator is not supported yet");
-        return;
-      }
+      if (markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None)
+        return; // lowered on its own (first): its class goes inside it
       checkNoSuspension(Lambda->getBody(), "inside a lambda that is not");
       return;
     }
@@ -998,11 +1027,26 @@ private:
                                       "function object or a std::function");
       return;
     }
+    if (P.OperandIsTemporary && callsAsyncLambda(Operand)) {
+      Diag.error(Call->getBeginLoc(),
+                 "awaiting the future of an async lambda called inside an async function: its "
+                 "type (a class local to the lambda) cannot be named in the generated class; "
+                 "box it: `await(stackless::boxed([..]() -> Async<T> { ... }()))`");
+      return;
+    }
     P.FutureType = outputTypeOf(Operand, FutT.getUnqualifiedType());
     if (P.FutureType.empty() && FutT->isDependentType())
       P.FutureType = "std::decay_t<decltype(" + declvalText(Operand) + ")>";
     if (P.FutureType.empty())
       P.FutureType = typeName(FutT.getUnqualifiedType(), Ctx);
+    if (P.OperandIsTemporary && P.FutureType.find("decltype(") != std::string::npos &&
+        containsLambda(Operand)) {
+      Diag.error(Call->getBeginLoc(),
+                 "awaiting a future whose type is spelled from an expression holding a lambda "
+                 "is not supported yet (C++17's decltype cannot hold one); box the awaited "
+                 "future: `await(stackless::boxed(...))`");
+      return;
+    }
     QualType Result = Call->getType();
     Result = readableOutputType(Result);
     P.ResultType = Result->isVoidType()        ? "void"
@@ -1423,6 +1467,16 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       }
   }
 
+  for (const Variable &V : F->Vars)
+    if (V.isSaved() && V.Decl->getType()->getContainedAutoType() &&
+        mentionsMarker(V.Decl->getType()) && callsAsyncLambda(V.Decl->getInit())) {
+      Diag.error(V.Decl->getLocation(),
+                 "`" + V.Decl->getName().str() +
+                     "` holds the future of an async lambda and is kept across a suspension: "
+                     "its type (a class local to the lambda) cannot be named in the generated "
+                     "class; declare it `Async<T>` (or box it with stackless::boxed)");
+      return nullptr;
+    }
   for (const Variable &V : F->Vars)
     if (V.isSlot() && !V.TrivialDtor && !V.IsReference && V.Decl->getType()->isArrayType()) {
       Diag.error(V.Decl->getLocation(), "an array of objects with destructors kept across await is "

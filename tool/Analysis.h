@@ -49,6 +49,9 @@ std::unique_ptr<AsyncFunction> analyze(const clang::FunctionDecl *F, clang::ASTC
 /// the tool does not rewrite)? Its factory then boxes the future.
 bool isBoxed(const clang::FunctionDecl *F);
 
+/// Does S hold a lambda-expression (which decltype cannot hold in C++17)?
+bool containsLambda(const clang::Stmt *S);
+
 /// Spelling of a type for generated code, fully qualified.
 std::string typeName(clang::QualType T, clang::ASTContext &Ctx);
 

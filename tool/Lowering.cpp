@@ -737,6 +737,11 @@ private:
     // Next<Stream<int>> in the input, a Next<s's class> in the output):
     // name the type by the expression itself.
     if (T->isDependentType() || mentionsMarker(T)) {
+      if (containsLambda(X))
+        fail(E->getBeginLoc(), "an operand holding a lambda, kept across an await, whose type is "
+                               "spelled from the expression (C++17's decltype cannot hold a "
+                               "lambda) is not supported yet; give it a variable of a spelled type "
+                               "(`Async<T> f = ...;`) before the statement");
       std::string Type = "std::decay_t<decltype(" + declvalText(X, F, Ctx) + ")>";
       std::string Name = newTemp("kept", Type, true, "an operand evaluated before an await", Line);
       Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name, Type, Text) +
@@ -1042,6 +1047,10 @@ private:
   // `this`, through which the body reaches the object.
 
   void lowerNamesInLambda(const LambdaExpr *Lambda) {
+    if (markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None) {
+      lowerCapturesOfAsyncLambda(Lambda);
+      return;
+    }
     for (const LambdaCapture &C : Lambda->captures()) {
       if (!C.isExplicit() || !C.capturesVariable())
         continue;
@@ -1060,6 +1069,43 @@ private:
         RW.ReplaceText(chars(C.getLocation(), C.getLocation()), V->Name);
     }
     lowerNames(Lambda->getBody());
+  }
+
+  /// An async lambda inside this body was lowered first: its body is now
+  /// its own generated class, which names the captures as the user did.
+  /// A captured variable that poll names differently (a slot renamed, or a
+  /// reference kept as a pointer) is captured under its own name:
+  /// `[x]` -> `[x = x_1]`, `[&x]` -> `[&x = x_1]`, and `[=]`/`[&]` get such a
+  /// capture added for each one the body uses.
+  void lowerCapturesOfAsyncLambda(const LambdaExpr *Lambda) {
+    std::string Added;
+    for (const LambdaCapture &C : Lambda->captures()) {
+      if (C.capturesThis() && !F.SelfType.empty()) {
+        fail(C.getLocation(), "an async lambda capturing `this` inside an async member function "
+                              "is not supported yet; capture the object by reference instead");
+        continue;
+      }
+      if (!C.capturesVariable())
+        continue;
+      const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
+      if (!VD)
+        continue;
+      if (Lambda->isInitCapture(&C)) {
+        lowerNames(VD->getInit());
+        continue;
+      }
+      const Variable *V = F.var(VD);
+      if (!V || !V->isSlot() || (V->Name == VD->getName() && !V->IsReference))
+        continue;
+      std::string Value = V->IsReference ? "*" + V->Name : V->Name;
+      std::string Capture = VD->getName().str() + " = " + Value;
+      if (C.isExplicit())
+        RW.ReplaceText(chars(C.getLocation(), C.getLocation()), Capture);
+      else
+        Added += ", " + std::string(C.getCaptureKind() == LCK_ByRef ? "&" : "") + Capture;
+    }
+    if (!Added.empty())
+      RW.InsertTextBefore(Lambda->getIntroducerRange().getEnd(), Added);
   }
 
   /// The renaming rewrites of lowerNodeItself, in everything under S.

@@ -1,0 +1,47 @@
+// Async lambdas inside an async function (the talk's spawn(async { ... })
+// from inside a task): each is lowered on its own, its class inside it; it
+// captures the enclosing function's variables under their own names, even
+// when poll names them differently. Its future is kept in the enclosing
+// state through a spelled Async<T> or boxed(...): its own type, a class
+// local to the lambda, cannot be named there.
+#include <string>
+#include "trace.hpp"
+using namespace stackless;
+
+Async<int> work(int x) {
+    await(YieldOnce<int>(x));
+    return x * 2;
+}
+
+Async<int> outer() {
+    std::string tag = "tag";
+    int total = 0;
+    for (int i = 0; i < 3; ++i) {
+        await(YieldOnce<int>(i));
+        Async<int> part = [i, tag]() -> Async<int> {
+            int v = await(work(i));
+            return v + static_cast<int>(tag.size());
+        }();
+        total += await(std::move(part));
+        total += await(boxed([&total]() -> Async<int> {
+            await(YieldOnce<int>(0));
+            return total;
+        }()));
+    }
+    int i = 100;  // another `i`: poll names one of them differently
+    total += await(boxed([=]() -> Async<int> { return i + static_cast<int>(tag.size()); }()));
+    return total;
+}
+
+Generator<int> evens_then_odds(int n) {
+    Async<int> offset = [n]() -> Async<int> { return n * 100; }();
+    int base = block_on(std::move(offset));
+    for (int i = 0; i < n; i += 2) yield(base + i);
+    for (int i = 1; i < n; i += 2) yield(base + i);
+}
+
+int main() {
+    std::printf("outer %d\n", block_on(outer()));
+    for (int v : evens_then_odds(5)) std::printf("value %d\n", v);
+    return 0;
+}
