@@ -359,9 +359,13 @@ private:
       Out += alive(FutureLive, true);
       Polled = Future + ".ref()";
     }
-    // Whatever is alive now must survive this suspension point.
+    // Whatever is alive now must survive this suspension point. (An await's
+    // value declared at its own resume label is always taken before any
+    // later suspension: one that C++ evaluates later, like the left side of
+    // `a[await(i)] = await(v)`, finds it already moved into a kept slot.)
     for (size_t I : OpenTemps)
-      F.Temps[I].AliveAt.insert(P.Index);
+      if (!F.Temps[I].DeclaredAtResume)
+        F.Temps[I].AliveAt.insert(P.Index);
     Out += fmt::format("{}:\n", P.StateName);
     if (!P.Tries.empty())
       Out += F.ResumingFlag + " = false;\n";

@@ -384,12 +384,16 @@ private:
       }
     const auto *CS = cast<CompoundStmt>(F.Lambda->getBody());
     std::string Class = emitFutureClass(F, Body, Ctx);
+    // Indented one level (four spaces) past the line the lambda's body
+    // opens on (in an ordinary function, nothing else lays it out).
+    std::string LineIndent = indentationOfLine(CS->getLBracLoc(), SM);
+    std::string Inner = fitColumnLimit(Class + "return " + F.ClassName + "(" + Args + ");\n");
     RW.ReplaceText(
         CharSourceRange::getCharRange(CS->getLBracLoc(), CS->getRBracLoc().getLocWithOffset(1)),
-        "{" +
-            attribute(fitColumnLimit(Class + "return " + F.ClassName + "(" + Args + ");\n"),
-                      CS->getLBracLoc(), CS->getRBracLoc(), SM) +
-            "}");
+        "{\n" +
+            attribute(indentLines(Inner, LineIndent + "    "), CS->getLBracLoc(),
+                      CS->getRBracLoc(), SM) +
+            LineIndent + "}");
     // Drop `-> Async<T>`: the lambda now returns its generated class.
     FunctionTypeLoc FTL = F.Decl->getFunctionTypeLoc();
     if (!FTL)
@@ -401,11 +405,45 @@ private:
     size_t Arrow = Between.rfind("->");
     if (Arrow == std::string::npos)
       return true;
+    while (Arrow > 1 && (Between[Arrow - 1] == ' ' || Between[Arrow - 1] == '\t'))
+      --Arrow; // with the space before it
     RW.ReplaceText(
         CharSourceRange::getCharRange(From.getLocWithOffset(Arrow),
                                       Lexer::getLocForEndOfToken(Ret.getEnd(), 0, SM, LO)),
-        CalledAtOnce && !F.Lambda->isMutable() ? "mutable" : "");
+        CalledAtOnce && !F.Lambda->isMutable() ? " mutable" : "");
     return true;
+  }
+
+  /// The spaces and tabs that begin the line L is on.
+  static std::string indentationOfLine(SourceLocation L, const SourceManager &SM) {
+    auto [File, Offset] = SM.getDecomposedExpansionLoc(L);
+    llvm::StringRef Buffer = SM.getBufferData(File);
+    size_t Start = Buffer.rfind('\n', Offset);
+    Start = Start == llvm::StringRef::npos ? 0 : Start + 1;
+    size_t End = Start;
+    while (End < Buffer.size() && (Buffer[End] == ' ' || Buffer[End] == '\t'))
+      ++End;
+    return Buffer.slice(Start, End).str();
+  }
+
+  /// Text with Indent before each line (not before preprocessor lines, nor
+  /// empty ones). Text that may hold a raw string is left as it is (its
+  /// lines are part of the string).
+  static std::string indentLines(const std::string &Text, const std::string &Indent) {
+    if (Text.find("R\"") != std::string::npos)
+      return Text;
+    std::string Out;
+    size_t Begin = 0;
+    while (Begin < Text.size()) {
+      size_t End = Text.find('\n', Begin);
+      End = End == std::string::npos ? Text.size() : End + 1;
+      llvm::StringRef Line(Text.data() + Begin, End - Begin);
+      if (!Line.trim().empty() && !Line.starts_with("#"))
+        Out += Indent;
+      Out += Line.str();
+      Begin = End;
+    }
+    return Out;
   }
 
   /// A class type whose copy constructor is deleted (std::unique_ptr).

@@ -26,7 +26,16 @@ Async<int> positions(int base) {
     return x + y + static_cast<int>(n) + z;
 }
 
+// C++17 evaluates an assignment's right side first: its await's value is
+// kept while the left side's await suspends.
+Async<int> subscript_assignment() {
+    int arr[4] = {};
+    arr[await(YieldOnce<int>(1))] = await(YieldOnce<int>(42));
+    return arr[1];
+}
+
 int main() {
+    std::printf("subscript assignment %d\n", block_on(subscript_assignment()));
     int r = block_on(positions(7));
     std::printf("%d\n", r);
 }
