@@ -461,10 +461,59 @@ private:
       keepBoundTemporaries(Child, Seq);
   }
 
+  /// An lvalue that names the same object however often it is evaluated:
+  /// `f`, `s.f`, `p->f`, `*p`, `this->f` (no call, no side effect).
+  static bool stableLvalue(const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (isa<DeclRefExpr>(E) || isa<CXXThisExpr>(E))
+      return true;
+    if (const auto *M = dyn_cast<MemberExpr>(E))
+      return stableLvalue(M->getBase());
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      return U->getOpcode() == UO_Deref && stableLvalue(U->getSubExpr());
+    return false;
+  }
+
+  /// `std::move(x)` / `static_cast<F&&>(x)`: x.
+  static const Expr *movedFrom(const Expr *E) {
+    for (;;) {
+      E = E->IgnoreParenImpCasts();
+      if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(E)) {
+        E = Cast->getSubExpr();
+      } else if (const auto *Call = dyn_cast<CallExpr>(E);
+                 Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+                 Call->getDirectCallee()->getIdentifier() &&
+                 Call->getDirectCallee()->getName() == "move" &&
+                 Call->getDirectCallee()->isInStdNamespace()) {
+        E = Call->getArg(0);
+      } else {
+        return E;
+      }
+    }
+  }
+
   std::string anfAwait(const SuspendPoint &P, Sequence &Seq) {
     if (P.OperandIsTemporary)
       keepBoundTemporaries(P.Operand->IgnoreImplicit(), Seq);
     std::string Operand = anf(P.Operand, Seq); // nested awaits run first
+    // A named future reached through an expression (`futs[i++]`): its
+    // address is taken once, before suspending, and kept; the future is
+    // polled through it (the expression must not run again at each poll).
+    if (const Expr *Named = movedFrom(P.Operand);
+        !P.OperandIsTemporary && !P.IsYield && Named->isGLValue() && !stableLvalue(Named)) {
+      QualType PT = Ctx.getPointerType(Named->getType().getNonReferenceType());
+      // (Its type is the declared one: an element of a container, a
+      // function's reference result; a lowered future is only ever named.)
+      std::string Type = PT->isDependentType()
+                             ? "decltype(std::addressof(" + declvalText(Named, F, Ctx) + "))"
+                             : typeName(PT, Ctx);
+      std::string Name = newTemp("named", Type, false, "the address of the future awaited at line " +
+                                                           std::to_string(P.Line),
+                                 P.Line, PT->isDependentType() ? QualType() : PT);
+      Seq.Pre += fmt::format("::new ({}.storage()) {}(std::addressof({}));\n", Name, Type,
+                             exprText(Named));
+      Operand = "(*" + Name + ".ref())";
+    }
     std::string Future, FutureLive;
     if (P.OperandIsTemporary) {
       if (P.FutureInState) {

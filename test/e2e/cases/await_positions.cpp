@@ -2,6 +2,7 @@
 // polled in place; an await's value may feed a call, an assignment, an
 // operator, a member call.
 #include <string>
+#include <vector>
 #include "trace.hpp"
 using namespace stackless;
 
@@ -34,7 +35,20 @@ Async<int> subscript_assignment() {
     return arr[1];
 }
 
+// A named future reached through an expression with a side effect: the
+// expression runs once, not at every poll.
+Async<int> through_expressions() {
+    std::vector<Async<int>> futs;
+    futs.push_back(YieldOnce<int>(1));
+    futs.push_back(YieldOnce<int>(2));
+    std::size_t i = 0;
+    int a = await(futs[i++]);
+    int b = await(std::move(futs[i++]));
+    return a * 10 + b + static_cast<int>(i) * 100;
+}
+
 int main() {
+    std::printf("through expressions %d\n", block_on(through_expressions()));
     std::printf("subscript assignment %d\n", block_on(subscript_assignment()));
     int r = block_on(positions(7));
     std::printf("%d\n", r);

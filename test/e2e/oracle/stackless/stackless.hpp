@@ -99,11 +99,6 @@ struct Async<void> {
     Poll<void> poll(Context&) { return Poll<void>::ready(); }
 };
 
-template <class T>
-template <class F, std::enable_if_t<!std::is_same_v<std::decay_t<F>, Async<T>> &&
-                                        !std::is_convertible_v<F, T> &&
-                                        std::is_same_v<typename std::decay_t<F>::Output, T>, int>>
-Async<T>::Async(F&& f) : value(await(f)) {}
 
 /// boxed(f): in the oracle, an Async<T> holding f's value.
 template <class F>
@@ -126,6 +121,12 @@ future_output_t<F> await(F&& f) {
         }
     }
 }
+
+template <class T>
+template <class F, std::enable_if_t<!std::is_same_v<std::decay_t<F>, Async<T>> &&
+                                        !std::is_convertible_v<F, T> &&
+                                        std::is_same_v<typename std::decay_t<F>::Output, T>, int>>
+Async<T>::Async(F&& f) : value(await(f)) {}
 
 template <class F>
 future_output_t<F> block_on(F&& f) { return await(std::forward<F>(f)); }
