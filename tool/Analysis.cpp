@@ -108,6 +108,19 @@ std::string typeName(QualType T, ASTContext &Ctx) {
       Plain = E->getNamedType().withFastQualifiers(T.getLocalFastQualifiers());
     }
     if (const auto *TD = dyn_cast<TypedefType>(Plain.getTypePtr());
+        TD && isa<ClassTemplateSpecializationDecl>(TD->getDecl()->getDeclContext())) {
+      // A member of a specialization (`std::vector<int>::size_type`): its
+      // qualified name would drop the template arguments.
+      const auto *Owner = cast<ClassTemplateSpecializationDecl>(TD->getDecl()->getDeclContext());
+      Qualifiers Q = Plain.getLocalQualifiers();
+      std::string Name = typeName(Ctx.getRecordType(Owner), Ctx) + "::" + TD->getDecl()->getName().str();
+      return Q.empty() ? Name : Q.getAsString(Policy) + " " + Name;
+    }
+    if (const auto *TD = dyn_cast<TypedefType>(Plain.getTypePtr()))
+      if (const auto *Owner = dyn_cast<CXXRecordDecl>(TD->getDecl()->getDeclContext());
+          Owner && Owner->getDescribedClassTemplate())
+        return typeName(T.getCanonicalType(), Ctx); // a member of a template's pattern
+    if (const auto *TD = dyn_cast<TypedefType>(Plain.getTypePtr());
         TD && !TD->getDecl()->getDeclContext()->isFunctionOrMethod()) {
       std::string Name;
       llvm::raw_string_ostream OS(Name);

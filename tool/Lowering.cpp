@@ -500,7 +500,7 @@ private:
     // address is taken once, before suspending, and kept; the future is
     // polled through it (the expression must not run again at each poll).
     if (const Expr *Named = movedFrom(P.Operand);
-        !P.OperandIsTemporary && !P.IsYield && Named->isGLValue() && !stableLvalue(Named)) {
+        !P.OperandIsTemporary && !P.IsYield && Named->isLValue() && !stableLvalue(Named)) {
       QualType PT = Ctx.getPointerType(Named->getType().getNonReferenceType());
       // (Its type is the declared one: an element of a container, a
       // function's reference result; a lowered future is only ever named.)
@@ -736,6 +736,16 @@ private:
       return;
     if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isLogicalOp())
       return;
+    // `Packet{...}`: the temporary's own node spans only the braces; the
+    // cast spells it whole.
+    const Expr *Spelled = dyn_cast<Expr>(S);
+    if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(S)) {
+      const Expr *Sub = Cast->getSubExpr();
+      while (const auto *Implicit = dyn_cast<ImplicitCastExpr>(Sub))
+        Sub = Implicit->getSubExpr();
+      if (isa<CXXBindTemporaryExpr>(Sub))
+        S = Sub; // kept below, spelled by the cast
+    }
     for (const Stmt *Child : S->children())
       keepTemporariesIn(Child, Operand, Seq);
     const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(S);
@@ -745,13 +755,15 @@ private:
     const CXXRecordDecl *RD = Bind->getType()->getAsCXXRecordDecl();
     if (!RD || RD->isLambda() || markerOf(Bind->getType()) != Marker::None)
       return;
+    if (sourceText(Spelled->getSourceRange(), Ctx).rfind("{", 0) == 0)
+      return; // a braced list whose type is written elsewhere: left alone
     std::string Type = typeName(Bind->getType().getUnqualifiedType(), Ctx);
     std::string Name = newTemp("kept", Type, true, "a temporary that lives across an await",
                                lineOf(Bind), Bind->getType());
-    Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name, Type, exprText(Bind)) +
+    Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name, Type, exprText(Spelled)) +
                alive(Name, true);
     Seq.Cleanups.push_back(Name + ".destroy();\n" + alive(Name, false));
-    replaceExpr(Bind, "std::move(" + Name + ".ref())");
+    replaceExpr(Spelled, "std::move(" + Name + ".ref())");
   }
 
   /// Literals and the names of objects do not change while we wait: no need

@@ -54,7 +54,20 @@ Generator<char> letters() {
         for (int c = 0; c < 3; ++c) yield(static_cast<char>(word[(r + c) % 3] + grid[r][c] % 2));
 }
 
+// A temporary of an aggregate spelled `Labeled{...}` in a yield's operand
+// (kept until the generator resumes).
+struct Labeled {
+    std::string s;
+    int n;
+};
+
+Generator<int> lengths() {
+    yield(static_cast<int>(Labeled{"abcd", 1}.s.size()));
+    yield(Labeled{"xy", 2}.n);
+}
+
 int main() {
+    for (int n : lengths()) std::printf("length %d\n", n);
     for (char ch : letters()) std::printf("%c", ch);
     std::printf("\n");
     for (int s : sums({1, 2, 3, 4})) std::printf("%d ", s);
