@@ -1110,47 +1110,23 @@ private:
   // member function); an implicit capture (`[&]`, `[=]`) has no name written
   // to rewrite, and an explicit `this` capture still captures the future's
   // `this`, through which the body reaches the object.
-
+  //
+  // An async lambda inside this body was lowered first: its body is now
+  // its own generated class, which names the captures as the user did. A
+  // captured variable that poll names differently (a slot renamed, or a
+  // reference kept as a pointer) is then captured under its own name:
+  // `[x]` -> `[x = x_1]`, `[&x]` -> `[&x = x_1]`, and `[=]`/`[&]` get such a
+  // capture added for each one the body uses.
   void lowerNamesInLambda(const LambdaExpr *Lambda) {
-    if (markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None) {
-      lowerCapturesOfAsyncLambda(Lambda);
-      return;
-    }
+    const bool Async = markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None;
+    std::string Added; // implicit captures made explicit (async lambdas)
     for (const LambdaCapture &C : Lambda->captures()) {
-      if (!C.isExplicit() || !C.capturesVariable())
-        continue;
-      const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
-      if (!VD)
-        continue;
-      if (Lambda->isInitCapture(&C)) {
-        lowerNames(VD->getInit());
-        continue;
-      }
-      // `[x]` or `[&x]` of a variable kept in a slot: captured under the name
-      // the body uses. (A reference kept in a slot is a pointer: `[r]` then
-      // captures the pointer, and the body reads through it when it runs.)
-      const Variable *V = F.var(VD);
-      if (V && V->isSlot() && V->Name != VD->getName())
-        RW.ReplaceText(chars(C.getLocation(), C.getLocation()), V->Name);
-    }
-    lowerNames(Lambda->getBody());
-  }
-
-  /// An async lambda inside this body was lowered first: its body is now
-  /// its own generated class, which names the captures as the user did.
-  /// A captured variable that poll names differently (a slot renamed, or a
-  /// reference kept as a pointer) is captured under its own name:
-  /// `[x]` -> `[x = x_1]`, `[&x]` -> `[&x = x_1]`, and `[=]`/`[&]` get such a
-  /// capture added for each one the body uses.
-  void lowerCapturesOfAsyncLambda(const LambdaExpr *Lambda) {
-    std::string Added;
-    for (const LambdaCapture &C : Lambda->captures()) {
-      if (C.capturesThis() && !F.SelfType.empty()) {
+      if (Async && C.capturesThis() && !F.SelfType.empty()) {
         fail(C.getLocation(), "an async lambda capturing `this` inside an async member function "
                               "is not supported yet; capture the object by reference instead");
         continue;
       }
-      if (!C.capturesVariable())
+      if (!C.capturesVariable() || (!Async && !C.isExplicit()))
         continue;
       const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
       if (!VD)
@@ -1160,16 +1136,28 @@ private:
         continue;
       }
       const Variable *V = F.var(VD);
-      if (!V || !V->isSlot() || (V->Name == VD->getName() && !V->IsReference))
+      if (!V || !V->isSlot())
         continue;
-      std::string Value = V->IsReference ? "*" + V->Name : V->Name;
-      std::string Capture = VD->getName().str() + " = " + Value;
+      if (!Async) {
+        // `[x]` or `[&x]` of a variable kept in a slot: captured under the
+        // name the body uses. (A reference kept in a slot is a pointer: `[r]`
+        // then captures the pointer, and the body reads through it.)
+        if (V->Name != VD->getName())
+          RW.ReplaceText(chars(C.getLocation(), C.getLocation()), V->Name);
+        continue;
+      }
+      if (V->Name == VD->getName() && !V->IsReference)
+        continue;
+      std::string Capture =
+          VD->getName().str() + " = " + (V->IsReference ? "*" + V->Name : V->Name);
       if (C.isExplicit())
         RW.ReplaceText(chars(C.getLocation(), C.getLocation()), Capture);
       else
         Added += ", " + std::string(C.getCaptureKind() == LCK_ByRef ? "&" : "") + Capture;
     }
-    if (!Added.empty())
+    if (!Async)
+      lowerNames(Lambda->getBody());
+    else if (!Added.empty())
       RW.InsertTextBefore(Lambda->getIntroducerRange().getEnd(), Added);
   }
 
