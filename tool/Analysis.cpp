@@ -203,6 +203,15 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
   std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
     if (!S)
       return;
+    // A boxed `?:` side: `stackless::boxed(f())`. The opening goes in after
+    // the edits inside the side at the same offset (pushed later, applied
+    // later).
+    const bool Boxed = F.AllBoxedSides && F.AllBoxedSides->count(dyn_cast<Expr>(S));
+    if (Boxed) {
+      SourceLocation Last = SM.getExpansionLoc(S->getEndLoc());
+      Edits.push_back(
+          {OffsetOf(Last) + Lexer::MeasureTokenLength(Last, SM, Ctx.getLangOpts()), "", ")"});
+    }
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
       if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
         if (const Variable *V = F.var(VD))
@@ -218,6 +227,8 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
     }
     for (const Stmt *Child : S->children())
       Collect(Child);
+    if (Boxed)
+      Edits.push_back({OffsetOf(S->getBeginLoc()), "", "stackless::boxed("});
   };
   Collect(E);
   std::stable_sort(Edits.begin(), Edits.end(),
@@ -228,6 +239,29 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
     Text.replace(Ed.Offset, Ed.Old.size(), Ed.New);
   }
   return Text;
+}
+
+const CallExpr *loweredCall(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreImplicit()->IgnoreParens();
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+    E = MTE->getSubExpr()->IgnoreImplicit()->IgnoreParens();
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call || !Call->getDirectCallee() || isBoxed(Call->getDirectCallee()))
+    return nullptr; // boxed: still returns Async<T>
+  return Call;
+}
+
+const FunctionDecl *loweredCallee(const Expr *E, const FutureClasses &Classes) {
+  const CallExpr *Call = loweredCall(E);
+  if (!Call)
+    return nullptr;
+  const FunctionDecl *Pattern = Call->getDirectCallee();
+  if (const FunctionTemplateDecl *T = Pattern->getPrimaryTemplate())
+    Pattern = T->getTemplatedDecl();
+  Pattern = Pattern->getCanonicalDecl();
+  return Classes.count(Pattern) ? Pattern : nullptr;
 }
 
 namespace {
@@ -402,8 +436,14 @@ private:
   /// Does E call a lowered function (outside boxed(...)) or name a local
   /// whose type the output changed?
   bool involvesLowered(const Stmt *S) const {
-    if (!S)
+    if (!S || F.AllBoxedSides->count(dyn_cast<Expr>(S)))
       return false;
+    // A choice whose side suspends is lowered to a temporary of its own
+    // (marker) type: `c ? f() : g(await(x))` is an Async<int>.
+    if (const auto *C = dyn_cast<ConditionalOperator>(S))
+      if (markerOf(C->getType()) != Marker::None &&
+          (suspends(C->getTrueExpr()) || suspends(C->getFalseExpr())))
+        return false;
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
       if (const FunctionDecl *Callee = Call->getDirectCallee()) {
         if (Callee->getIdentifier() && Callee->getName() == "boxed")
@@ -439,30 +479,8 @@ private:
 
   std::string declvalText(const Expr *E) const { return stackless::declvalText(E, F, Ctx); }
 
-  /// In the output, a call to an async function of this file returns its
-  /// generated class, not the Async<T> the input declared: name that type.
-  /// The call in E to a lowered function (outside boxed(...)), if any.
-  static const CallExpr *loweredCall(const Expr *E) {
-    if (!E)
-      return nullptr;
-    E = E->IgnoreImplicit()->IgnoreParens();
-    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = MTE->getSubExpr()->IgnoreImplicit()->IgnoreParens();
-    const auto *Call = dyn_cast<CallExpr>(E);
-    if (!Call || !Call->getDirectCallee() || isBoxed(Call->getDirectCallee()))
-      return nullptr; // boxed: still returns Async<T>
-    return Call;
-  }
-  /// The lowered function E calls (its pattern, for a template), if any.
   const FunctionDecl *loweredCalleeOf(const Expr *E) const {
-    const CallExpr *Call = loweredCall(E);
-    if (!Call)
-      return nullptr;
-    const FunctionDecl *Pattern = Call->getDirectCallee();
-    if (const FunctionTemplateDecl *T = Pattern->getPrimaryTemplate())
-      Pattern = T->getTemplatedDecl();
-    Pattern = Pattern->getCanonicalDecl();
-    return Classes.count(Pattern) ? Pattern : nullptr;
+    return stackless::loweredCallee(E, Classes);
   }
 
   /// `ns::` for the namespace the generated class of Fn is written in (that
@@ -1248,10 +1266,11 @@ void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out) {
 } // namespace
 
 std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
-                                       const FutureClasses &Classes, Diagnostics &Diag,
-                                       const LambdaExpr *Lambda) {
+                                       const FutureClasses &Classes, const BoxedSides &Boxed,
+                                       Diagnostics &Diag, const LambdaExpr *Lambda) {
   auto F = std::make_unique<AsyncFunction>();
   F->Decl = FD;
+  F->AllBoxedSides = &Boxed;
   F->Lambda = Lambda;
   F->Template = Lambda ? nullptr : FD->getDescribedFunctionTemplate();
   if (Lambda) {

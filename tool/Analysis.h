@@ -42,8 +42,16 @@ using FutureClasses = std::map<const clang::FunctionDecl *, std::string>;
 /// For an async lambda, F is its call operator and Lambda the expression:
 /// its captures become the future's first arguments.
 std::unique_ptr<AsyncFunction> analyze(const clang::FunctionDecl *F, clang::ASTContext &Ctx,
-                                       const FutureClasses &Classes, Diagnostics &Diag,
+                                       const FutureClasses &Classes, const BoxedSides &Boxed,
+                                       Diagnostics &Diag,
                                        const clang::LambdaExpr *Lambda = nullptr);
+
+/// In the output, a call to an async function of this file returns its
+/// generated class, not the Async<T> the input declared. The call E is
+/// (outside boxed(...)), if any, and the function it calls (its pattern,
+/// for a template) when that function is lowered here.
+const clang::CallExpr *loweredCall(const clang::Expr *E);
+const clang::FunctionDecl *loweredCallee(const clang::Expr *E, const FutureClasses &Classes);
 
 /// Does F keep Async<T> in the output (virtual, or first declared in a file
 /// the tool does not rewrite)? Its factory then boxes the future.

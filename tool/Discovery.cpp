@@ -55,19 +55,6 @@ bool isMarkerFunction(const Expr *Callee, StringRef Name) {
   return false;
 }
 
-/// Does S hold an await or a yield (in any lambda too)?
-bool suspends(const Stmt *S) {
-  if (!S)
-    return false;
-  if (const auto *Call = dyn_cast<CallExpr>(S))
-    if (isAwaitCall(Call) || isYieldCall(Call))
-      return true;
-  for (const Stmt *Child : S->children())
-    if (suspends(Child))
-      return true;
-  return false;
-}
-
 /// Is T a future, a generator or a stream (a marker type, or a class with
 /// poll, resume or poll_next)?
 bool isFutureLike(QualType T) {
@@ -93,10 +80,8 @@ void collectReturns(const Stmt *S, std::vector<const ReturnStmt *> &Out) {
 }
 
 /// A function with no suspension point whose every return hands on an
-/// object that is itself a future, generator or stream. A `?:` between two
-/// such calls is noted in Choices: once lowered, its two sides have
-/// different types.
-bool onlyForwards(const FunctionDecl *FD, std::vector<const ConditionalOperator *> &Choices) {
+/// object that is itself a future, generator or stream.
+bool onlyForwards(const FunctionDecl *FD) {
   if (suspends(FD->getBody()))
     return false;
   std::vector<const ReturnStmt *> Returns;
@@ -118,8 +103,6 @@ bool onlyForwards(const FunctionDecl *FD, std::vector<const ConditionalOperator 
     }
     if (V->isTypeDependent() || !isFutureLike(V->getType()))
       return false;
-    if (const auto *Choice = dyn_cast<ConditionalOperator>(V->IgnoreParens()))
-      Choices.push_back(Choice);
   }
   return true;
 }
@@ -146,6 +129,9 @@ public:
     if (const auto *Call = R.Nodes.getNodeAs<CallExpr>("call"))
       if (isAwaitCall(Call) || isYieldCall(Call))
         Out.SuspendCalls.push_back(Call);
+    if (const auto *Choice = R.Nodes.getNodeAs<ConditionalOperator>("choice"))
+      if (markerOf(Choice->getType()) != Marker::None || Choice->isTypeDependent())
+        Out.Choices.push_back(Choice);
   }
 
 private:
@@ -153,6 +139,18 @@ private:
 };
 
 } // namespace
+
+bool suspends(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (isAwaitCall(Call) || isYieldCall(Call))
+      return true;
+  for (const Stmt *Child : S->children())
+    if (suspends(Child))
+      return true;
+  return false;
+}
 
 Marker markerOf(QualType T) {
   const TemplateDecl *TD = templateOf(T);
@@ -199,6 +197,9 @@ Discovered discover(ASTContext &Ctx) {
   Finder.addMatcher(
       traverse(TK_IgnoreUnlessSpelledInSource, lambdaExpr(isExpansionInMainFile()).bind("lambda")),
       &C);
+  Finder.addMatcher(traverse(TK_IgnoreUnlessSpelledInSource,
+                             conditionalOperator(isExpansionInMainFile()).bind("choice")),
+                    &C);
   // Only the main file's declarations are traversed: the headers it
   // includes (the standard library, the runtime) hold nothing to lower and
   // are most of the AST.
@@ -217,14 +218,9 @@ Discovered discover(ASTContext &Ctx) {
   // are ordinary C++ that boxes it (Async<T>, Generator<Y, R> and
   // Stream<T> are type-erased owners): left as written.
   std::set<const FunctionDecl *> Forwarding;
-  for (const FunctionDecl *FD : Out.AsyncDefinitions) {
-    std::vector<const ConditionalOperator *> Choices;
-    if (onlyForwards(FD, Choices)) {
+  for (const FunctionDecl *FD : Out.AsyncDefinitions)
+    if (onlyForwards(FD))
       Forwarding.insert(FD->getCanonicalDecl());
-      for (const ConditionalOperator *C : Choices)
-        Out.ForwardedChoices.push_back({C, FD});
-    }
-  }
   auto IsForwarding = [&](const FunctionDecl *FD) {
     return Forwarding.count(FD->getCanonicalDecl()) > 0;
   };

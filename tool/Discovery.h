@@ -28,6 +28,8 @@ const clang::TemplateArgument *markerArgument(clang::QualType T, unsigned I);
 /// Is this call stackless::await(...) / stackless::yield(...)?
 bool isAwaitCall(const clang::CallExpr *Call);
 bool isYieldCall(const clang::CallExpr *Call);
+/// Does S hold an await or a yield (in any lambda too)?
+bool suspends(const clang::Stmt *S);
 
 struct Discovered {
   /// Definitions of async functions, generators and streams in the main
@@ -39,11 +41,11 @@ struct Discovered {
   std::vector<const clang::LambdaExpr *> AsyncLambdas;
   /// Every await/yield call in the main file (outside template instances).
   std::vector<const clang::CallExpr *> SuspendCalls;
-  /// In a function that only hands on another future, generator or stream
-  /// (left as written), a returned `c ? f() : g()`: each side is converted
-  /// to the declared return type (their lowered types differ).
-  std::vector<std::pair<const clang::ConditionalOperator *, const clang::FunctionDecl *>>
-      ForwardedChoices;
+  /// Every `c ? a : b` of the main file whose type is Async<T>,
+  /// Generator<Y, R> or Stream<T>, or depends on a template parameter
+  /// (outside template instances): once lowered, calls on its two sides
+  /// may return different classes.
+  std::vector<const clang::ConditionalOperator *> Choices;
 };
 
 /// Runs the ASTMatchers over the translation unit.

@@ -80,6 +80,9 @@ public:
   std::string run() {
     const auto *Body = cast<CompoundStmt>(F.Decl->getBody());
     qualifyClassScopeTypes(Body);
+    // `c ? f() : g()` between two lowered futures: `c ? Async<int>(f()) : ...`.
+    for (const ConditionalOperator *Choice : F.ChoicesToBox)
+      boxChoiceSides(Choice, *F.AllBoxedSides, RW, SM, Ctx.getLangOpts());
     for (const Stmt *Child : Body->body())
       lower(Child, Body);
     if (!RW.ok()) {
@@ -598,9 +601,13 @@ private:
 
   std::string anfConditional(const ConditionalOperator *C, Sequence &Seq) {
     std::string Cond = anf(C->getCond(), Seq);
-    if (!containsAwait(C->getTrueExpr()) && !containsAwait(C->getFalseExpr()))
-      return "(" + Cond + " ? " + exprText(C->getTrueExpr()) + " : " + exprText(C->getFalseExpr()) +
-             ")";
+    if (!containsAwait(C->getTrueExpr()) && !containsAwait(C->getFalseExpr())) {
+      // Sides that call different lowered functions are boxed (Model.h).
+      auto Side = [&](const Expr *X) {
+        return F.AllBoxedSides->count(X) ? "stackless::boxed(" + exprText(X) + ")" : exprText(X);
+      };
+      return "(" + Cond + " ? " + Side(C->getTrueExpr()) + " : " + Side(C->getFalseExpr()) + ")";
+    }
     QualType T = C->getType();
     bool Void = T->isVoidType();
     bool Glvalue = C->isGLValue();

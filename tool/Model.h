@@ -30,6 +30,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
 
 #include <map>
 #include <set>
@@ -148,6 +149,36 @@ struct SuspendPoint {
 enum class FunctionKind { Async, Generator, Stream };
 
 /// One async function (or generator, or stream) being lowered.
+/// Sides of a `c ? f() : g()` between lowered futures, generators or
+/// streams. In the output f() and g() return different generated classes;
+/// each such side is boxed (`c ? stackless::boxed(f()) : stackless::boxed(g())`:
+/// Async<T>, Generator<Y, R> or Stream<T>, one allocation), one type again.
+using BoxedSides = std::set<const clang::Expr *>;
+
+/// Writes the boxed sides of Choice by editing only the text from its `?`
+/// to its true side, from the end of its true side to its false side, and
+/// the last token of a boxed false side (a call's `)`): the lowering never
+/// edits those, while it renames and reads text at the start of a side.
+/// RW: a clang::Rewriter or a BodyRewriter.
+template <class Rewriter>
+void boxChoiceSides(const clang::ConditionalOperator *Choice, const BoxedSides &Boxed,
+                    Rewriter &RW, const clang::SourceManager &SM,
+                    const clang::LangOptions &LangOpts) {
+  const clang::Expr *TrueSide = Choice->getTrueExpr(), *FalseSide = Choice->getFalseExpr();
+  const bool True = Boxed.count(TrueSide), False = Boxed.count(FalseSide);
+  const clang::SourceLocation TrueEnd =
+      clang::Lexer::getLocForEndOfToken(TrueSide->getEndLoc(), 0, SM, LangOpts);
+  RW.ReplaceText(clang::CharSourceRange::getCharRange(Choice->getQuestionLoc(),
+                                                      TrueSide->getBeginLoc()),
+                 True ? "? stackless::boxed(" : "? ");
+  RW.ReplaceText(clang::CharSourceRange::getCharRange(TrueEnd, FalseSide->getBeginLoc()),
+                 std::string(True ? ") : " : " : ") + (False ? "stackless::boxed(" : ""));
+  if (False)
+    RW.ReplaceText(clang::CharSourceRange::getTokenRange(FalseSide->getEndLoc(),
+                                                         FalseSide->getEndLoc()),
+                   "))");
+}
+
 struct AsyncFunction {
   FunctionKind Kind = FunctionKind::Async;
   std::string YieldType; ///< Y of Generator<Y, R>, T of Stream<T>
@@ -187,6 +218,11 @@ struct AsyncFunction {
   bool TriviallyDestructible = false;
   /// The label just before each try block that holds a suspension point.
   std::map<const clang::CXXTryStmt *, std::string> TryEntry;
+
+  /// Every boxed `?:` side of the file (for spelling types), and those
+  /// this body holds outside its own async lambdas (Lowering wraps them).
+  const BoxedSides *AllBoxedSides = nullptr;
+  std::vector<const clang::ConditionalOperator *> ChoicesToBox;
 
   // Side tables for Lowering, filled by Analysis.
   std::map<const clang::VarDecl *, unsigned> VarIndex;

@@ -85,16 +85,6 @@ public:
                                               "stackless::Generator<Y, R> or Stream<T>)");
     }
 
-    // A function that only hands on a future: `c ? f() : g()` becomes
-    // `c ? Async<T>(f()) : Async<T>(g())`, one type again.
-    for (const auto &[Choice, Fn] : Found.ForwardedChoices) {
-      std::string Type = typeName(Fn->getDeclaredReturnType(), Ctx);
-      for (const Expr *Side : {Choice->getTrueExpr(), Choice->getFalseExpr()}) {
-        CharSourceRange Range = CharSourceRange::getTokenRange(Side->getSourceRange());
-        RW.ReplaceText(Range, Type + "(" + sourceText(Side->getSourceRange(), Ctx) + ")");
-      }
-    }
-
     // ---- names of the generated classes ------------------------------------
     FutureClasses Classes;
     std::set<std::string> Used;
@@ -116,10 +106,59 @@ public:
       Classes[F->getCanonicalDecl()] = Name;
     }
 
+    // ---- choices between lowered futures ----------------------------------
+    // In the output, `c ? f() : g()` of two async functions chooses between
+    // two generated classes: each side becomes the type the choice has in
+    // the input (`c ? Async<int>(f()) : Async<int>(g())`, one allocation
+    // each; Generator<Y, R> and Stream<T> likewise). A choice between calls
+    // to the same function keeps its one class.
+    // The lowered function a side calls; in a template, also through a
+    // dependent call (`c ? first<T>() : second<T>()`).
+    auto CalleeOf = [&](const Expr *Side) -> const FunctionDecl * {
+      if (const FunctionDecl *Callee = loweredCallee(Side, Classes))
+        return Callee;
+      const auto *Call = dyn_cast<CallExpr>(Side->IgnoreImplicit()->IgnoreParens());
+      const auto *Lookup =
+          Call ? dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreImplicit()) : nullptr;
+      if (!Lookup)
+        return nullptr;
+      for (const NamedDecl *D : Lookup->decls())
+        if (const auto *T = dyn_cast<FunctionTemplateDecl>(D->getUnderlyingDecl()))
+          if (Classes.count(T->getTemplatedDecl()->getCanonicalDecl()))
+            return T->getTemplatedDecl()->getCanonicalDecl();
+      return nullptr;
+    };
+    BoxedSides Boxed;
+    std::vector<const ConditionalOperator *> BoxedChoices;
+    for (const ConditionalOperator *Choice : Found.Choices) {
+      // A choice whose side suspends is lowered to a temporary of the
+      // choice's own type, which each side initializes: nothing to box.
+      if (suspends(Choice->getTrueExpr()) || suspends(Choice->getFalseExpr()))
+        continue;
+      const Expr *Sides[] = {Choice->getTrueExpr(), Choice->getFalseExpr()};
+      const FunctionDecl *Callees[] = {CalleeOf(Sides[0]), CalleeOf(Sides[1])};
+      // Edited around its `?` and `:` and at a boxed false side's closing
+      // `)` (boxChoiceSides): written in this file, not by a macro.
+      auto Spelled = [&](SourceLocation L, llvm::StringRef Tok) {
+        return L.isFileID() &&
+               Lexer::getSourceText(CharSourceRange::getTokenRange(L, L), SM, Ctx.getLangOpts()) ==
+                   Tok;
+      };
+      if (Callees[0] == Callees[1] || !Spelled(Choice->getQuestionLoc(), "?") ||
+          !Spelled(Choice->getColonLoc(), ":") || !Sides[0]->getBeginLoc().isFileID() ||
+          !Sides[0]->getEndLoc().isFileID() || !Sides[1]->getBeginLoc().isFileID() ||
+          (Callees[1] && !Spelled(Sides[1]->getEndLoc(), ")")))
+        continue;
+      BoxedChoices.push_back(Choice);
+      for (int I = 0; I < 2; ++I)
+        if (Callees[I])
+          Boxed.insert(Sides[I]);
+    }
+
     // ---- analysis --------------------------------------------------------
     std::vector<std::unique_ptr<AsyncFunction>> Functions;
     for (const FunctionDecl *F : Found.AsyncDefinitions) {
-      auto Model = analyze(F, Ctx, Classes, Diag);
+      auto Model = analyze(F, Ctx, Classes, Boxed, Diag);
       if (!Model)
         continue;
       Model->ClassName = Classes[F->getCanonicalDecl()];
@@ -140,7 +179,7 @@ public:
     // returns the future.
     std::vector<std::unique_ptr<AsyncFunction>> Lambdas;
     for (const LambdaExpr *L : Found.AsyncLambdas) {
-      auto Model = analyze(L->getCallOperator(), Ctx, Classes, Diag, L);
+      auto Model = analyze(L->getCallOperator(), Ctx, Classes, Boxed, Diag, L);
       if (!Model)
         continue;
       std::string Base = fmt::format("lambda_L{}_{}", SM.getExpansionLineNumber(L->getBeginLoc()),
@@ -156,6 +195,29 @@ public:
     }
     if (Diag.errors())
       return;
+
+    // Each boxed choice is written by the innermost body being lowered that
+    // holds it (in that body's buffer), or here, in ordinary code.
+    for (const ConditionalOperator *Choice : BoxedChoices) {
+      AsyncFunction *Innermost = nullptr;
+      for (const auto *All : {&Functions, &Lambdas})
+        for (const auto &F : *All) {
+          const Stmt *Body = F->Decl->getBody();
+          if (SM.isPointWithin(Choice->getBeginLoc(), Body->getBeginLoc(), Body->getEndLoc()) &&
+              (!Innermost ||
+               SM.isBeforeInTranslationUnit(Innermost->Decl->getBody()->getBeginLoc(),
+                                            Body->getBeginLoc())))
+            Innermost = F.get();
+        }
+      if (Innermost) {
+        // A condition that suspends splits the choice: the lowering writes
+        // its sides itself (Lowering.cpp, anfConditional).
+        if (!suspends(Choice->getCond()))
+          Innermost->ChoicesToBox.push_back(Choice);
+      } else
+        boxChoiceSides(Choice, Boxed, RW, SM, Ctx.getLangOpts());
+    }
+
     // A body holding an async lambda is edited in the file's buffer when the
     // lambda is lowered (first), so it cannot be copied into a buffer of its
     // own (BodyRewriter.h).

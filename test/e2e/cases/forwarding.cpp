@@ -2,7 +2,7 @@
 // not await or yield but hand on another future, generator or stream are
 // ordinary C++: they return it boxed (the declared types are type-erased
 // owners), and are left as written. A `?:` between two such calls gets one
-// type again (each side converted to the declared type).
+// type again (each side boxed: e2e choices).
 #include <string>
 #include "trace.hpp"
 using namespace stackless;
