@@ -349,12 +349,63 @@ bool trivialDtor(QualType T) {
   return T.isDestructedType() == QualType::DK_none;
 }
 
+/// Unique, readable names that cannot capture a name the body uses.
+class Namer {
+public:
+  Namer(SourceRange R, ASTContext &Ctx) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    std::string Text = sourceText(R, Ctx);
+    Lexer Lex(SM.getLocForStartOfFile(SM.getMainFileID()), Ctx.getLangOpts(), Text.data(),
+              Text.data(), Text.data() + Text.size());
+    Token Tok;
+    while (!Lex.LexFromRawLexer(Tok)) {
+      if (Tok.is(tok::raw_identifier))
+        ++Tokens[Tok.getRawIdentifier().str()];
+    }
+    if (Tok.is(tok::raw_identifier))
+      ++Tokens[Tok.getRawIdentifier().str()];
+  }
+
+  unsigned tokenCount(const std::string &Name) const {
+    auto It = Tokens.find(Name);
+    return It == Tokens.end() ? 0 : It->second;
+  }
+
+  /// Base if free, else Base_1, Base_2, ...
+  std::string fresh(const std::string &Base) {
+    std::string Name = Base;
+    for (unsigned I = 1; tokenCount(Name) || Taken.count(Name); ++I)
+      Name = Base + "_" + std::to_string(I);
+    Taken.insert(Name);
+    return Name;
+  }
+  /// Keeps Name when the body uses it only for this variable.
+  std::string keep(const std::string &Name, unsigned ExpectedTokens) {
+    if (tokenCount(Name) == ExpectedTokens && !Taken.count(Name)) {
+      Taken.insert(Name);
+      return Name;
+    }
+    Taken.insert(Name); // never reuse it for anything generated
+    std::string Base = Name;
+    std::string Fresh = Base;
+    for (unsigned I = 1; tokenCount(Fresh) || Taken.count(Fresh); ++I)
+      Fresh = Base + "_" + std::to_string(I);
+    Taken.insert(Fresh);
+    return Fresh;
+  }
+
+private:
+  std::map<std::string, unsigned> Tokens;
+  std::set<std::string> Taken;
+};
+
 /// Walks the body in evaluation order with a stack of scopes, recording
 /// variables, suspension points, exits and what is in scope where.
 class Walker {
 public:
-  Walker(AsyncFunction &F, ASTContext &Ctx, const FutureClasses &Classes, Diagnostics &Diag)
-      : F(F), Ctx(Ctx), Classes(Classes), Diag(Diag) {}
+  Walker(AsyncFunction &F, ASTContext &Ctx, const FutureClasses &Classes, Diagnostics &Diag,
+         Namer &Names)
+      : F(F), Ctx(Ctx), Classes(Classes), Diag(Diag), Names(Names) {}
 
   void run() {
     push(F.Decl->getBody(), false, false);
@@ -377,9 +428,13 @@ public:
         V.ValueType = typeName(T, Ctx);
         V.SlotType = ByRef ? typeName(Ctx.getPointerType(T), Ctx) : V.ValueType;
         V.TrivialDtor = ByRef || trivialDtor(T);
-        if (T->isDependentType()) {
-          V.ValueType = "std::remove_reference_t<decltype(" + VD->getName().str() + ")>";
-          V.SlotType = ByRef ? V.ValueType + "*" : V.ValueType;
+        // Dependent, or `auto g = nums(5);` (nums_generator in the output,
+        // Generator<int> in the input): named after the variable, before
+        // the class (inside it, the name is poll's own).
+        if (T->isDependentType() || (VD->getType()->getContainedAutoType() && mentionsMarker(T))) {
+          V.TypeAlias = Names.fresh(VD->getName().str() + "_type");
+          V.ValueType = V.TypeAlias;
+          V.SlotType = ByRef ? V.ValueType + " *" : V.ValueType;
         }
       }
     for (const ParmVarDecl *P : F.Decl->parameters())
@@ -419,6 +474,7 @@ private:
   ASTContext &Ctx;
   const FutureClasses &Classes;
   Diagnostics &Diag;
+  Namer &Names;
   std::vector<Frame> Frames;
 
   /// The type E has in the output, when it differs from the input's T:
@@ -1120,56 +1176,6 @@ private:
   }
 };
 
-/// Unique, readable names that cannot capture a name the body uses.
-class Namer {
-public:
-  Namer(SourceRange R, ASTContext &Ctx) {
-    const SourceManager &SM = Ctx.getSourceManager();
-    std::string Text = sourceText(R, Ctx);
-    Lexer Lex(SM.getLocForStartOfFile(SM.getMainFileID()), Ctx.getLangOpts(), Text.data(),
-              Text.data(), Text.data() + Text.size());
-    Token Tok;
-    while (!Lex.LexFromRawLexer(Tok)) {
-      if (Tok.is(tok::raw_identifier))
-        ++Tokens[Tok.getRawIdentifier().str()];
-    }
-    if (Tok.is(tok::raw_identifier))
-      ++Tokens[Tok.getRawIdentifier().str()];
-  }
-
-  unsigned tokenCount(const std::string &Name) const {
-    auto It = Tokens.find(Name);
-    return It == Tokens.end() ? 0 : It->second;
-  }
-
-  /// Base if free, else Base_1, Base_2, ...
-  std::string fresh(const std::string &Base) {
-    std::string Name = Base;
-    for (unsigned I = 1; tokenCount(Name) || Taken.count(Name); ++I)
-      Name = Base + "_" + std::to_string(I);
-    Taken.insert(Name);
-    return Name;
-  }
-  /// Keeps Name when the body uses it only for this variable.
-  std::string keep(const std::string &Name, unsigned ExpectedTokens) {
-    if (tokenCount(Name) == ExpectedTokens && !Taken.count(Name)) {
-      Taken.insert(Name);
-      return Name;
-    }
-    Taken.insert(Name); // never reuse it for anything generated
-    std::string Base = Name;
-    std::string Fresh = Base;
-    for (unsigned I = 1; tokenCount(Fresh) || Taken.count(Fresh); ++I)
-      Fresh = Base + "_" + std::to_string(I);
-    Taken.insert(Fresh);
-    return Fresh;
-  }
-
-private:
-  std::map<std::string, unsigned> Tokens;
-  std::set<std::string> Taken;
-};
-
 /// Counts references to each variable in the body.
 void countRefs(const Stmt *S, std::map<const VarDecl *, unsigned> &Out) {
   if (!S)
@@ -1348,7 +1354,8 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   }
 
   unsigned ErrorsBefore = Diag.errors();
-  Walker W(*F, Ctx, Classes, Diag);
+  Namer N(Lambda ? Lambda->getSourceRange() : FD->getSourceRange(), Ctx);
+  Walker W(*F, Ctx, Classes, Diag, N);
   W.run();
   W.resolveEscapes();
   if (Diag.errors() != ErrorsBefore)
@@ -1566,7 +1573,6 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   }
 
   // ---- names -------------------------------------------------------------
-  Namer N(Lambda ? Lambda->getSourceRange() : FD->getSourceRange(), Ctx);
   std::map<std::string, unsigned> Implicit;
   for (Variable &V : F->Vars) {
     if (!V.isSlot())

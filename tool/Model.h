@@ -89,6 +89,10 @@ struct Variable {
   unsigned Align = 0;     ///< alignment in bytes, 0 when unknown (templates)
   std::string SlotType;   ///< T, or T* for references
   std::string ValueType;  ///< T as declared (for references: the referee)
+  /// A lambda's capture whose type only the variable can name (dependent,
+  /// or `auto` holding a lowered future): `using TypeAlias =
+  /// std::remove_reference_t<decltype(name)>;` before the class.
+  std::string TypeAlias;
 
   bool isSlot() const { return Where != Storage::Natural; }
   bool isSaved() const { return Where == Storage::Shared || Where == Storage::PerState; }

@@ -449,7 +449,13 @@ private:
     // Indented one level (four spaces) past the line the lambda's body
     // opens on (in an ordinary function, nothing else lays it out).
     std::string LineIndent = indentationOfLine(CS->getLBracLoc(), SM);
-    std::string Inner = fitColumnLimit(Class + "return " + F.ClassName + "(" + Args + ");\n");
+    std::string Aliases;
+    for (const Variable &V : F.Vars)
+      if (!V.TypeAlias.empty())
+        Aliases += "using " + V.TypeAlias + " = std::remove_reference_t<decltype(" +
+                   V.Decl->getName().str() + ")>;\n";
+    std::string Inner =
+        fitColumnLimit(Aliases + Class + "return " + F.ClassName + "(" + Args + ");\n");
     RW.ReplaceText(
         CharSourceRange::getCharRange(CS->getLBracLoc(), CS->getRBracLoc().getLocWithOffset(1)),
         "{\n" +
