@@ -21,6 +21,15 @@ IMPLS = [
     ("hand-clang", "hand clang"),
     ("rust", "Rust"),
 ]
+# The stackless and hand-written programs again with every function and loop
+# aligned to 64 bytes (scripts/bench): the layout control of the T1/T3 timings.
+ALIGNED = [
+    ("sl-gcc-a64", "stackless g++"),
+    ("sl-clang-a64", "stackless clang"),
+    ("hand-gcc-a64", "hand g++"),
+    ("hand-clang-a64", "hand clang"),
+]
+ALIGNED_WORKLOADS = ["T1.opaque", "T1.inline", "T3.opaque", "T3.inline"]
 IDS = ["C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8", "C9", "C10", "C11", "C12", "G1"]
 # Allocations the corpus body itself makes, in every implementation
 # (C10: vec![1, 2, 3]); the machinery's allocations are the rest.
@@ -96,7 +105,7 @@ def num(x):
 
 def main():
     rdir = sys.argv[1]
-    res = {k: load(os.path.join(rdir, k + ".txt")) for k, _ in IMPLS}
+    res = {k: load(os.path.join(rdir, k + ".txt")) for k, _ in IMPLS + ALIGNED}
     verdicts = []
 
     def size(impl, cid):
@@ -200,6 +209,28 @@ def main():
         print("T2 peak RSS growth, bytes per task: " + ", ".join(extra) + ".")
     print()
 
+    aligned_rows = []
+    for key, label, unit in WORKLOADS:
+        if key not in ALIGNED_WORKLOADS:
+            continue
+        row = [label, unit]
+        mins = {}
+        for impl, _ in ALIGNED:
+            t = res[impl]["times"].get(key) if res.get(impl) else None
+            if not t:
+                row.append("-")
+                continue
+            mins[impl] = min(t)
+            row.append("%s / %s" % (num(min(t)), num(statistics.median(t))))
+        row += [ratio(mins.get("sl-gcc-a64"), mins.get("hand-gcc-a64")),
+                ratio(mins.get("sl-clang-a64"), mins.get("hand-clang-a64"))]
+        aligned_rows.append(row)
+    if any(c != "-" for r in aligned_rows for c in r[2:6]):
+        print("## Timings with every function and loop aligned to 64 bytes (layout control; min / median)")
+        print()
+        print(table(["workload", "unit"] + [name for _, name in ALIGNED] + ["sl/hand g++", "sl/hand clang"], aligned_rows))
+        print()
+
     instr_rows = []
     for key, label, unit in WORKLOADS:
         vals = {impl: res[impl]["info"].get("instr." + key) for impl, _ in IMPLS if res.get(impl)}
@@ -236,6 +267,10 @@ def main():
             if ia and ib:
                 fig += "; instructions %.2fx (%.1f vs %.1f)" % (ia / ib, ia, ib)
             verdicts.append(("%s %s <= 1.1x hand" % (key, cc), a <= 1.1 * b, fig))
+            a, b = best(sl + "-a64", key), best(hand + "-a64", key)
+            if a is not None and b is not None:
+                verdicts.append(("%s %s <= 1.1x hand, code 64-byte aligned" % (key, cc), a <= 1.1 * b,
+                                 "%.2fx (%.2f vs %.2f ns)" % (a / b, a, b)))
     for sl, hand, cc in (("sl-gcc", "hand-gcc", "g++"), ("sl-clang", "hand-clang", "clang")):
         a, b = best(sl, "G1.yield"), best(hand, "G1.iter")
         if a is not None and b is not None:
