@@ -107,6 +107,42 @@ bool onlyForwards(const FunctionDecl *FD) {
   return true;
 }
 
+/// Ref names a function: the expression that uses it as a value (Ref, or
+/// `&Ref`), or null when it is called (or only named in an unevaluated
+/// operand, or through a template).
+const Expr *valueUse(const DeclRefExpr *Ref, ASTContext &Ctx) {
+  const auto *Fn = dyn_cast<FunctionDecl>(Ref->getDecl());
+  if (!Fn || isa<CXXMethodDecl>(Fn) || Fn->isTemplateInstantiation() ||
+      markerOf(Fn->getDeclaredReturnType()) == Marker::None)
+    return nullptr;
+  const Expr *Use = Ref;
+  const Stmt *Child = Ref;
+  while (true) {
+    auto Parents = Ctx.getParents(*Child);
+    if (Parents.empty())
+      return nullptr;
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (!Parent) // the initializer of a declaration; not a type's (decltype)
+      return Parents[0].get<Decl>() ? Use : nullptr;
+    if (isa<ParenExpr>(Parent) || isa<ImplicitCastExpr>(Parent)) {
+      Child = Parent;
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Parent))
+      if (Call->getCallee() == Child)
+        return nullptr;
+    if (const auto *U = dyn_cast<UnaryOperator>(Parent);
+        U && U->getOpcode() == UO_AddrOf && Use == Ref) {
+      Use = U;
+      Child = U;
+      continue;
+    }
+    if (isa<UnaryExprOrTypeTraitExpr>(Parent) || isa<CXXTypeidExpr>(Parent))
+      return nullptr;
+    return Use;
+  }
+}
+
 class Collector : public MatchFinder::MatchCallback {
 public:
   explicit Collector(Discovered &Out) : Out(Out) {}
@@ -129,6 +165,9 @@ public:
     if (const auto *Call = R.Nodes.getNodeAs<CallExpr>("call"))
       if (isAwaitCall(Call) || isYieldCall(Call))
         Out.SuspendCalls.push_back(Call);
+    if (const auto *Ref = R.Nodes.getNodeAs<DeclRefExpr>("fnref"))
+      if (const Expr *Use = valueUse(Ref, *R.Context))
+        Out.FunctionValues.push_back(Use);
     if (const auto *Choice = R.Nodes.getNodeAs<ConditionalOperator>("choice"))
       if (markerOf(Choice->getType()) != Marker::None || Choice->isTypeDependent())
         Out.Choices.push_back(Choice);
@@ -199,6 +238,9 @@ Discovered discover(ASTContext &Ctx) {
       &C);
   Finder.addMatcher(traverse(TK_IgnoreUnlessSpelledInSource,
                              conditionalOperator(isExpansionInMainFile()).bind("choice")),
+                    &C);
+  Finder.addMatcher(traverse(TK_IgnoreUnlessSpelledInSource,
+                             declRefExpr(isExpansionInMainFile(), to(functionDecl())).bind("fnref")),
                     &C);
   // Only the main file's declarations are traversed: the headers it
   // includes (the standard library, the runtime) hold nothing to lower and

@@ -46,6 +46,9 @@ struct Discovered {
   /// (outside template instances): once lowered, calls on its two sides
   /// may return different classes.
   std::vector<const clang::ConditionalOperator *> Choices;
+  /// Every use of a non-member function of the main file as a value rather
+  /// than called (`Op table[] = {add1, &twice};`): the name, or `&name`.
+  std::vector<const clang::Expr *> FunctionValues;
 };
 
 /// Runs the ASTMatchers over the translation unit.

@@ -80,9 +80,9 @@ public:
   std::string run() {
     const auto *Body = cast<CompoundStmt>(F.Decl->getBody());
     qualifyClassScopeTypes(Body);
-    // `c ? f() : g()` between two lowered futures: `c ? Async<int>(f()) : ...`.
-    for (const ConditionalOperator *Choice : F.ChoicesToBox)
-      boxChoiceSides(Choice, *F.AllBoxedSides, RW, SM, Ctx.getLangOpts());
+    // Boxed `?:` sides, functions used as values (Transpiler.cpp).
+    for (const SourceEdit &E : F.EditsFirst)
+      RW.ReplaceText(E.Range, E.Text);
     for (const Stmt *Child : Body->body())
       lower(Child, Body);
     if (!RW.ok()) {

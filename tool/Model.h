@@ -32,6 +32,7 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
@@ -48,8 +49,19 @@ inline const clang::VarDecl *referencedVar(const clang::DeclRefExpr *Ref) {
 }
 
 /// `T name`, or `T *name` / `T &name` when Clang printed the type as `T *`
-/// (the LLVM style binds `*` and `&` to the name).
+/// (the LLVM style binds `*` and `&` to the name); a pointer to a function
+/// or an array, printed `R (*)(A)`, declares `R (*name)(A)`.
 inline std::string declarator(const std::string &Type, const std::string &Name) {
+  for (const char *Hole : {"(*)", "(&)", "::*)"}) {
+    size_t At = Type.find(Hole);
+    // Not one inside template arguments (`std::vector<void (*)(int)>`).
+    if (At == std::string::npos ||
+        std::count(Type.begin(), Type.begin() + At, '<') !=
+            std::count(Type.begin(), Type.begin() + At, '>'))
+      continue;
+    size_t Len = std::string(Hole).size();
+    return Type.substr(0, At + Len - 1) + Name + Type.substr(At + Len - 1);
+  }
   if (!Type.empty() && (Type.back() == '*' || Type.back() == '&'))
     return Type + Name;
   return Type + " " + Name;
@@ -159,28 +171,36 @@ enum class FunctionKind { Async, Generator, Stream };
 /// Async<T>, Generator<Y, R> or Stream<T>, one allocation), one type again.
 using BoxedSides = std::set<const clang::Expr *>;
 
-/// Writes the boxed sides of Choice by editing only the text from its `?`
-/// to its true side, from the end of its true side to its false side, and
-/// the last token of a boxed false side (a call's `)`): the lowering never
-/// edits those, while it renames and reads text at the start of a side.
-/// RW: a clang::Rewriter or a BodyRewriter.
-template <class Rewriter>
-void boxChoiceSides(const clang::ConditionalOperator *Choice, const BoxedSides &Boxed,
-                    Rewriter &RW, const clang::SourceManager &SM,
-                    const clang::LangOptions &LangOpts) {
+/// A replacement made in ordinary code, or in a lowered body before it is
+/// lowered: the lowering then reads and moves the new text like any other.
+struct SourceEdit {
+  clang::CharSourceRange Range;
+  std::string Text;
+};
+
+/// The edits that write the boxed sides of Choice. They touch only the text
+/// from its `?` to its true side, from the end of its true side to its
+/// false side, and the last token of a boxed false side (a call's `)`): the
+/// lowering never edits those, while it renames and reads text at the start
+/// of a side.
+inline std::vector<SourceEdit> boxChoiceSides(const clang::ConditionalOperator *Choice,
+                                              const BoxedSides &Boxed,
+                                              const clang::SourceManager &SM,
+                                              const clang::LangOptions &LangOpts) {
+  using clang::CharSourceRange;
   const clang::Expr *TrueSide = Choice->getTrueExpr(), *FalseSide = Choice->getFalseExpr();
   const bool True = Boxed.count(TrueSide), False = Boxed.count(FalseSide);
   const clang::SourceLocation TrueEnd =
       clang::Lexer::getLocForEndOfToken(TrueSide->getEndLoc(), 0, SM, LangOpts);
-  RW.ReplaceText(clang::CharSourceRange::getCharRange(Choice->getQuestionLoc(),
-                                                      TrueSide->getBeginLoc()),
-                 True ? "? stackless::boxed(" : "? ");
-  RW.ReplaceText(clang::CharSourceRange::getCharRange(TrueEnd, FalseSide->getBeginLoc()),
-                 std::string(True ? ") : " : " : ") + (False ? "stackless::boxed(" : ""));
+  std::vector<SourceEdit> Edits = {
+      {CharSourceRange::getCharRange(Choice->getQuestionLoc(), TrueSide->getBeginLoc()),
+       True ? "? stackless::boxed(" : "? "},
+      {CharSourceRange::getCharRange(TrueEnd, FalseSide->getBeginLoc()),
+       std::string(True ? ") : " : " : ") + (False ? "stackless::boxed(" : "")}};
   if (False)
-    RW.ReplaceText(clang::CharSourceRange::getTokenRange(FalseSide->getEndLoc(),
-                                                         FalseSide->getEndLoc()),
-                   "))");
+    Edits.push_back(
+        {CharSourceRange::getTokenRange(FalseSide->getEndLoc(), FalseSide->getEndLoc()), "))"});
+  return Edits;
 }
 
 struct AsyncFunction {
@@ -223,10 +243,10 @@ struct AsyncFunction {
   /// The label just before each try block that holds a suspension point.
   std::map<const clang::CXXTryStmt *, std::string> TryEntry;
 
-  /// Every boxed `?:` side of the file (for spelling types), and those
-  /// this body holds outside its own async lambdas (Lowering wraps them).
+  /// Every boxed `?:` side of the file (for spelling types); the edits
+  /// that write those this body holds, and the like (Transpiler.cpp).
   const BoxedSides *AllBoxedSides = nullptr;
-  std::vector<const clang::ConditionalOperator *> ChoicesToBox;
+  std::vector<SourceEdit> EditsFirst; ///< made before the body is lowered
 
   // Side tables for Lowering, filled by Analysis.
   std::map<const clang::VarDecl *, unsigned> VarIndex;

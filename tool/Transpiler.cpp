@@ -196,26 +196,64 @@ public:
     if (Diag.errors())
       return;
 
-    // Each boxed choice is written by the innermost body being lowered that
-    // holds it (in that body's buffer), or here, in ordinary code.
-    for (const ConditionalOperator *Choice : BoxedChoices) {
+    // Edits of ordinary code are made by the innermost body being lowered
+    // that holds them (in that body's buffer), or here.
+    auto EditAt = [&](SourceLocation Loc, std::vector<SourceEdit> Edits) {
       AsyncFunction *Innermost = nullptr;
       for (const auto *All : {&Functions, &Lambdas})
         for (const auto &F : *All) {
           const Stmt *Body = F->Decl->getBody();
-          if (SM.isPointWithin(Choice->getBeginLoc(), Body->getBeginLoc(), Body->getEndLoc()) &&
+          if (SM.isPointWithin(Loc, Body->getBeginLoc(), Body->getEndLoc()) &&
               (!Innermost ||
                SM.isBeforeInTranslationUnit(Innermost->Decl->getBody()->getBeginLoc(),
                                             Body->getBeginLoc())))
             Innermost = F.get();
         }
-      if (Innermost) {
-        // A condition that suspends splits the choice: the lowering writes
-        // its sides itself (Lowering.cpp, anfConditional).
-        if (!suspends(Choice->getCond()))
-          Innermost->ChoicesToBox.push_back(Choice);
-      } else
-        boxChoiceSides(Choice, Boxed, RW, SM, Ctx.getLangOpts());
+      for (SourceEdit &E : Edits) {
+        if (Innermost)
+          Innermost->EditsFirst.push_back(std::move(E));
+        else
+          RW.ReplaceText(E.Range, E.Text);
+      }
+    };
+    // A condition that suspends splits the choice: the lowering writes its
+    // sides itself (Lowering.cpp, anfConditional).
+    for (const ConditionalOperator *Choice : BoxedChoices)
+      if (!suspends(Choice->getCond()))
+        EditAt(Choice->getBeginLoc(), boxChoiceSides(Choice, Boxed, SM, Ctx.getLangOpts()));
+
+    // A function used as a value (`Op table[] = {add1, &twice};`,
+    // `Generator<int> (*g)(int) = upto;`): in the output it returns its own
+    // class, not the declared type, so a lambda of the declared type stands
+    // in for it (`+[](int p0) -> stackless::Async<int> { return add1(...); }`:
+    // a function pointer again; each call boxes its future).
+    std::map<const FunctionDecl *, const AsyncFunction *> ModelOf;
+    for (const auto &F : Functions)
+      ModelOf[F->Decl->getCanonicalDecl()] = F.get();
+    std::set<SourceLocation> Replaced; // an init list is visited twice
+    for (const Expr *Use : Found.FunctionValues) {
+      if (!Replaced.insert(Use->getBeginLoc()).second)
+        continue;
+      const auto *Ref = cast<DeclRefExpr>(Use->IgnoreParens());
+      if (const auto *AddrOf = dyn_cast<UnaryOperator>(Use))
+        Ref = cast<DeclRefExpr>(AddrOf->getSubExpr()->IgnoreParens());
+      const auto *Fn = cast<FunctionDecl>(Ref->getDecl());
+      auto It = ModelOf.find(Fn->getCanonicalDecl());
+      if (It == ModelOf.end() || It->second->Boxed || !Use->getBeginLoc().isFileID() ||
+          !Use->getEndLoc().isFileID())
+        continue;
+      std::string Params, Args;
+      for (unsigned I = 0; I < Fn->getNumParams(); ++I) {
+        std::string P = "p" + std::to_string(I);
+        QualType T = Fn->getParamDecl(I)->getType();
+        Params += (I ? ", " : "") + declarator(typeName(T, Ctx), P);
+        Args += (I ? ", " : "") + (T->isLValueReferenceType() ? P : "std::move(" + P + ")");
+      }
+      EditAt(Use->getBeginLoc(),
+             {{CharSourceRange::getTokenRange(Use->getSourceRange()),
+               fmt::format("+[]({}) -> {} {{ return {}({}); }}", Params,
+                           It->second->DeclaredReturnType,
+                           sourceText(Ref->getSourceRange(), Ctx), Args)}});
     }
 
     // A body holding an async lambda is edited in the file's buffer when the
