@@ -15,6 +15,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 
 using namespace clang;
@@ -679,6 +680,20 @@ private:
     return Out;
   }
 
+  /// When E names a member function to call (`obj.f`, also in a template:
+  /// `obj.template f<T>`), the object expression, or null for an implicit
+  /// `this`.
+  static std::optional<const Expr *> memberObject(const Expr *E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MemberExpr>(E))
+      return M->getBase();
+    if (const auto *D = dyn_cast<CXXDependentScopeMemberExpr>(E))
+      return D->isImplicitAccess() ? nullptr : D->getBase();
+    if (const auto *U = dyn_cast<UnresolvedMemberExpr>(E))
+      return U->isImplicitAccess() ? nullptr : U->getBase();
+    return std::nullopt;
+  }
+
   /// Operands left to right; those evaluated before a later await are kept.
   std::string anfOperands(const Expr *E, Sequence &Seq) {
     std::vector<const Expr *> Ops = operands(E);
@@ -691,11 +706,14 @@ private:
       bool Awaits = containsAwait(Op);
       if (!Awaits && I + 1 >= Last)
         continue; // evaluated after the last await: as written
-      if (const auto *Member = dyn_cast<MemberExpr>(Op->IgnoreParenImpCasts()); Member && !Awaits) {
-        // `obj.f(await(x))`: keep the object, not the member function.
-        keepTemporariesIn(Member->getBase(), Member->getBase(), Seq);
-        if (needsKeeping(Member->getBase()))
-          replaceExpr(Member->getBase(), keep(Member->getBase(), exprText(Member->getBase()), Seq));
+      if (std::optional<const Expr *> Object = memberObject(Op); Object && !Awaits) {
+        // `obj.f(await(x))`: keep the object, not the member function (and
+        // nothing for `this`).
+        if (const Expr *Base = *Object) {
+          keepTemporariesIn(Base, Base, Seq);
+          if (needsKeeping(Base))
+            replaceExpr(Base, keep(Base, exprText(Base), Seq));
+        }
         continue;
       }
       if (!Awaits && I + 1 < Last)

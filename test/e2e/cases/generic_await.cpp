@@ -1,7 +1,8 @@
 // A function template whose parameter is deduced from a lowered future
 // (`logged(v(3))`: F is Async<int> in the input, v's class in the output)
 // keeps the future as it is: it runs once, with no hidden boxing. An await
-// in sizeof is not evaluated.
+// in sizeof is not evaluated. A dependent member call can await in its
+// arguments.
 #include <optional>
 #include <string>
 
@@ -27,6 +28,23 @@ Async<std::optional<future_output_t<F>>> maybe(F f, bool wanted) {
     return await(std::move(f));
 }
 
+// A member call on a dependent object with an await in its arguments: the
+// object is evaluated first (nothing to keep for a named one), then the
+// await, then the call.
+struct Scale {
+    int k;
+    int times(int x) const { return x * k; }
+    template <class T>
+    T as(int x) const { return static_cast<T>(x + k); }
+};
+
+template <class T>
+Async<long> dependent_member(T obj) {
+    int a = obj.times(await(v("abc")));
+    long b = obj.template as<long>(await(v("de")));
+    return a * 1000 + b;
+}
+
 Async<int> top() {
     int a = await(logged(v("u" + std::string("xy"))));
     std::optional<int> b = await(maybe(v("four"), true));
@@ -36,4 +54,7 @@ Async<int> top() {
     return a * 100 + *b * 10 + (c ? 1 : 0);
 }
 
-int main() { std::printf("%d\n", block_on(top())); }
+int main() {
+    std::printf("%d\n", block_on(top()));
+    std::printf("dependent member %ld\n", block_on(dependent_member(Scale{4})));
+}
