@@ -206,7 +206,7 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
     // A boxed `?:` side: `stackless::boxed(f())`. The opening goes in after
     // the edits inside the side at the same offset (pushed later, applied
     // later).
-    const bool Boxed = F.AllBoxedSides && F.AllBoxedSides->count(dyn_cast<Expr>(S));
+    const bool Boxed = F.File && F.File->Boxed.count(dyn_cast<Expr>(S));
     if (Boxed) {
       SourceLocation Last = SM.getExpansionLoc(S->getEndLoc());
       Edits.push_back(
@@ -492,7 +492,7 @@ private:
   /// Does E call a lowered function (outside boxed(...)) or name a local
   /// whose type the output changed?
   bool involvesLowered(const Stmt *S) const {
-    if (!S || F.AllBoxedSides->count(dyn_cast<Expr>(S)))
+    if (!S || F.File->Boxed.count(dyn_cast<Expr>(S)))
       return false;
     // A choice whose side suspends is lowered to a temporary of its own
     // (marker) type: `c ? f() : g(await(x))` is an Async<int>.
@@ -663,8 +663,9 @@ private:
       V.ValueType = V.SlotType = typeName(T.getNonReferenceType(), Ctx);
       V.TrivialDtor = trivialDtor(T.getNonReferenceType());
       // `auto`: its type follows its initializer, which the output may
-      // change (a lowered generator's begin() is not the marker's).
-      if (VD->getType()->getContainedAutoType()) {
+      // change (a lowered generator's begin() is not the marker's), unless
+      // the file keeps the type the input deduced (FileDecisions).
+      if (VD->getType()->getContainedAutoType() && !F.File->KeepDeclaredType.count(VD)) {
         std::string Lowered = outputTypeOf(VD->getInit(), T.getNonReferenceType());
         // A member of a lowered object (`auto it = gen.begin();`).
         const auto *Member = dyn_cast<CXXMemberCallExpr>(VD->getInit()->IgnoreImplicit());
@@ -1272,11 +1273,11 @@ void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out) {
 } // namespace
 
 std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
-                                       const FutureClasses &Classes, const BoxedSides &Boxed,
+                                       const FutureClasses &Classes, const FileDecisions &File,
                                        Diagnostics &Diag, const LambdaExpr *Lambda) {
   auto F = std::make_unique<AsyncFunction>();
   F->Decl = FD;
-  F->AllBoxedSides = &Boxed;
+  F->File = &File;
   F->Lambda = Lambda;
   F->Template = Lambda ? nullptr : FD->getDescribedFunctionTemplate();
   if (Lambda) {

@@ -42,7 +42,7 @@ using FutureClasses = std::map<const clang::FunctionDecl *, std::string>;
 /// For an async lambda, F is its call operator and Lambda the expression:
 /// its captures become the future's first arguments.
 std::unique_ptr<AsyncFunction> analyze(const clang::FunctionDecl *F, clang::ASTContext &Ctx,
-                                       const FutureClasses &Classes, const BoxedSides &Boxed,
+                                       const FutureClasses &Classes, const FileDecisions &File,
                                        Diagnostics &Diag,
                                        const clang::LambdaExpr *Lambda = nullptr);
 

@@ -143,6 +143,43 @@ const Expr *valueUse(const DeclRefExpr *Ref, ASTContext &Ctx) {
   }
 }
 
+/// Does a reference to the declared (marker) type bind to what Ref names:
+/// an argument for a `Generator<int> &` parameter, the initializer of a
+/// `Stream<int> &` variable?
+bool boundAsDeclared(const DeclRefExpr *Ref, ASTContext &Ctx) {
+  // Spelled, not deduced: `auto &&` (a range-for's range) binds anything.
+  auto IsMarkerRef = [](QualType T) {
+    return T->isReferenceType() && !T->getContainedAutoType() &&
+           markerOf(T.getNonReferenceType()) != Marker::None;
+  };
+  const Stmt *Child = Ref;
+  while (true) {
+    auto Parents = Ctx.getParents(*Child);
+    if (Parents.empty())
+      return false;
+    if (const auto *VD = Parents[0].get<VarDecl>())
+      return IsMarkerRef(VD->getType());
+    const Stmt *Parent = Parents[0].get<Stmt>();
+    if (!Parent)
+      return false;
+    if (isa<ParenExpr>(Parent) || isa<ImplicitCastExpr>(Parent)) {
+      Child = Parent;
+      continue;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Parent)) {
+      // The parameter as written: `F &&` (await, join) takes anything.
+      const FunctionDecl *Fn = Call->getDirectCallee();
+      if (Fn && Fn->getTemplateInstantiationPattern())
+        Fn = Fn->getTemplateInstantiationPattern();
+      unsigned Shift = isa<CXXOperatorCallExpr>(Call) && isa_and_nonnull<CXXMethodDecl>(Fn) ? 1 : 0;
+      for (unsigned I = Shift; Fn && I < Call->getNumArgs(); ++I)
+        if (Call->getArg(I) == Child && I - Shift < Fn->getNumParams())
+          return IsMarkerRef(Fn->getParamDecl(I - Shift)->getType());
+    }
+    return false;
+  }
+}
+
 class Collector : public MatchFinder::MatchCallback {
 public:
   explicit Collector(Discovered &Out) : Out(Out) {}
@@ -165,6 +202,11 @@ public:
     if (const auto *Call = R.Nodes.getNodeAs<CallExpr>("call"))
       if (isAwaitCall(Call) || isYieldCall(Call))
         Out.SuspendCalls.push_back(Call);
+    if (const auto *Ref = R.Nodes.getNodeAs<DeclRefExpr>("varref"))
+      if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+        if (!VD->getType()->isReferenceType() && VD->getType()->getContainedAutoType() &&
+            markerOf(VD->getType()) != Marker::None && boundAsDeclared(Ref, *R.Context))
+          Out.BoundAsDeclared.insert(VD);
     if (const auto *Ref = R.Nodes.getNodeAs<DeclRefExpr>("fnref"))
       if (const Expr *Use = valueUse(Ref, *R.Context))
         Out.FunctionValues.push_back(Use);
@@ -241,6 +283,9 @@ Discovered discover(ASTContext &Ctx) {
                     &C);
   Finder.addMatcher(traverse(TK_IgnoreUnlessSpelledInSource,
                              declRefExpr(isExpansionInMainFile(), to(functionDecl())).bind("fnref")),
+                    &C);
+  Finder.addMatcher(traverse(TK_IgnoreUnlessSpelledInSource,
+                             declRefExpr(isExpansionInMainFile(), to(varDecl())).bind("varref")),
                     &C);
   // Only the main file's declarations are traversed: the headers it
   // includes (the standard library, the runtime) hold nothing to lower and

@@ -13,6 +13,7 @@
 #include "clang/AST/Expr.h"
 
 #include <utility>
+#include <set>
 #include <vector>
 
 namespace stackless {
@@ -49,6 +50,10 @@ struct Discovered {
   /// Every use of a non-member function of the main file as a value rather
   /// than called (`Op table[] = {add1, &twice};`): the name, or `&name`.
   std::vector<const clang::Expr *> FunctionValues;
+  /// Variables declared `auto` whose (deduced) type is Async<T>,
+  /// Generator<Y, R> or Stream<T>, named where a reference to that type
+  /// binds to them (`int sum(Generator<int> &g);` ... `sum(g)`).
+  std::set<const clang::VarDecl *> BoundAsDeclared;
 };
 
 /// Runs the ASTMatchers over the translation unit.

@@ -605,7 +605,7 @@ private:
     if (!containsAwait(C->getTrueExpr()) && !containsAwait(C->getFalseExpr())) {
       // Sides that call different lowered functions are boxed (Model.h).
       auto Side = [&](const Expr *X) {
-        return F.AllBoxedSides->count(X) ? "stackless::boxed(" + exprText(X) + ")" : exprText(X);
+        return F.File->Boxed.count(X) ? "stackless::boxed(" + exprText(X) + ")" : exprText(X);
       };
       return "(" + Cond + " ? " + Side(C->getTrueExpr()) + " : " + Side(C->getFalseExpr()) + ")";
     }

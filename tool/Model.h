@@ -171,6 +171,16 @@ enum class FunctionKind { Async, Generator, Stream };
 /// Async<T>, Generator<Y, R> or Stream<T>, one allocation), one type again.
 using BoxedSides = std::set<const clang::Expr *>;
 
+/// What the whole file decides about ordinary code that every lowered
+/// body must agree with (Transpiler.cpp).
+struct FileDecisions {
+  BoxedSides Boxed;
+  /// `auto g = nums(5);` bound to a `Generator<int> &` somewhere (`sum(g)`):
+  /// declared with the type the input deduced (the type-erased owner,
+  /// one allocation) instead of the lowered class.
+  std::set<const clang::VarDecl *> KeepDeclaredType;
+};
+
 /// A replacement made in ordinary code, or in a lowered body before it is
 /// lowered: the lowering then reads and moves the new text like any other.
 struct SourceEdit {
@@ -245,7 +255,7 @@ struct AsyncFunction {
 
   /// Every boxed `?:` side of the file (for spelling types); the edits
   /// that write those this body holds, and the like (Transpiler.cpp).
-  const BoxedSides *AllBoxedSides = nullptr;
+  const FileDecisions *File = nullptr;
   std::vector<SourceEdit> EditsFirst; ///< made before the body is lowered
 
   // Side tables for Lowering, filled by Analysis.

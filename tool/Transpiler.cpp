@@ -128,7 +128,8 @@ public:
             return T->getTemplatedDecl()->getCanonicalDecl();
       return nullptr;
     };
-    BoxedSides Boxed;
+    FileDecisions File;
+    BoxedSides &Boxed = File.Boxed;
     std::vector<const ConditionalOperator *> BoxedChoices;
     for (const ConditionalOperator *Choice : Found.Choices) {
       // A choice whose side suspends is lowered to a temporary of the
@@ -155,10 +156,16 @@ public:
           Boxed.insert(Sides[I]);
     }
 
+    // `auto g = nums(5);` where a `Generator<int> &` binds to g: g keeps the
+    // type the input deduced (the type-erased owner, one allocation).
+    for (const VarDecl *VD : Found.BoundAsDeclared)
+      if (loweredCallee(VD->getInit(), Classes))
+        File.KeepDeclaredType.insert(VD);
+
     // ---- analysis --------------------------------------------------------
     std::vector<std::unique_ptr<AsyncFunction>> Functions;
     for (const FunctionDecl *F : Found.AsyncDefinitions) {
-      auto Model = analyze(F, Ctx, Classes, Boxed, Diag);
+      auto Model = analyze(F, Ctx, Classes, File, Diag);
       if (!Model)
         continue;
       Model->ClassName = Classes[F->getCanonicalDecl()];
@@ -179,7 +186,7 @@ public:
     // returns the future.
     std::vector<std::unique_ptr<AsyncFunction>> Lambdas;
     for (const LambdaExpr *L : Found.AsyncLambdas) {
-      auto Model = analyze(L->getCallOperator(), Ctx, Classes, Boxed, Diag, L);
+      auto Model = analyze(L->getCallOperator(), Ctx, Classes, File, Diag, L);
       if (!Model)
         continue;
       std::string Base = fmt::format("lambda_L{}_{}", SM.getExpansionLineNumber(L->getBeginLoc()),
@@ -221,6 +228,14 @@ public:
     for (const ConditionalOperator *Choice : BoxedChoices)
       if (!suspends(Choice->getCond()))
         EditAt(Choice->getBeginLoc(), boxChoiceSides(Choice, Boxed, SM, Ctx.getLangOpts()));
+
+    for (const VarDecl *VD : File.KeepDeclaredType) {
+      TypeLoc TL = VD->getTypeSourceInfo()->getTypeLoc().getUnqualifiedLoc();
+      if (auto Auto = TL.getAs<AutoTypeLoc>(); Auto && Auto.getBeginLoc().isFileID())
+        EditAt(VD->getLocation(),
+               {{CharSourceRange::getTokenRange(Auto.getSourceRange()),
+                 typeName(VD->getType().getUnqualifiedType(), Ctx)}});
+    }
 
     // A function used as a value (`Op table[] = {add1, &twice};`,
     // `Generator<int> (*g)(int) = upto;`): in the output it returns its own
