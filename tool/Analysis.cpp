@@ -70,7 +70,45 @@ bool hasTemplateSugar(QualType T) {
 
 } // namespace
 
+namespace {
+
+/// The generated class declares `Output`, `State`, `States`... for itself;
+/// inside it they hide a global type of the same name (`struct States {};`
+/// kept across an await would be the class's union). Such a name is written
+/// `::States`.
+std::string qualifyHiddenGlobals(std::string Name, ASTContext &Ctx) {
+  auto IsIdent = [](char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; };
+  for (llvm::StringRef Hidden : {"Output", "Yield", "Return", "Item", "State", "States", "Live"}) {
+    if (Name.find(Hidden.str()) == std::string::npos)
+      continue;
+    auto Found = Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Hidden));
+    if (Found.empty() || !llvm::any_of(Found, [](const NamedDecl *D) {
+          return isa<TypeDecl>(D) || isa<ClassTemplateDecl>(D) || isa<TypeAliasTemplateDecl>(D);
+        }))
+      continue;
+    for (size_t At = Name.find(Hidden.str()); At != std::string::npos;
+         At = Name.find(Hidden.str(), At + Hidden.size() + 2)) {
+      size_t End = At + Hidden.size();
+      if ((At > 0 && (IsIdent(Name[At - 1]) || Name[At - 1] == ':')) ||
+          (End < Name.size() && IsIdent(Name[End])))
+        continue;
+      Name.insert(At, "::");
+    }
+  }
+  return Name;
+}
+
+std::string typeNameUnqualified(QualType T, ASTContext &Ctx);
+
+} // namespace
+
 std::string typeName(QualType T, ASTContext &Ctx) {
+  return qualifyHiddenGlobals(typeNameUnqualified(T, Ctx), Ctx);
+}
+
+namespace {
+
+std::string typeNameUnqualified(QualType T, ASTContext &Ctx) {
   PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressUnwrittenScope = true;
   Policy.Bool = true;
@@ -145,6 +183,8 @@ std::string typeName(QualType T, ASTContext &Ctx) {
       Name.replace(At, std::strlen(Long), "std::string");
   return Name;
 }
+
+} // namespace
 
 std::string sourceText(SourceRange R, ASTContext &Ctx) {
   return Lexer::getSourceText(CharSourceRange::getTokenRange(R), Ctx.getSourceManager(),

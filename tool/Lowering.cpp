@@ -1271,10 +1271,33 @@ private:
     RW.ReplaceText(chars(At, At), typeName(Ctx.getRecordType(Record), Ctx) + "::" + Token);
   }
 
+  /// Names the generated class declares for itself, which would hide the
+  /// user's own inside poll (`struct States {...}; States s;` would name the
+  /// class's union).
+  static bool generatedMemberName(llvm::StringRef Name) {
+    return llvm::is_contained({"Output", "Yield", "Return", "Item", "State", "States", "Live",
+                               "poll", "resume", "poll_next"},
+                              Name);
+  }
+
+  /// A namespace-scope type or function whose name the generated class
+  /// also declares: written fully qualified (`::States`).
+  void qualifyHidden(const NamedDecl *D, SourceLocation At) {
+    if (!D || !D->getIdentifier() || !generatedMemberName(D->getName()) || At.isInvalid() ||
+        At.isMacroID() || !D->getDeclContext()->getRedeclContext()->isFileContext())
+      return;
+    std::string Scope;
+    for (const DeclContext *DC = D->getDeclContext(); DC && !DC->isTranslationUnit();
+         DC = DC->getParent())
+      if (const auto *NS = dyn_cast<NamespaceDecl>(DC); NS && !NS->isAnonymousNamespace() &&
+                                                       !NS->isInline())
+        Scope = NS->getName().str() + "::" + Scope;
+    std::string Token = RW.getRewrittenText(chars(At, At));
+    RW.ReplaceText(chars(At, At), "::" + Scope + Token);
+  }
+
   /// Types written in the body (`Part p;`, `Part{1}`, `static_cast<Mode>(x)`).
   void qualifyClassScopeTypes(const Stmt *Body) {
-    if (!inMemberFunction())
-      return;
     struct Visitor : RecursiveASTVisitor<Visitor> {
       Lowerer &L;
       std::set<const void *> Done;
@@ -1291,12 +1314,16 @@ private:
           const NamedDecl *D = Named->getAsTagDecl();
           if (const auto *TD = Named->getAs<TypedefType>())
             D = TD->getDecl();
+          if (const auto *TST = Named->getAs<TemplateSpecializationType>())
+            D = TST->getTemplateName().getAsTemplateDecl();
           if (D) {
             Home = D->getDeclContext();
             At = TL.getNamedTypeLoc().getBeginLoc();
+            L.qualifyHidden(D, At);
           }
         }
-        L.qualifyAt(Home, At);
+        if (L.inMemberFunction())
+          L.qualifyAt(Home, At);
         return true;
       }
     } V(*this);
@@ -1304,6 +1331,9 @@ private:
   }
 
   void qualifyClassScopeName(const DeclRefExpr *Ref) {
+    if (!Ref->getQualifierLoc() && isa<FunctionDecl>(Ref->getDecl()) &&
+        !isa<CXXMethodDecl>(Ref->getDecl()))
+      qualifyHidden(Ref->getDecl(), Ref->getBeginLoc()); // `poll(3)` of the user's
     if (!inMemberFunction())
       return;
     const DeclContext *Home = nullptr;
