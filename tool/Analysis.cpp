@@ -1655,6 +1655,15 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   }
 
   collectCallees(FD->getBody(), F->Callees);
+  // Those whose futures the state holds: awaited, or in a variable kept
+  // across a suspension point. (`sp.spawn(f(sp, d - 1))` inside f hands its
+  // future over at once: not recursion of f's type.)
+  for (const SuspendPoint &P : F->Points)
+    if (!P.IsYield)
+      collectCallees(P.Operand, F->StoredCallees);
+  for (const Variable &V : F->Vars)
+    if ((V.Where == Storage::Shared || V.Where == Storage::PerState) && V.Decl->getInit())
+      collectCallees(V.Decl->getInit(), F->StoredCallees);
   return F;
 }
 

@@ -234,6 +234,9 @@ struct AsyncFunction {
   std::vector<SuspendPoint> Points;
   std::vector<Variable> Vars;                       ///< params first, then locals in order
   std::vector<const clang::FunctionDecl *> Callees; ///< same-file async calls
+  /// Of those, the ones whose futures the state holds (awaited, or in a
+  /// kept variable): a cycle through them would make the class infinite.
+  std::vector<const clang::FunctionDecl *> StoredCallees;
   std::vector<Temporary> Temps;                     ///< filled by Lowering
   /// Objects with destructors whose liveness poll tracks (in `live`), so
   /// that an exception destroys exactly those alive: creation order.

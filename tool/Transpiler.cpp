@@ -88,6 +88,10 @@ public:
     // ---- names of the generated classes ------------------------------------
     FutureClasses Classes;
     std::set<std::string> Used;
+    // Not a name the program already uses (a `struct fetch_future` of its own).
+    auto Taken = [&](const std::string &N) {
+      return Used.count(N) || Ctx.Idents.find(N) != Ctx.Idents.end();
+    };
     for (const FunctionDecl *F : Found.AsyncDefinitions) {
       Marker M = markerOf(F->getDeclaredReturnType());
       // An operator has no identifier to build a class name from.
@@ -100,7 +104,7 @@ public:
       if (const auto *M = dyn_cast<CXXMethodDecl>(F))
         Base = M->getParent()->getNameAsString() + "_" + Base;
       std::string Name = Base;
-      for (unsigned I = 2; Used.count(Name); ++I)
+      for (unsigned I = 2; Taken(Name); ++I)
         Name = Base + std::to_string(I);
       Used.insert(Name);
       Classes[F->getCanonicalDecl()] = Name;
@@ -194,7 +198,7 @@ public:
                                      : Model->Kind == FunctionKind::Stream ? "stream"
                                                                            : "future");
       std::string Name = Base;
-      for (unsigned I = 2; Used.count(Name); ++I)
+      for (unsigned I = 2; Taken(Name); ++I)
         Name = Base + "_" + std::to_string(I);
       Used.insert(Name);
       Model->ClassName = Name;
@@ -716,7 +720,7 @@ private:
       while (!Paths.empty()) {
         auto Path = Paths.back();
         Paths.pop_back();
-        for (const FunctionDecl *Callee : Path.back()->Callees) {
+        for (const FunctionDecl *Callee : Path.back()->StoredCallees) {
           auto It = ByDecl.find(Callee);
           if (It == ByDecl.end())
             continue;
