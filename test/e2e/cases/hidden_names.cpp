@@ -2,6 +2,7 @@
 // Yield, poll, resume...). The user's types and functions of the same names
 // keep meaning what they meant: written `::States` where the class would
 // hide them (before, a kept `States s;` silently became the class's union).
+// A class the program already has (`fetch_future`) is not redefined.
 #include <string>
 #include <vector>
 #include "trace.hpp"
@@ -24,6 +25,14 @@ struct State {
     int level = 2;
 };
 }  // namespace app
+
+struct fetch_future {  // the name the tool would give fetch()'s class
+    int x = 4;
+};
+Async<int> fetch() {
+    await(YieldOnce<int>(0));
+    return fetch_future{}.x;
+}
 
 int poll(int x) { return x * 10; }
 int resume(int x) { return x + 5; }
@@ -55,5 +64,6 @@ int main() {
     for (int v : counts()) total += v;
     std::printf("counts %d\n", total);
     std::printf("named %s\n", block_on(named()).c_str());
+    std::printf("fetch %d\n", block_on(fetch()));
     return 0;
 }
