@@ -315,12 +315,17 @@ public:
     // its class, for a member defined inside it), or later, after the
     // latest class it depends on.
     std::map<const AsyncFunction *, SourceLocation> Anchor;
+    // Whose own place each anchor is (its namespaces are the ones open there).
+    std::map<const AsyncFunction *, const AsyncFunction *> AnchorOf;
     for (const AsyncFunction *F : Order) {
       SourceLocation A = ownAnchor(*F);
+      AnchorOf[F] = F;
       for (const FunctionDecl *Callee : F->Callees)
         if (auto It = ByDecl.find(Callee); It != ByDecl.end() && It->second != F)
-          if (SM.isBeforeInTranslationUnit(A, Anchor[It->second]))
+          if (SM.isBeforeInTranslationUnit(A, Anchor[It->second])) {
             A = Anchor[It->second];
+            AnchorOf[F] = AnchorOf[It->second];
+          }
       Anchor[F] = A;
     }
 
@@ -406,7 +411,7 @@ public:
       if (!isa<CXXMethodDecl>(F->Decl))
         Declaration += Attrs + signatureWithReturnType(F->Decl, Type, Ctx) + ";\n";
       RW.ReplaceText(Range, fitColumnLimit(Declaration));
-      Append(Anchor[F], Generated);
+      Append(Anchor[F], inNamespacesOf(*F, *AnchorOf[F], Generated));
     }
     for (SourceLocation Loc : AppendOrder)
       RW.InsertTextAfterToken(Loc, Appended[Loc]);
@@ -621,6 +626,44 @@ private:
   /// class (a member of a class at namespace scope) or before its first
   /// declaration (a free function declared before its definition); invalid
   /// otherwise.
+  /// The namespaces enclosing F's definition where it is written,
+  /// outermost first.
+  static std::vector<const NamespaceDecl *> namespacesOf(const AsyncFunction &F) {
+    std::vector<const NamespaceDecl *> Out;
+    for (const DeclContext *DC = F.Decl->getLexicalDeclContext(); DC; DC = DC->getLexicalParent())
+      if (const auto *NS = dyn_cast<NamespaceDecl>(DC))
+        Out.insert(Out.begin(), NS);
+    return Out;
+  }
+
+  /// Text for F's class placed where `There`'s own class goes: when that is
+  /// inside other namespaces (`namespace net { ... ping() {...} }` holding
+  /// the class user() stores), those are closed around it and F's opened.
+  static std::string inNamespacesOf(const AsyncFunction &F, const AsyncFunction &There,
+                                    const std::string &Text) {
+    auto Mine = namespacesOf(F), Open = namespacesOf(There);
+    auto Same = [](const NamespaceDecl *A, const NamespaceDecl *B) {
+      return A->getCanonicalDecl() == B->getCanonicalDecl();
+    };
+    if (std::equal(Mine.begin(), Mine.end(), Open.begin(), Open.end(), Same))
+      return Text;
+    auto Opening = [](const std::vector<const NamespaceDecl *> &Chain) {
+      std::string Out;
+      for (const NamespaceDecl *NS : Chain)
+        Out += std::string(NS->isInline() ? "inline " : "") + "namespace " +
+               (NS->isAnonymousNamespace() ? "" : NS->getName().str() + " ") + "{\n";
+      return Out;
+    };
+    std::string Here;
+    for (const NamespaceDecl *NS : Open)
+      Here += (Here.empty() ? "" : "::") +
+              (NS->isAnonymousNamespace() ? std::string("(anonymous)") : NS->getName().str());
+    std::string Closing(Open.size(), '}'), MineClosing(Mine.size(), '}');
+    return "\n" + Closing + " // leaves namespace " + Here + ": the class of `" + F.Name +
+           "` follows the classes it stores, in its own namespace\n" + Opening(Mine) + Text +
+           MineClosing + "\n" + Opening(Open);
+  }
+
   SourceLocation earlyPoint(const AsyncFunction &F) const {
     if (F.Lambda || F.Boxed)
       return SourceLocation();
