@@ -286,8 +286,11 @@ public:
           return true;
       return false;
     };
-    for (const auto &F : Lambdas)
-      if (!lowerLambda(*F, Ctx, RW, Diag, !HoldsLambda(*F)))
+    // Innermost first (the matchers found them outer first): an async lambda
+    // inside another is rewritten in the file's buffer before the outer one
+    // reads its body.
+    for (auto It = Lambdas.rbegin(); It != Lambdas.rend(); ++It)
+      if (!lowerLambda(**It, Ctx, RW, Diag, !HoldsLambda(**It)))
         return;
 
     // ---- lowering and emission -------------------------------------------

@@ -41,6 +41,17 @@ Generator<int> evens_then_odds(int n) {
 }
 
 int main() {
+    // An async lambda inside an async lambda, both in ordinary code: the
+    // inner one is lowered first.
+    auto twice = [](int base) -> Async<int> {
+        int a = await(YieldOnce<int>(base));
+        int b = block_on([a]() -> Async<int> {
+            int c = await(YieldOnce<int>(a));
+            return c * 2;
+        }());
+        return a + b;
+    };
+    std::printf("twice %d\n", block_on(twice(5)));
     std::printf("outer %d\n", block_on(outer()));
     for (int v : evens_then_odds(5)) std::printf("value %d\n", v);
     return 0;
