@@ -15,6 +15,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <type_traits>
 #include <utility>
 #include <variant>
 
@@ -25,6 +26,9 @@ namespace stackless {
 template <class Y, class R = void>
 class GeneratorState {
  public:
+  static_assert(!std::is_reference_v<Y> && !std::is_reference_v<R>,
+                "stackless: a generator yielding or returning a reference (Generator<const T&>) is "
+                "not supported yet; yield a value, a pointer or std::reference_wrapper<T>");
   /// Yielded(value): the generator suspended, handing out `value`.
   static GeneratorState make_yielded(Y value) { return GeneratorState(std::in_place_index<0>, std::move(value)); }
   /// Complete(value): the generator returned `value`.
@@ -53,6 +57,9 @@ class GeneratorState {
 template <class Y>
 class GeneratorState<Y, void> {
  public:
+  static_assert(!std::is_reference_v<Y>,
+                "stackless: a generator yielding a reference (Generator<const T&>) is not supported "
+                "yet; yield a value, a pointer or std::reference_wrapper<T>");
   static GeneratorState make_yielded(Y value) { return GeneratorState(std::move(value)); }
   static GeneratorState make_complete() { return GeneratorState(); }
 
