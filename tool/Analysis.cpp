@@ -1658,11 +1658,14 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   // Those whose futures the state holds: awaited, or in a variable kept
   // across a suspension point. (`sp.spawn(f(sp, d - 1))` inside f hands its
   // future over at once: not recursion of f's type.)
+  // Only where the type holds them: `auto h = sp.spawn(f(...));` keeps a
+  // JoinHandle, not f's future.
   for (const SuspendPoint &P : F->Points)
-    if (!P.IsYield)
+    if (!P.IsYield && P.Operand && mentionsMarker(P.Operand->getType()))
       collectCallees(P.Operand, F->StoredCallees);
   for (const Variable &V : F->Vars)
-    if ((V.Where == Storage::Shared || V.Where == Storage::PerState) && V.Decl->getInit())
+    if ((V.Where == Storage::Shared || V.Where == Storage::PerState) && V.Decl->getInit() &&
+        mentionsMarker(V.Decl->getType()))
       collectCallees(V.Decl->getInit(), F->StoredCallees);
   return F;
 }

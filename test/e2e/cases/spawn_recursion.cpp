@@ -16,7 +16,26 @@ Async<void> walk(Spawner sp, int depth) {
     std::printf("walk %d\n", depth);
 }
 
+// A JoinHandle of a spawned call of itself, kept across awaits: the state
+// holds the handle, not the future.
+Async<int> sum_tree(Spawner sp, int depth) {
+    if (depth == 0) return await(YieldOnce<int>(1));
+    auto left = sp.spawn(sum_tree(sp, depth - 1));
+    auto right = sp.spawn(sum_tree(sp, depth - 1));
+    int a = await(left);
+    int b = await(right);
+    return a + b + 1;
+}
+
 int main() {
+    {
+        auto [ex, sp] = new_executor_and_spawner();
+        int total = -1;
+        sp.spawn([&total](Spawner s) -> Async<void> { total = await(sum_tree(s, 3)); }(sp));
+        { Spawner gone = std::move(sp); }
+        ex.run();
+        std::printf("sum_tree %d\n", total);
+    }
     auto [ex, sp] = new_executor_and_spawner();
     sp.spawn(walk(sp, 2));
     { Spawner gone = std::move(sp); }
