@@ -79,7 +79,7 @@ namespace {
 std::string qualifyHiddenGlobals(std::string Name, ASTContext &Ctx) {
   auto IsIdent = [](char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; };
   for (llvm::StringRef Hidden : {"Output", "Yield", "Return", "Item", "State", "States", "Live"}) {
-    if (Name.find(Hidden.str()) == std::string::npos)
+    if (Name.find(Hidden.str()) == std::string::npos) // (isGeneratedMemberName's types)
       continue;
     auto Found = Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Hidden));
     if (Found.empty() || !llvm::any_of(Found, [](const NamedDecl *D) {
@@ -1616,6 +1616,11 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   // ---- names -------------------------------------------------------------
   std::map<std::string, unsigned> Implicit;
   for (Variable &V : F->Vars) {
+    if (!V.isSlot() && !V.IsParam && isGeneratedMemberName(V.Decl->getName())) {
+      V.Name = N.fresh(V.Decl->getName().str() + "_");
+      V.RenamedInPlace = true;
+      continue;
+    }
     if (!V.isSlot())
       continue;
     std::string Base = V.Decl->getName().str();
@@ -1630,7 +1635,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
     }
     // Its uses, plus its declaration (a capture is declared outside).
     unsigned Expected = Refs[V.Decl] + (V.IsCapture ? (V.ExplicitCapture ? 1 : 0) : 1);
-    V.Name = N.keep(Base, Expected);
+    V.Name = isGeneratedMemberName(Base) ? N.fresh(Base + "_") : N.keep(Base, Expected);
   }
   for (Variable &V : F->Vars)
     if (V.Where == Storage::Shared || V.Where == Storage::PollStack)

@@ -84,6 +84,10 @@ public:
     // Boxed `?:` sides, functions used as values (Transpiler.cpp).
     for (const SourceEdit &E : F.EditsFirst)
       RW.ReplaceText(E.Range, E.Text);
+    // Locals renamed where they are declared (`int Output` -> `int Output_`).
+    for (const Variable &V : F.Vars)
+      if (V.RenamedInPlace && V.Decl->getLocation().isFileID())
+        RW.ReplaceText(chars(V.Decl->getLocation(), V.Decl->getLocation()), V.Name);
     for (const Stmt *Child : Body->body())
       lower(Child, Body);
     if (!RW.ok()) {
@@ -900,11 +904,12 @@ private:
   /// `T name` for a declarator written again on its own: the type as
   /// written around the name (`int arr[2]`, `int *p`).
   std::string declaratorText(const VarDecl *VD, const Variable &V) {
+    const std::string Name = V.RenamedInPlace ? V.Name : VD->getName().str();
     if (VD->getType()->isScalarType())
-      return declarator(V.ValueType, VD->getName().str());
+      return declarator(V.ValueType, Name);
     std::string Out;
     llvm::raw_string_ostream OS(Out);
-    VD->getType().print(OS, Ctx.getPrintingPolicy(), VD->getName());
+    VD->getType().print(OS, Ctx.getPrintingPolicy(), Name);
     return Out;
   }
 
@@ -937,7 +942,7 @@ private:
                                 "here; declare one variable per statement");
         return text(DS);
       }
-      std::string Name = VD->getName().str();
+      std::string Name = V->RenamedInPlace ? V->Name : VD->getName().str();
       Out += declaratorText(VD, *V);
       if (V->SplitInit)
         Out += fmt::format(";\n{} = {};\n", Name, exprText(Init));
@@ -1271,19 +1276,11 @@ private:
     RW.ReplaceText(chars(At, At), typeName(Ctx.getRecordType(Record), Ctx) + "::" + Token);
   }
 
-  /// Names the generated class declares for itself, which would hide the
-  /// user's own inside poll (`struct States {...}; States s;` would name the
-  /// class's union).
-  static bool generatedMemberName(llvm::StringRef Name) {
-    return llvm::is_contained({"Output", "Yield", "Return", "Item", "State", "States", "Live",
-                               "poll", "resume", "poll_next"},
-                              Name);
-  }
 
   /// A namespace-scope type or function whose name the generated class
   /// also declares: written fully qualified (`::States`).
   void qualifyHidden(const NamedDecl *D, SourceLocation At) {
-    if (!D || !D->getIdentifier() || !generatedMemberName(D->getName()) || At.isInvalid() ||
+    if (!D || !D->getIdentifier() || !isGeneratedMemberName(D->getName()) || At.isInvalid() ||
         At.isMacroID() || !D->getDeclContext()->getRedeclContext()->isFileContext())
       return;
     std::string Scope;
@@ -1366,7 +1363,7 @@ private:
       }
       const auto *VD = dyn_cast<VarDecl>(Ref->getDecl());
       const Variable *V = VD ? F.var(VD) : nullptr;
-      if (!V || !V->isSlot())
+      if (!V || (!V->isSlot() && !V->RenamedInPlace))
         return;
       // A name written as a macro argument is renamed where it is written.
       SourceLocation Loc = Ref->getLocation();

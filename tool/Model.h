@@ -67,6 +67,16 @@ inline std::string declarator(const std::string &Type, const std::string &Name) 
   return Type + " " + Name;
 }
 
+/// Names the generated class declares for itself (its types, and poll and
+/// the like), which would hide the user's own of the same name inside it.
+inline bool isGeneratedMemberName(llvm::StringRef Name) {
+  for (const char *Own : {"Output", "Yield", "Return", "Item", "State", "States", "Live", "poll",
+                          "resume", "poll_next"})
+    if (Name == Own)
+      return true;
+  return false;
+}
+
 /// Where an object managed by hand lives.
 enum class Storage {
   Natural,   ///< left as the user wrote it: no resume jump crosses it
@@ -97,6 +107,9 @@ struct Variable {
   Storage Where = Storage::Natural;
   unsigned Member = 0;    ///< PerState: which state (0 = Unresumed)
   std::string Name;       ///< unique name inside poll()
+  /// A local left as written but renamed, as its name would hide one of the
+  /// generated class's (`int Output = 6;`).
+  bool RenamedInPlace = false;
   std::string MemberName; ///< Shared/PollStack: the slot's own name
   unsigned Align = 0;     ///< alignment in bytes, 0 when unknown (templates)
   std::string SlotType;   ///< T, or T* for references

@@ -47,6 +47,15 @@ Async<int> f() {
            out.code * 1000 + poll(1) * 10000 + resume(0) * 100000;
 }
 
+// Locals and parameters named like the class's own types are renamed.
+Async<int> locals(int Output) {
+    int State = 2;             // kept across the await
+    int Item = 3;              // not kept: renamed where it is written
+    int before = Item * 1000;
+    await(YieldOnce<int>(0));
+    return Output + State * 10 + before;
+}
+
 Generator<int> counts() {
     Yield y;                    // kept across the yields
     for (int i = 0; i < y.n; ++i) yield(i + poll(0));
@@ -65,5 +74,6 @@ int main() {
     std::printf("counts %d\n", total);
     std::printf("named %s\n", block_on(named()).c_str());
     std::printf("fetch %d\n", block_on(fetch()));
+    std::printf("locals %d\n", block_on(locals(4)));
     return 0;
 }
