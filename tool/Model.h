@@ -30,7 +30,6 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/Stmt.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Lex/Lexer.h"
 
 #include <algorithm>
 #include <map>
@@ -188,6 +187,7 @@ using BoxedSides = std::set<const clang::Expr *>;
 /// body must agree with (Transpiler.cpp).
 struct FileDecisions {
   BoxedSides Boxed;
+  std::vector<const clang::ConditionalOperator *> BoxedChoices; ///< holding those sides
   /// `auto g = nums(5);` bound to a `Generator<int> &` somewhere (`sum(g)`):
   /// declared with the type the input deduced (the type-erased owner,
   /// one allocation) instead of the lowered class.
@@ -200,31 +200,6 @@ struct SourceEdit {
   clang::CharSourceRange Range;
   std::string Text;
 };
-
-/// The edits that write the boxed sides of Choice. They touch only the text
-/// from its `?` to its true side, from the end of its true side to its
-/// false side, and the last token of a boxed false side (a call's `)`): the
-/// lowering never edits those, while it renames and reads text at the start
-/// of a side.
-inline std::vector<SourceEdit> boxChoiceSides(const clang::ConditionalOperator *Choice,
-                                              const BoxedSides &Boxed,
-                                              const clang::SourceManager &SM,
-                                              const clang::LangOptions &LangOpts) {
-  using clang::CharSourceRange;
-  const clang::Expr *TrueSide = Choice->getTrueExpr(), *FalseSide = Choice->getFalseExpr();
-  const bool True = Boxed.count(TrueSide), False = Boxed.count(FalseSide);
-  const clang::SourceLocation TrueEnd =
-      clang::Lexer::getLocForEndOfToken(TrueSide->getEndLoc(), 0, SM, LangOpts);
-  std::vector<SourceEdit> Edits = {
-      {CharSourceRange::getCharRange(Choice->getQuestionLoc(), TrueSide->getBeginLoc()),
-       True ? "? stackless::boxed(" : "? "},
-      {CharSourceRange::getCharRange(TrueEnd, FalseSide->getBeginLoc()),
-       std::string(True ? ") : " : " : ") + (False ? "stackless::boxed(" : "")}};
-  if (False)
-    Edits.push_back(
-        {CharSourceRange::getTokenRange(FalseSide->getEndLoc(), FalseSide->getEndLoc()), "))"});
-  return Edits;
-}
 
 struct AsyncFunction {
   FunctionKind Kind = FunctionKind::Async;

@@ -1,6 +1,7 @@
 //===- Transpiler.cpp - one input file through the whole pipeline --------===//
 #include "Transpiler.h"
 #include "Analysis.h"
+#include "Boxing.h"
 #include "Diagnostics.h"
 #include "Discovery.h"
 #include "Emitter.h"
@@ -110,61 +111,8 @@ public:
       Classes[F->getCanonicalDecl()] = Name;
     }
 
-    // ---- choices between lowered futures ----------------------------------
-    // In the output, `c ? f() : g()` of two async functions chooses between
-    // two generated classes: each side becomes the type the choice has in
-    // the input (`c ? Async<int>(f()) : Async<int>(g())`, one allocation
-    // each; Generator<Y, R> and Stream<T> likewise). A choice between calls
-    // to the same function keeps its one class.
-    // The lowered function a side calls; in a template, also through a
-    // dependent call (`c ? first<T>() : second<T>()`).
-    auto CalleeOf = [&](const Expr *Side) -> const FunctionDecl * {
-      if (const FunctionDecl *Callee = loweredCallee(Side, Classes))
-        return Callee;
-      const auto *Call = dyn_cast<CallExpr>(Side->IgnoreImplicit()->IgnoreParens());
-      const auto *Lookup =
-          Call ? dyn_cast<UnresolvedLookupExpr>(Call->getCallee()->IgnoreImplicit()) : nullptr;
-      if (!Lookup)
-        return nullptr;
-      for (const NamedDecl *D : Lookup->decls())
-        if (const auto *T = dyn_cast<FunctionTemplateDecl>(D->getUnderlyingDecl()))
-          if (Classes.count(T->getTemplatedDecl()->getCanonicalDecl()))
-            return T->getTemplatedDecl()->getCanonicalDecl();
-      return nullptr;
-    };
-    FileDecisions File;
-    BoxedSides &Boxed = File.Boxed;
-    std::vector<const ConditionalOperator *> BoxedChoices;
-    for (const ConditionalOperator *Choice : Found.Choices) {
-      // A choice whose side suspends is lowered to a temporary of the
-      // choice's own type, which each side initializes: nothing to box.
-      if (suspends(Choice->getTrueExpr()) || suspends(Choice->getFalseExpr()))
-        continue;
-      const Expr *Sides[] = {Choice->getTrueExpr(), Choice->getFalseExpr()};
-      const FunctionDecl *Callees[] = {CalleeOf(Sides[0]), CalleeOf(Sides[1])};
-      // Edited around its `?` and `:` and at a boxed false side's closing
-      // `)` (boxChoiceSides): written in this file, not by a macro.
-      auto Spelled = [&](SourceLocation L, llvm::StringRef Tok) {
-        return L.isFileID() &&
-               Lexer::getSourceText(CharSourceRange::getTokenRange(L, L), SM, Ctx.getLangOpts()) ==
-                   Tok;
-      };
-      if (Callees[0] == Callees[1] || !Spelled(Choice->getQuestionLoc(), "?") ||
-          !Spelled(Choice->getColonLoc(), ":") || !Sides[0]->getBeginLoc().isFileID() ||
-          !Sides[0]->getEndLoc().isFileID() || !Sides[1]->getBeginLoc().isFileID() ||
-          (Callees[1] && !Spelled(Sides[1]->getEndLoc(), ")")))
-        continue;
-      BoxedChoices.push_back(Choice);
-      for (int I = 0; I < 2; ++I)
-        if (Callees[I])
-          Boxed.insert(Sides[I]);
-    }
-
-    // `auto g = nums(5);` where a `Generator<int> &` binds to g: g keeps the
-    // type the input deduced (the type-erased owner, one allocation).
-    for (const VarDecl *VD : Found.BoundAsDeclared)
-      if (loweredCallee(VD->getInit(), Classes))
-        File.KeepDeclaredType.insert(VD);
+    // ---- where ordinary C++ relies on the declared types (Boxing.h) -------
+    FileDecisions File = decideBoxing(Found, Classes, Ctx);
 
     // ---- analysis --------------------------------------------------------
     std::vector<std::unique_ptr<AsyncFunction>> Functions;
@@ -207,72 +155,28 @@ public:
     if (Diag.errors())
       return;
 
-    // Edits of ordinary code are made by the innermost body being lowered
-    // that holds them (in that body's buffer), or here.
-    auto EditAt = [&](SourceLocation Loc, std::vector<SourceEdit> Edits) {
+    // The boxing edits (Boxing.h): made by the innermost body being lowered
+    // that holds them, in that body's buffer, or here in ordinary code.
+    std::map<const FunctionDecl *, const AsyncFunction *> ModelOf;
+    for (const auto &F : Functions)
+      ModelOf[F->Decl->getCanonicalDecl()] = F.get();
+    for (PlacedEdits &P : boxingEdits(Found, File, ModelOf, Ctx)) {
       AsyncFunction *Innermost = nullptr;
       for (const auto *All : {&Functions, &Lambdas})
         for (const auto &F : *All) {
           const Stmt *Body = F->Decl->getBody();
-          if (SM.isPointWithin(Loc, Body->getBeginLoc(), Body->getEndLoc()) &&
+          if (SM.isPointWithin(P.At, Body->getBeginLoc(), Body->getEndLoc()) &&
               (!Innermost ||
                SM.isBeforeInTranslationUnit(Innermost->Decl->getBody()->getBeginLoc(),
                                             Body->getBeginLoc())))
             Innermost = F.get();
         }
-      for (SourceEdit &E : Edits) {
+      for (SourceEdit &E : P.Edits) {
         if (Innermost)
           Innermost->EditsFirst.push_back(std::move(E));
         else
           RW.ReplaceText(E.Range, E.Text);
       }
-    };
-    // A condition that suspends splits the choice: the lowering writes its
-    // sides itself (Lowering.cpp, anfConditional).
-    for (const ConditionalOperator *Choice : BoxedChoices)
-      if (!suspends(Choice->getCond()))
-        EditAt(Choice->getBeginLoc(), boxChoiceSides(Choice, Boxed, SM, Ctx.getLangOpts()));
-
-    for (const VarDecl *VD : File.KeepDeclaredType) {
-      TypeLoc TL = VD->getTypeSourceInfo()->getTypeLoc().getUnqualifiedLoc();
-      if (auto Auto = TL.getAs<AutoTypeLoc>(); Auto && Auto.getBeginLoc().isFileID())
-        EditAt(VD->getLocation(),
-               {{CharSourceRange::getTokenRange(Auto.getSourceRange()),
-                 typeName(VD->getType().getUnqualifiedType(), Ctx)}});
-    }
-
-    // A function used as a value (`Op table[] = {add1, &twice};`,
-    // `Generator<int> (*g)(int) = upto;`): in the output it returns its own
-    // class, not the declared type, so a lambda of the declared type stands
-    // in for it (`+[](int p0) -> stackless::Async<int> { return add1(...); }`:
-    // a function pointer again; each call boxes its future).
-    std::map<const FunctionDecl *, const AsyncFunction *> ModelOf;
-    for (const auto &F : Functions)
-      ModelOf[F->Decl->getCanonicalDecl()] = F.get();
-    std::set<SourceLocation> Replaced; // an init list is visited twice
-    for (const Expr *Use : Found.FunctionValues) {
-      if (!Replaced.insert(Use->getBeginLoc()).second)
-        continue;
-      const auto *Ref = cast<DeclRefExpr>(Use->IgnoreParens());
-      if (const auto *AddrOf = dyn_cast<UnaryOperator>(Use))
-        Ref = cast<DeclRefExpr>(AddrOf->getSubExpr()->IgnoreParens());
-      const auto *Fn = cast<FunctionDecl>(Ref->getDecl());
-      auto It = ModelOf.find(Fn->getCanonicalDecl());
-      if (It == ModelOf.end() || It->second->Boxed || !Use->getBeginLoc().isFileID() ||
-          !Use->getEndLoc().isFileID())
-        continue;
-      std::string Params, Args;
-      for (unsigned I = 0; I < Fn->getNumParams(); ++I) {
-        std::string P = "p" + std::to_string(I);
-        QualType T = Fn->getParamDecl(I)->getType();
-        Params += (I ? ", " : "") + declarator(typeName(T, Ctx), P);
-        Args += (I ? ", " : "") + (T->isLValueReferenceType() ? P : "std::move(" + P + ")");
-      }
-      EditAt(Use->getBeginLoc(),
-             {{CharSourceRange::getTokenRange(Use->getSourceRange()),
-               fmt::format("+[]({}) -> {} {{ return {}({}); }}", Params,
-                           It->second->DeclaredReturnType,
-                           sourceText(Ref->getSourceRange(), Ctx), Args)}});
     }
 
     // A body holding an async lambda is edited in the file's buffer when the
