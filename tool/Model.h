@@ -176,7 +176,6 @@ struct SuspendPoint {
 /// (Generator<Y, R>) or an async generator (Stream<T>).
 enum class FunctionKind { Async, Generator, Stream };
 
-/// One async function (or generator, or stream) being lowered.
 /// Sides of a `c ? f() : g()` between lowered futures, generators or
 /// streams. In the output f() and g() return different generated classes;
 /// each such side is boxed (`c ? stackless::boxed(f()) : stackless::boxed(g())`:
@@ -184,7 +183,7 @@ enum class FunctionKind { Async, Generator, Stream };
 using BoxedSides = std::set<const clang::Expr *>;
 
 /// What the whole file decides about ordinary code that every lowered
-/// body must agree with (Transpiler.cpp).
+/// body must agree with (Boxing.h).
 struct FileDecisions {
   BoxedSides Boxed;
   std::vector<const clang::ConditionalOperator *> BoxedChoices; ///< holding those sides
@@ -201,6 +200,7 @@ struct SourceEdit {
   std::string Text;
 };
 
+/// One async function (or generator, or stream) being lowered.
 struct AsyncFunction {
   FunctionKind Kind = FunctionKind::Async;
   std::string YieldType; ///< Y of Generator<Y, R>, T of Stream<T>
@@ -244,8 +244,8 @@ struct AsyncFunction {
   /// The label just before each try block that holds a suspension point.
   std::map<const clang::CXXTryStmt *, std::string> TryEntry;
 
-  /// Every boxed `?:` side of the file (for spelling types); the edits
-  /// that write those this body holds, and the like (Transpiler.cpp).
+  /// What the file decided (Boxing.h), for spelling types; the edits of
+  /// it that this body holds, made before it is lowered.
   const FileDecisions *File = nullptr;
   std::vector<SourceEdit> EditsFirst; ///< made before the body is lowered
 
