@@ -80,10 +80,12 @@ public:
 
   std::string run() {
     const auto *Body = cast<CompoundStmt>(F.Decl->getBody());
-    qualifyClassScopeTypes(Body);
-    // Boxed `?:` sides, functions used as values (Transpiler.cpp).
+    // Boxed `?:` sides, functions used as values, `auto` kept as declared
+    // (Boxing.h): first, as they replace text between and around tokens
+    // that the edits below may rewrite.
     for (const SourceEdit &E : F.EditsFirst)
       RW.ReplaceText(E.Range, E.Text);
+    qualifyClassScopeTypes(Body);
     // Locals renamed where they are declared (`int Output` -> `int Output_`).
     for (const Variable &V : F.Vars)
       if (V.RenamedInPlace && V.Decl->getLocation().isFileID())
@@ -607,7 +609,7 @@ private:
   std::string anfConditional(const ConditionalOperator *C, Sequence &Seq) {
     std::string Cond = anf(C->getCond(), Seq);
     if (!containsAwait(C->getTrueExpr()) && !containsAwait(C->getFalseExpr())) {
-      // Sides that call different lowered functions are boxed (Model.h).
+      // Sides that call different lowered functions are boxed (Boxing.h).
       auto Side = [&](const Expr *X) {
         return F.File->Boxed.count(X) ? "stackless::boxed(" + exprText(X) + ")" : exprText(X);
       };
@@ -1275,7 +1277,6 @@ private:
     std::string Token = RW.getRewrittenText(chars(At, At));
     RW.ReplaceText(chars(At, At), typeName(Ctx.getRecordType(Record), Ctx) + "::" + Token);
   }
-
 
   /// A namespace-scope type or function whose name the generated class
   /// also declares: written fully qualified (`::States`).
