@@ -78,9 +78,10 @@ namespace {
 /// `::States`.
 std::string qualifyHiddenGlobals(std::string Name, ASTContext &Ctx) {
   auto IsIdent = [](char C) { return std::isalnum(static_cast<unsigned char>(C)) || C == '_'; };
-  for (llvm::StringRef Hidden : {"Output", "Yield", "Return", "Item", "State", "States", "Live"}) {
-    if (Name.find(Hidden.str()) == std::string::npos) // (isGeneratedMemberName's types)
+  for (llvm::StringRef Hidden : GeneratedMemberNames) {
+    if (Name.find(Hidden.str()) == std::string::npos)
       continue;
+    // Only a type hides (poll and the like are functions).
     auto Found = Ctx.getTranslationUnitDecl()->lookup(&Ctx.Idents.get(Hidden));
     if (Found.empty() || !llvm::any_of(Found, [](const NamedDecl *D) {
           return isa<TypeDecl>(D) || isa<ClassTemplateDecl>(D) || isa<TypeAliasTemplateDecl>(D);
@@ -586,14 +587,7 @@ private:
     const DeclContext *DC = Def->getLexicalDeclContext();
     while (DC && !DC->isFileContext())
       DC = DC->getLexicalParent();
-    // The enclosing namespaces, outermost first; an anonymous or inline one
-    // is not written (its names are found without it).
-    std::string Out;
-    for (const auto *NS = dyn_cast_or_null<NamespaceDecl>(DC); NS;
-         NS = dyn_cast<NamespaceDecl>(NS->getParent()))
-      if (!NS->isAnonymousNamespace() && !NS->isInline())
-        Out = NS->getName().str() + "::" + Out;
-    return Out;
+    return namespaceQualifier(DC);
   }
 
   std::string loweredTypeOf(const Expr *E) const {

@@ -1284,14 +1284,8 @@ private:
     if (!D || !D->getIdentifier() || !isGeneratedMemberName(D->getName()) || At.isInvalid() ||
         At.isMacroID() || !D->getDeclContext()->getRedeclContext()->isFileContext())
       return;
-    std::string Scope;
-    for (const DeclContext *DC = D->getDeclContext(); DC && !DC->isTranslationUnit();
-         DC = DC->getParent())
-      if (const auto *NS = dyn_cast<NamespaceDecl>(DC); NS && !NS->isAnonymousNamespace() &&
-                                                       !NS->isInline())
-        Scope = NS->getName().str() + "::" + Scope;
     std::string Token = RW.getRewrittenText(chars(At, At));
-    RW.ReplaceText(chars(At, At), "::" + Scope + Token);
+    RW.ReplaceText(chars(At, At), "::" + namespaceQualifier(D->getDeclContext()) + Token);
   }
 
   /// Types written in the body (`Part p;`, `Part{1}`, `static_cast<Mode>(x)`).

@@ -68,12 +68,25 @@ inline std::string declarator(const std::string &Type, const std::string &Name) 
 
 /// Names the generated class declares for itself (its types, and poll and
 /// the like), which would hide the user's own of the same name inside it.
+inline constexpr const char *GeneratedMemberNames[] = {
+    "Output", "Yield", "Return", "Item", "State", "States", "Live", "poll", "resume", "poll_next"};
 inline bool isGeneratedMemberName(llvm::StringRef Name) {
-  for (const char *Own : {"Output", "Yield", "Return", "Item", "State", "States", "Live", "poll",
-                          "resume", "poll_next"})
+  for (const char *Own : GeneratedMemberNames)
     if (Name == Own)
       return true;
   return false;
+}
+
+/// `ns::inner::` for the namespaces around DC (and DC itself), outermost
+/// first; an anonymous or inline one is not written (its names are found
+/// without it).
+inline std::string namespaceQualifier(const clang::DeclContext *DC) {
+  std::string Out;
+  for (; DC && !DC->isTranslationUnit(); DC = DC->getParent())
+    if (const auto *NS = llvm::dyn_cast<clang::NamespaceDecl>(DC);
+        NS && !NS->isAnonymousNamespace() && !NS->isInline())
+      Out = NS->getName().str() + "::" + Out;
+  return Out;
 }
 
 /// Where an object managed by hand lives.
