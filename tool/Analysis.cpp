@@ -72,6 +72,18 @@ bool hasTemplateSugar(QualType T) {
 
 namespace {
 
+/// Whether E (a reference's initializer) makes a temporary that VD extends.
+static bool extendsTemporary(const Stmt *E, const VarDecl *VD) {
+  if (!E)
+    return false;
+  if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E); MTE && MTE->getExtendingDecl() == VD)
+    return true;
+  for (const Stmt *Child : E->children())
+    if (extendsTemporary(Child, VD))
+      return true;
+  return false;
+}
+
 /// The generated class declares `Output`, `State`, `States`... for itself;
 /// inside it they hide a global type of the same name (`struct States {};`
 /// kept across an await would be the class's union). Such a name is written
@@ -768,6 +780,23 @@ private:
     }
   }
 
+  /// A range-for's iterators point into its range: kept across a
+  /// suspension, they keep the range where it is (a temporary bound to the
+  /// hidden `__range`, or the local it names), like a pointer would.
+  void noteIteratorsInto(const CXXForRangeStmt *Range) {
+    const auto *RangeDS = dyn_cast_or_null<DeclStmt>(Range->getRangeStmt());
+    const auto *RangeVD = RangeDS ? dyn_cast<VarDecl>(RangeDS->getSingleDecl()) : nullptr;
+    const Variable *RV = RangeVD ? F.var(RangeVD) : nullptr;
+    if (!RV)
+      return;
+    const VarDecl *Pointee = RV->IsReference ? baseVar(Range->getRangeInit()) : RangeVD;
+    if (!Pointee)
+      return;
+    for (const DeclStmt *DS : {Range->getBeginStmt(), Range->getEndStmt()})
+      if (const auto *It = DS ? dyn_cast<VarDecl>(DS->getSingleDecl()) : nullptr)
+        Holders.push_back({Pointee, It});
+  }
+
   /// A pointer or reference variable bound to a local: that local's address
   /// escapes if the holder itself lives across a suspension point (known
   /// once the walk is done, see resolveEscapes).
@@ -852,8 +881,7 @@ private:
       walkDeclarations(DS);
     } else if (const auto *If = dyn_cast<IfStmt>(S)) {
       push(If, false, false);
-      if (If->getInit())
-        walkStmtNoAwait(If->getInit(), "await in an if initializer");
+      walkStmt(If->getInit()); // lowered before the statement (hoistedInit)
       if (If->getConditionVariable())
         walkCondVar(If->getConditionVariableDeclStmt());
       else
@@ -885,22 +913,19 @@ private:
       pop();
     } else if (const auto *For = dyn_cast<ForStmt>(S)) {
       push(For, true, true);
-      if (For->getInit())
-        walkStmtNoAwait(For->getInit(), "await in a for-loop initializer");
+      walkStmt(For->getInit());
       if (For->getConditionVariable())
         walkCondVar(For->getConditionVariableDeclStmt());
       else
         walkFullExpr(For, For->getCond(), true);
       walkSub(For->getBody());
-      const char *Saved = NoAwaitReason;
-      NoAwaitReason = "await in a for-loop increment";
-      walkFullExpr(For, For->getInc(), false);
-      NoAwaitReason = Saved;
+      // A full-expression of its own, lowered at the end of the body
+      // (lowerFor), where a `continue` goes.
+      walkFullExpr(For->getInc(), For->getInc(), true);
       pop();
     } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
       push(Range, true, true);
-      if (Range->getInit())
-        walkStmtNoAwait(Range->getInit(), "await in a range-for initializer");
+      walkStmt(Range->getInit());
       {
         // Over a named object the lowering uses the object itself: the
         // hidden `auto&& __range` needs no slot.
@@ -909,17 +934,16 @@ private:
           if (const auto *DS = dyn_cast<DeclStmt>(Range->getRangeStmt()))
             if (const auto *VD = dyn_cast<VarDecl>(DS->getSingleDecl()))
               NamedRanges.insert(VD);
+        // `auto&& __range = e;`: a declaration whose initializer may await.
+        walkStmt(Range->getRangeStmt());
         const Stmt *SavedFull = Full;
         Full = Range;
         FullAllowsAwait = false;
-        const char *SavedReason = NoAwaitReason;
-        NoAwaitReason = "await in a range-for's range expression";
-        walkStmt(Range->getRangeStmt());
-        NoAwaitReason = SavedReason;
         walkStmt(Range->getBeginStmt());
         walkStmt(Range->getEndStmt());
         Full = SavedFull;
         retypeLoweredRangeIterators(Range);
+        noteIteratorsInto(Range);
       }
       // The loop variable is declared afresh in each iteration.
       push(Range->getBody(), false, false);
@@ -934,8 +958,7 @@ private:
       pop();
     } else if (const auto *Sw = dyn_cast<SwitchStmt>(S)) {
       push(Sw, true, false);
-      if (Sw->getInit())
-        walkStmtNoAwait(Sw->getInit(), "await in a switch initializer");
+      walkStmt(Sw->getInit());
       if (Sw->getConditionVariable())
         walkCondVar(Sw->getConditionVariableDeclStmt());
       else
@@ -986,13 +1009,6 @@ private:
       for (const Stmt *Child : S->children())
         walkStmt(Child);
     }
-  }
-
-  void walkStmtNoAwait(const Stmt *S, const char *What) {
-    size_t Before = F.Points.size();
-    walkStmt(S);
-    if (F.Points.size() != Before)
-      unsupported(S->getBeginLoc(), suspension(What, F.Points[Before].IsYield));
   }
 
   /// "await in X" said of a yield reads "yield in X".
@@ -1552,6 +1568,18 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       return nullptr;
     }
   for (const Variable &V : F->Vars)
+    if (V.isSlot() && V.IsReference && extendsTemporary(V.Decl->getInit(), V.Decl)) {
+      // Kept as a pointer, it would outlive the temporary (the whole
+      // temporary is kept only when the reference binds to all of it).
+      Diag.error(V.Decl->getLocation(),
+                 V.Decl->isImplicit()
+                     ? "a range-for over a member of a temporary (`f().items`) that suspends in "
+                       "its body is not supported yet; name the object before the loop"
+                     : "a reference bound to a member of a temporary, kept across await, is not "
+                       "supported yet; name the object first");
+      return nullptr;
+    }
+  for (const Variable &V : F->Vars)
     if (V.isSlot() && !V.TrivialDtor && !V.IsReference && V.Decl->getType()->isArrayType()) {
       Diag.error(V.Decl->getLocation(), "an array of objects with destructors kept across await is "
                                         "not supported yet");
@@ -1615,10 +1643,13 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       V.RenamedInPlace = true;
       continue;
     }
-    if (!V.isSlot())
-      continue;
     std::string Base = V.Decl->getName().str();
-    if (Base.empty() || Base.rfind("__", 0) == 0) {
+    const bool Hidden = Base.empty() || Base.rfind("__", 0) == 0;
+    // A range-for's hidden range that awaits is declared by the lowering
+    // even when it is an ordinary local: it needs a name then too.
+    if (!V.isSlot() && !(Hidden && !V.InitLabels.empty()))
+      continue;
+    if (Hidden) {
       // Clang's implicit range-for variables: __range1, __begin1, __end1.
       std::string Raw = Base;
       Base = Raw.find("begin") != std::string::npos ? "iter"

@@ -958,7 +958,20 @@ private:
 
   // ---- the walk ---------------------------------------------------------
 
-  bool needsBraces(const Stmt *Parent) const { return !isa<CompoundStmt>(Parent); }
+  /// A statement lowered into several is braced to stay one statement,
+  /// except in a block and as an init-statement (`if (T x = await(f()); c)`):
+  /// its variables belong to the scope of its if/switch/for, before which
+  /// the lowering puts it (hoistedInit, lowerFor, lowerRangeFor).
+  bool needsBraces(const Stmt *S, const Stmt *Parent) const {
+    return !isa<CompoundStmt>(Parent) && initStatementOf(Parent) != S;
+  }
+  static const Stmt *initStatementOf(const Stmt *S) {
+    if (const auto *For = dyn_cast<ForStmt>(S))
+      return For->getInit();
+    if (const auto *Range = dyn_cast<CXXForRangeStmt>(S))
+      return Range->getInit();
+    return initOf(S);
+  }
 
   void lower(const Stmt *S, const Stmt *Parent) {
     // Clang shares some nodes between parents (e.g. an implicit member
@@ -1004,6 +1017,9 @@ private:
     if (const auto *Do = dyn_cast<DoStmt>(S))
       if (PointOf.count(Do))
         ContinueLabel[Do] = "continue_" + PointOf[Do].front()->StateName;
+    if (const auto *For = dyn_cast<ForStmt>(S))
+      if (For->getInc() && PointOf.count(For->getInc()))
+        ContinueLabel[For] = "continue_" + PointOf[For->getInc()].front()->StateName;
     for (const Stmt *Child : S->children())
       lower(Child, S);
     if (IsLoop)
@@ -1086,9 +1102,9 @@ private:
   }
 
   /// The init-statement of an if/switch (`if (T x = e; c)`), taken out of
-  /// the head to go before the statement when it declares a variable kept
-  /// in a slot or split: C++ runs it first, and its variables live to the
-  /// end of the statement either way.
+  /// the head to go before the statement when it awaits or declares a
+  /// variable kept in a slot or split: C++ runs it first, and its variables
+  /// live to the end of the statement either way.
   static const Stmt *initOf(const Stmt *S) {
     if (const auto *If = dyn_cast<IfStmt>(S))
       return If->getInit();
@@ -1097,6 +1113,8 @@ private:
     return nullptr;
   }
   bool initNeedsHoisting(const Stmt *S) const {
+    if (const Stmt *Init = initOf(S); Init && PointOf.count(Init))
+      return true;
     const auto *DS = dyn_cast_or_null<DeclStmt>(initOf(S));
     if (!DS)
       return false;
@@ -1410,7 +1428,7 @@ private:
           replace(DS, New);
         return;
       }
-      replace(S, needsBraces(Parent) ? "{\n" + New + "}" : New);
+      replace(S, needsBraces(S, Parent) ? "{\n" + New + "}" : New);
       return;
     }
     if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
@@ -1469,16 +1487,21 @@ private:
           isa<WhileStmt>(Parent) || isa<DoStmt>(Parent) || isa<ForStmt>(Parent) ||
           isa<CXXForRangeStmt>(Parent) || isa<LabelStmt>(Parent))
         if (PointOf.count(E) && !isCondition(E, Parent)) {
-          Sequence Seq = startSequence();
-          std::string Value = anf(E, Seq);
-          std::string New = Seq.Pre;
-          if (!Value.empty() && Value != "void()")
-            New += Value + ";\n";
-          New += finish(Seq);
-          replace(E, needsBraces(Parent) ? "{\n" + New + "}" : New);
+          std::string New = expressionStatement(E);
+          replace(E, needsBraces(E, Parent) ? "{\n" + New + "}" : New);
         }
       return;
     }
+  }
+
+  /// An expression that awaits, lowered as a statement of its own.
+  std::string expressionStatement(const Expr *E) {
+    Sequence Seq = startSequence();
+    std::string Value = anf(E, Seq);
+    std::string New = Seq.Pre;
+    if (!Value.empty() && Value != "void()")
+      New += Value + ";\n";
+    return New + finish(Seq);
   }
 
   /// `a` of `auto [a, b] = e;` when e's hidden variable is a slot: the
@@ -1667,16 +1690,11 @@ private:
   /// if/switch whose condition awaits: evaluate it into a variable first.
   void lowerCondition(const Stmt *S, const Expr *Cond, const Stmt *Parent) {
     const SuspendPoint &P = *PointOf[S].front();
-    if ((isa<IfStmt>(S) && cast<IfStmt>(S)->getInit()) ||
-        (isa<SwitchStmt>(S) && cast<SwitchStmt>(S)->getInit())) {
-      fail(S->getBeginLoc(), "an initializer together with await in the condition is not "
-                             "supported yet");
-      return;
-    }
     std::string Type = isa<IfStmt>(S) ? "bool" : typeName(Cond->getType(), Ctx);
+    std::string Out = hoistedInit(S);
     Sequence Seq = startSequence();
     std::string CondText = anf(Cond, Seq);
-    std::string Out = Seq.Pre;
+    Out += Seq.Pre;
     // Declared without initializer: resume jumps may cross it.
     Out += fmt::format("{} {};\n{} = {}({});\n", Type, condVar(P), condVar(P),
                        isa<IfStmt>(S) ? "static_cast<bool>" : "", CondText);
@@ -1783,15 +1801,17 @@ private:
 
   void lowerFor(const ForStmt *For, const Stmt *Parent) {
     bool CondSuspends = PointOf.count(For) != 0;
-    bool InitHasSlot = false;
+    bool IncSuspends = For->getInc() && PointOf.count(For->getInc());
+    bool InitLowered = For->getInit() && PointOf.count(For->getInit());
     if (const auto *DS = dyn_cast_or_null<DeclStmt>(For->getInit()))
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D))
           if (const Variable *V = F.var(VD); V && (V->isSlot() || V->SplitInit))
-            InitHasSlot = true;
+            InitLowered = true;
     const Variable *CondVar = hoistedConditionVar(For);
-    bool Rotate = !For->getConditionVariable() && rotatable(For, For->getCond());
-    if (!CondSuspends && !InitHasSlot && !Rotate && !CondVar)
+    bool Rotate =
+        !For->getConditionVariable() && !IncSuspends && rotatable(For, For->getCond());
+    if (!CondSuspends && !IncSuspends && !InitLowered && !Rotate && !CondVar)
       return;
     if (CondVar && CondVar->isSlot() && !CondVar->TrivialDtor) {
       fail(CondVar->Decl->getLocation(),
@@ -1803,6 +1823,14 @@ private:
     std::string Cond = For->getCond() ? exprText(For->getCond()) : "";
     std::string Inc = For->getInc() ? exprText(For->getInc()) : "";
     std::string Body = bodyText(For->getBody());
+    if (IncSuspends) {
+      // An increment that awaits is lowered where it runs: after the body,
+      // where a `continue` in the body now jumps to (ContinueLabel).
+      std::string Label =
+          ContinueUsed.count(For) ? ContinueLabel[For] + ":\n" : std::string();
+      Body = "{\n{\n" + Body + "\n}\n" + Label + expressionStatement(For->getInc()) + "}";
+      Inc.clear();
+    }
     std::string Out = "{\n" + Init + "\n";
     if (CondVar) {
       auto [Decl, Name] = conditionVarParts(For, *CondVar);
@@ -1825,6 +1853,7 @@ private:
   /// in the state (the talk's iter0).
   void lowerRangeFor(const CXXForRangeStmt *Range, const Stmt *Parent) {
     Loops.push_back(Range);
+    lower(Range->getInit(), Range);
     lower(Range->getRangeInit(), Range);
     const Stmt *Body = Range->getBody();
     if (const auto *CS = dyn_cast<CompoundStmt>(Body)) {
@@ -1858,12 +1887,18 @@ private:
     const Expr *RangeInitExpr = Range->getRangeInit()->IgnoreParenImpCasts();
     bool NamedRange = isa<DeclRefExpr>(RangeInitExpr) && RangeInitExpr->isLValue() &&
                       F.var(RangeVar) && !F.var(RangeVar)->isSlot();
-    std::string RangeName = NamedRange ? exprText(Range->getRangeInit()) : nameOf(RangeVar),
+    // A range that awaits (`for (x : await(f()))`) and is not kept across a
+    // later suspension is an ordinary local: the resume jump lands before it.
+    const Variable &RV = *F.var(RangeVar);
+    const bool RangeAwaits = PointOf.count(Range->getRangeStmt()) != 0;
+    const bool LocalRange = RangeAwaits && !RV.isSlot();
+    std::string RangeName = NamedRange   ? exprText(Range->getRangeInit())
+                            : LocalRange ? RV.Name
+                                         : nameOf(RangeVar),
                 BeginName = nameOf(BeginVar), EndName = nameOf(EndVar);
-    // A loop that does not suspend (lowered for its range's slot only):
-    // its iterators are ordinary locals.
-    const bool LocalIterators = !F.Suspending.count(Range) && BeginName.empty() &&
-                                EndName.empty() && !RangeName.empty();
+    // A loop that does not suspend in its body (lowered for its range's slot
+    // or its range's await only): its iterators are ordinary locals.
+    const bool LocalIterators = BeginName.empty() && EndName.empty() && !RangeName.empty();
     if (LocalIterators) {
       BeginName = RangeName + "_begin";
       EndName = RangeName + "_end";
@@ -1876,11 +1911,19 @@ private:
     Out += fmt::format("// {}\n", commentText(SourceRange(Range->getBeginLoc(),
                                                         Range->getRParenLoc()),
                                             Ctx));
-    // The range: bound once, like C++'s `auto&& __range = init;`.
-    const Variable &RV = *F.var(RangeVar);
-    std::string RangeInit = exprText(Range->getRangeInit());
-    if (!NamedRange)
+    if (Range->getInit())
+      Out += text(Range->getInit()) + "\n";
+    // The range: bound once, like C++'s `auto&& __range = init;`, after
+    // the awaits in init.
+    Sequence Seq = startSequence();
+    std::string RangeInit =
+        RangeAwaits ? anf(Range->getRangeInit(), Seq) : exprText(Range->getRangeInit());
+    Out += Seq.Pre;
+    if (LocalRange)
+      Out += fmt::format("auto &&{} = {};\n", RangeName, RangeInit);
+    else if (!NamedRange)
       Out += construct(RV, RV.BackingArray ? RangeInit : "(" + RangeInit + ")");
+    Out += finish(Seq);
     auto beginEnd = [&](const VarDecl *VD, const char *Which) {
       const Expr *Init = VD->getInit()->IgnoreImplicit();
       if (isa<CXXMemberCallExpr>(Init))

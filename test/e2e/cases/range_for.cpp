@@ -1,5 +1,6 @@
 // range-for with await in the body: the range and iterator are kept in the
 // state (the talk's iter0).
+#include <array>
 #include <string>
 #include <vector>
 #include "trace.hpp"
@@ -72,6 +73,16 @@ Async<std::string> no_suspension_inside(int stop) {
     return s + "!";
 }
 
+// Over a temporary of trivially destructible type: the iterators kept
+// across the await point into it, so it is kept too (it was once left on
+// poll's stack).
+static std::array<int, 3> three(int k) { return {k, k + 1, k + 2}; }
+Async<int> over_temporary_array() {
+    int sum = 0;
+    for (int x : three(4)) sum += await(YieldOnce<int>(x));
+    return sum;
+}
+
 int main() {
     for (int p : primes()) std::printf("prime %d\n", p);
     std::printf("braced %d\n", block_on(braced_lists()));
@@ -80,4 +91,5 @@ int main() {
     std::printf("%d\n", block_on(sum_vector({1, 2, 3, 4, 5})));
     std::printf("%d\n", block_on(sum_array()));
     std::printf("%d\n", block_on(traced_loop()));
+    std::printf("%d\n", block_on(over_temporary_array()));
 }

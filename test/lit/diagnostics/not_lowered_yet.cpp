@@ -37,12 +37,20 @@ Generator<int> constexpr_branch(T t) {
 // CHECK-DAG: not_lowered_yet.cpp:[[@LINE-2]]:42: error: yield inside an if constexpr branch is not supported yet
 void instantiate() { for (int v : constexpr_branch(1)) (void)v; }
 
-Async<int> range_await() {
+struct Listed { std::vector<int> items; };
+Async<Listed> listed();
+Async<int> member_of_temporary() {
     int s = 0;
-    for (int x : await(Leaf{}) > 0 ? xs() : xs()) s += x;
+    for (int x : await(listed()).items) s += await(Leaf{}) + x;
     return s;
 }
-// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-3]]:18: error: await in a range-for's range expression is not supported yet
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-3]]:18: error: a range-for over a member of a temporary (`f().items`) that suspends in its body is not supported yet; name the object before the loop
+Async<int> reference_to_member() {
+    const std::vector<int>& items = await(listed()).items;
+    await(Leaf{});
+    return items.empty() ? 0 : items[0];
+}
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-4]]:29: error: a reference bound to a member of a temporary, kept across await, is not supported yet; name the object first
 
 Stream<int> numbers();
 Async<int> sum_all() {

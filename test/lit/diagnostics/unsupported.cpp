@@ -13,9 +13,6 @@ Async<int> f(bool c) {
         a = await(Leaf{});
 // CHECK: unsupported.cpp:[[@LINE-1]]:13: error: await inside a catch handler is not supported yet
     }
-    for (int i = 0; i < 3; i += await(Leaf{})) {
-    }
-// CHECK: unsupported.cpp:[[@LINE-2]]:33: error: await in a for-loop increment is not supported yet
     if (c) goto done;
 // CHECK: unsupported.cpp:[[@LINE-1]]:12: error: goto or a label in an async function is not supported yet
 done:
