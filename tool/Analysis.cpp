@@ -799,16 +799,54 @@ private:
 
   /// A pointer or reference variable bound to a local: that local's address
   /// escapes if the holder itself lives across a suspension point (known
-  /// once the walk is done, see resolveEscapes).
+  /// once the walk is done, see resolveEscapes). So does a local bound to
+  /// a reference member of an aggregate (`Ref r{a};`) or to a reference
+  /// parameter of the constructor that initializes the holder
+  /// (`std::string_view v(buf);`, `std::tuple<int &> t{a};`), and one whose
+  /// address it is given (`Node n{&a};`).
   void noteEscape(const VarDecl *VD, const Expr *Init) {
     QualType T = VD->getType();
-    if (!T->isReferenceType() && !T->isPointerType())
+    if (T->isReferenceType() || T->isPointerType()) {
+      const Expr *E = Init->IgnoreParenImpCasts();
+      if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
+        E = U->getSubExpr();
+      if (const VarDecl *Base = baseVar(E))
+        Holders.push_back({Base, VD});
       return;
-    const Expr *E = Init->IgnoreParenImpCasts();
-    if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_AddrOf)
-      E = U->getSubExpr();
-    if (const VarDecl *Base = baseVar(E))
-      Holders.push_back({Base, VD});
+    }
+    if (T->isRecordType() || T->isArrayType())
+      noteBoundParts(VD, Init);
+  }
+  void noteBoundParts(const VarDecl *VD, const Expr *E) {
+    if (!E)
+      return;
+    E = E->IgnoreImplicit();
+    auto Part = [&](const Expr *Arg) {
+      const Expr *A = Arg->IgnoreParens();
+      while (const auto *Cast = dyn_cast<ImplicitCastExpr>(A)) { // keeps its value category
+        if (Cast->getCastKind() != CK_NoOp && Cast->getCastKind() != CK_DerivedToBase &&
+            Cast->getCastKind() != CK_UncheckedDerivedToBase && Cast->getCastKind() != CK_ArrayToPointerDecay)
+          break;
+        A = Cast->getSubExpr()->IgnoreParens();
+      }
+      if (const auto *U = dyn_cast<UnaryOperator>(A); U && U->getOpcode() == UO_AddrOf)
+        A = U->getSubExpr();
+      else if (!A->isGLValue())
+        return noteBoundParts(VD, A); // a nested braced list or construction
+      if (const VarDecl *Base = baseVar(A))
+        Holders.push_back({Base, VD});
+    };
+    if (const auto *List = dyn_cast<InitListExpr>(E)) {
+      for (const Expr *Element : List->inits())
+        Part(Element);
+    } else if (const auto *Ctor = dyn_cast<CXXConstructExpr>(E)) {
+      if (Ctor->getConstructor()->isCopyOrMoveConstructor())
+        return; // a copy holds nothing of its source's
+      for (const Expr *Arg : Ctor->arguments())
+        Part(Arg);
+    } else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
+      noteBoundParts(VD, Cast->getSubExpr());
+    }
   }
 
 public:

@@ -452,6 +452,17 @@ private:
           keepBoundTemporaries(Op->getArg(I), Seq);
         return;
       }
+    if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(S)) {
+      // `std::vector<int>{1, 2}`: the list's array is not an object a slot
+      // can be constructed from (`const int[2]({1, 2})`); it is left where
+      // it is, with only its elements' own temporaries kept.
+      const Expr *Array = List->getSubExpr()->IgnoreImplicit();
+      if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Array))
+        Array = MTE->getSubExpr();
+      for (const Stmt *Child : Array->children())
+        keepBoundTemporaries(Child, Seq);
+      return;
+    }
     if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(S)) {
       // A future handed to a combinator (`join(a(), b())`) is moved into it;
       // its type is not the input's anyway (a() returns its own class).
@@ -1828,10 +1839,13 @@ private:
       // where a `continue` in the body now jumps to (ContinueLabel).
       std::string Label =
           ContinueUsed.count(For) ? ContinueLabel[For] + ":\n" : std::string();
-      Body = "{\n{\n" + Body + "\n}\n" + Label + expressionStatement(For->getInc()) + "}";
+      // The body's own scope ends before the label.
+      if (!isa<CompoundStmt>(For->getBody()))
+        Body = "{\n" + Body + "\n}";
+      Body = "{\n" + Body + "\n" + Label + expressionStatement(For->getInc()) + "}";
       Inc.clear();
     }
-    std::string Out = "{\n" + Init + "\n";
+    std::string Out = "{\n" + (Init.empty() ? "" : Init + "\n");
     if (CondVar) {
       auto [Decl, Name] = conditionVarParts(For, *CondVar);
       Out += fmt::format("for (;; {}) {{\n{}if (!static_cast<bool>({}))\n  break;\n{}\n}}\n", Inc,

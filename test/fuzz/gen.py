@@ -98,10 +98,12 @@ FEATURES = {
     "jump_ends_case_braces": True,     # case 1: { Tracer t(1); await(..); break; } or return (fixed)
     "forward_decls": True,             # forward declarations, callers before callees (fixed)
     "params_dead_early": True,         # off: every parameter is also read at the end (fuzz_param_overlap)
+    # --- init-statements, increments and range expressions that await ---
+    "if_init": True,            # if (int v = await(..); v > 3)  (C++17 if with initializer)
+    "await_for_init": True,     # for (int i = await(..); ..; ..)
+    "await_for_inc": True,      # for (..; ..; i += await(YieldOnce<int>(1)))
+    "range_temporaries": True,  # for (int e : std::vector<int>{..}) / : await(YieldOnce<std::vector<int>>(..))
     # --- rejected by the tool today ("not supported yet") ---
-    "if_init": False,           # if (int v = await(..); v > 3)  (C++17 if with initializer)
-    "await_for_init": False,    # for (int i = await(..); ..; ..)
-    "await_for_inc": False,     # for (..; ..; i += await(YieldOnce<int>(1)))
     "lambdas": False,           # an async lambda inside an async function
     # In a template, expressions of the parameter type T next to an await:
     # "an operand evaluated before an await, of a dependent type, is not
@@ -947,6 +949,12 @@ class Gen:
         if not ev.read:
             body = ["use(%s);" % e] + body
         self.leave_loop(ctx, saved)
+        if not array and self.feat["range_temporaries"] and self.chance(0.3):
+            # The range is a temporary the loop keeps alive (awaited or not).
+            r = "std::vector<int>{%s}" % elems
+            if self.chance(0.5):
+                r = "await(YieldOnce<std::vector<int>>(%s))" % r
+            return self.braced("for (%s %s : %s)" % (decl, e, r), body), False
         ctx.scopes[-1].append(Var(v, "other"))
         if array:
             head = ["int %s[%d] = {%s};" % (v, n, elems)]
