@@ -1595,6 +1595,18 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       }
   }
 
+  // Such a local of a type that cannot be named at the top of poll is
+  // declared where it is: no resume jump crosses it.
+  for (Variable &V : F->Vars) {
+    QualType T = V.Decl->getType();
+    const auto *RD = T->getAsCXXRecordDecl();
+    bool Unnamed = (RD && RD->isLambda()) || (T->getContainedAutoType() && T->isDependentType());
+    if (V.Where == Storage::PollStack && Unnamed && !V.IsReference && V.Decl->getInit() &&
+        V.Decl->getInitStyle() == VarDecl::CInit && !isa<DecompositionDecl>(V.Decl) &&
+        V.LabelsInExtent.size() == V.InitLabels.size())
+      V.DeclaredInPlace = true;
+  }
+
   for (const Variable &V : F->Vars)
     if (V.isSaved() && V.Decl->getType()->getContainedAutoType() &&
         mentionsMarker(V.Decl->getType()) && callsAsyncLambda(V.Decl->getInit())) {
@@ -1624,7 +1636,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       return nullptr;
     }
   for (const Variable &V : F->Vars)
-    if (V.isSlot()) {
+    if (V.isSlot() && !V.DeclaredInPlace) {
       QualType T = V.Decl->getType().getNonReferenceType();
       if (const auto *RD = T->getAsCXXRecordDecl())
         if (RD->isLambda()) {

@@ -386,6 +386,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   }
   std::string Bindings;
   for (const Variable &V : F.Vars) {
+    if (V.DeclaredInPlace)
+      continue; // declared where it is (Lowering: placementNew)
     if (V.Where == Storage::PollStack)
       // Zeroed: g++ cannot see the placement new and may warn otherwise.
       Bindings += fmt::format("    stackless::Slot<{}> {}{{}};\n", V.SlotType, V.MemberName);

@@ -64,7 +64,7 @@ public:
     // temporaries join as they are created. Parameters need no flag: they
     // live until the future dies, whatever happens in poll.
     for (const Variable &V : F.Vars)
-      if (V.needsDestroy() && !V.IsParam)
+      if (V.needsDestroy() && !V.IsParam && !V.DeclaredInPlace)
         F.TrackedObjects.push_back({V.Name, slotPath(F, V)});
     for (const SuspendPoint &P : F.Points)
       for (const CXXTryStmt *Try : P.Tries)
@@ -899,6 +899,11 @@ private:
   std::string placementNew(const Variable &V) {
     const VarDecl *VD = V.Decl;
     const Expr *Init = VD->getInit();
+    if (V.DeclaredInPlace)
+      // The lambda returns the object (guaranteed elision: made in place).
+      return fmt::format("auto {} = stackless::detail::make_local([&] {{ return {}; }});\n"
+                         "auto &{} = {}.ref();\n",
+                         V.MemberName, exprText(Init), V.Name, V.MemberName);
     if (!Init)
       return construct(V, "");
     if (V.IsReference || VD->getInitStyle() == VarDecl::CInit) {

@@ -116,6 +116,11 @@ struct Variable {
   /// elements (a std::array), not the std::initializer_list.
   bool BackingArray = false;
   bool SplitInit = false; ///< natural, but declared first and assigned after
+  /// PollStack, but of a type no declaration at the top of poll can name (a
+  /// lambda, `auto` of dependent type): declared where the user declared it,
+  /// `auto x_ = stackless::detail::make_local([&] { return e; });`; its own
+  /// destructor ends it if an exception leaves its scope.
+  bool DeclaredInPlace = false;
   Storage Where = Storage::Natural;
   unsigned Member = 0;    ///< PerState: which state (0 = Unresumed)
   std::string Name;       ///< unique name inside poll()

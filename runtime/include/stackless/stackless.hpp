@@ -30,6 +30,7 @@
 #include "generator.hpp"
 #include "generator_range.hpp"
 #include "generator_state.hpp"
+#include "local.hpp"
 #include "lowered.hpp"
 #include "join.hpp"
 #include "join_handle.hpp"
