@@ -1352,6 +1352,25 @@ private:
           L.qualifyAt(Home, At);
         return true;
       }
+      // `decltype(n)` of a variable kept in a slot: poll names it through a
+      // reference (`auto &n = n_.ref();`), which decltype would see; the
+      // declared type is written instead (`decltype((n))`: a reference to it).
+      bool VisitDecltypeTypeLoc(DecltypeTypeLoc TL) {
+        const Expr *E = TL.getUnderlyingExpr();
+        bool Parenthesized = isa<ParenExpr>(E);
+        const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParens());
+        const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+        const Variable *V = VD ? L.F.var(VD) : nullptr;
+        if (!V || !V->isSlot() || TL.getBeginLoc().isMacroID() || !Done.insert(VD).second)
+          return true;
+        std::string Type = VD->getType()->isReferenceType() ? typeName(VD->getType(), L.Ctx)
+                                                            : V->ValueType;
+        if (Parenthesized)
+          Type = "std::add_lvalue_reference_t<" + Type + ">";
+        L.RW.ReplaceText(L.chars(TL.getBeginLoc(), TL.getEndLoc()), Type);
+        Done.erase(VD);
+        return true;
+      }
     } V(*this);
     V.TraverseStmt(const_cast<Stmt *>(Body));
   }
