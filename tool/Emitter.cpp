@@ -112,7 +112,7 @@ bool refersTo(const Stmt *S, const FunctionDecl *Fn) {
 } // namespace
 
 std::string signatureWithReturnType(const FunctionDecl *D, const std::string &ReturnType,
-                                    ASTContext &Ctx) {
+                                    ASTContext &Ctx, bool WithoutDefaults) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation Begin = D->getBeginLoc();
   if (const FunctionTemplateDecl *T = D->getDescribedFunctionTemplate())
@@ -135,6 +135,26 @@ std::string signatureWithReturnType(const FunctionDecl *D, const std::string &Re
                          : Lexer::getSourceText(CharSourceRange::getTokenRange(AfterRet, End), SM,
                                                 Ctx.getLangOpts())
                                .str();
+  if (WithoutDefaults) {
+    // ` = 1` after each parameter that has one, last first (offsets into Tail).
+    unsigned Base = SM.getFileOffset(AfterRet);
+    for (unsigned I = D->getNumParams(); I-- > 0;) {
+      const ParmVarDecl *P = D->getParamDecl(I);
+      SourceRange Default = P->getDefaultArgRange();
+      if (!P->hasDefaultArg() || Default.isInvalid() || !Default.getBegin().isFileID() ||
+          !Default.getEnd().isFileID())
+        continue;
+      SourceLocation From = P->getLocation().isValid() && P->getIdentifier()
+                                ? Lexer::getLocForEndOfToken(P->getLocation(), 0, SM,
+                                                             Ctx.getLangOpts())
+                                : Lexer::getLocForEndOfToken(P->getTypeSpecEndLoc(), 0, SM,
+                                                             Ctx.getLangOpts());
+      SourceLocation To = Lexer::getLocForEndOfToken(Default.getEnd(), 0, SM, Ctx.getLangOpts());
+      unsigned A = SM.getFileOffset(From), B = SM.getFileOffset(To);
+      if (A >= Base && B >= A && B - Base <= Tail.size())
+        Tail.erase(A - Base, B - A);
+    }
+  }
   // The text up to the body's brace ends with the space before it.
   return llvm::StringRef(Text(Begin, Ret.getBegin()) + ReturnType + Tail).rtrim().str();
 }
@@ -159,7 +179,13 @@ std::string emitForwardDeclaration(const AsyncFunction &F) {
   return fmt::format("{}class {};\n", F.TemplateHead, F.ClassName);
 }
 
-std::string emitFactory(const AsyncFunction &F, ASTContext &Ctx) {
+/// A function that names itself (recursion through boxed(...)) is declared
+/// before the class that calls it.
+static bool declaredBeforeItsClass(const AsyncFunction &F) {
+  return !F.Method && !F.Lambda && refersTo(F.Decl->getBody(), F.Decl);
+}
+
+std::string emitFactory(const AsyncFunction &F, ASTContext &Ctx, bool Declared) {
   std::string Args;
   auto Add = [&](const std::string &A) { Args += (Args.empty() ? "" : ", ") + A; };
   if (F.Method)
@@ -170,7 +196,8 @@ std::string emitFactory(const AsyncFunction &F, ASTContext &Ctx) {
     Add(P->getType()->isReferenceType() ? P->getName().str()
                                         : "std::move(" + P->getName().str() + ")");
   }
-  return shortFunction("", signatureWithReturnType(F.Decl, F.factoryType(), Ctx),
+  Declared = Declared || declaredBeforeItsClass(F);
+  return shortFunction("", signatureWithReturnType(F.Decl, F.factoryType(), Ctx, Declared),
                        {"return " + F.factoryValue(Args) + ";"});
 }
 
@@ -211,9 +238,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
                      "// must survive it.\n",
                      F.Name, llvm::sys::path::filename(SM.getFilename(F.Decl->getLocation())).str(),
                      Line);
-  // A function that names itself (recursion through boxed(...)) needs its
-  // declaration before the class that calls it.
-  if (!F.Method && !F.Lambda && refersTo(F.Decl->getBody(), F.Decl))
+  if (declaredBeforeItsClass(F))
     Out +=
         emitForwardDeclaration(F) + signatureWithReturnType(F.Decl, F.factoryType(), Ctx) + ";\n\n";
   Out += F.TemplateHead;

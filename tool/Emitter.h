@@ -22,8 +22,10 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
 /// Does some state of F hold an object with a destructor (after lowering)?
 bool needsDestructor(const AsyncFunction &F);
 
-/// The user's function, now returning the generated class.
-std::string emitFactory(const AsyncFunction &F, clang::ASTContext &Ctx);
+/// The user's function, now returning the generated class. Declared
+/// before (`Declared`, or by the class when it calls itself), its
+/// definition repeats no default argument.
+std::string emitFactory(const AsyncFunction &F, clang::ASTContext &Ctx, bool Declared = false);
 
 /// For a member function defined inside its class: its definition outside,
 /// after the class (`inline R_f_future R::f(int n) const { ... }`).
@@ -32,8 +34,9 @@ std::string emitOutOfClassFactory(const AsyncFunction &F, clang::ASTContext &Ctx
 /// `class F_future;` (with its template head) for forward declarations.
 std::string emitForwardDeclaration(const AsyncFunction &F);
 
-/// The user's declaration text with its return type replaced.
+/// The user's declaration text with its return type replaced (and, for a
+/// redeclaration, without its default arguments).
 std::string signatureWithReturnType(const clang::FunctionDecl *D, const std::string &ReturnType,
-                                    clang::ASTContext &Ctx);
+                                    clang::ASTContext &Ctx, bool WithoutDefaults = false);
 
 } // namespace stackless

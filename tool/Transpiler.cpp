@@ -305,8 +305,10 @@ public:
                          F->Decl->getBeginLoc(), Anchor[F], SM));
         continue;
       }
+      // Moved after what it depends on, it is declared where it was.
+      const bool Moved = Anchor[F] != ownAnchor(*F);
       std::string Generated = attribute(
-          fitColumnLimit(Class + "\n" + Attrs + emitFactory(*F, Ctx)),
+          fitColumnLimit(Class + "\n" + Attrs + emitFactory(*F, Ctx, Moved && !isa<CXXMethodDecl>(F->Decl))),
           F->Decl->getBeginLoc(), Anchor[F] == ownAnchor(*F) ? ownAnchor(*F) : Anchor[F], SM);
       if (Anchor[F] == ownAnchor(*F)) {
         RW.ReplaceText(Range, Generated);
