@@ -723,13 +723,18 @@ private:
       bool Awaits = containsAwait(Op);
       if (!Awaits && I + 1 >= Last)
         continue; // evaluated after the last await: as written
-      if (std::optional<const Expr *> Object = memberObject(Op); Object && !Awaits) {
+      if (std::optional<const Expr *> Object = memberObject(Op)) {
         // `obj.f(await(x))`: keep the object, not the member function (and
-        // nothing for `this`).
+        // nothing for `this`); `b.add(await(x)).add(await(y))`: the object
+        // awaits first.
         if (const Expr *Base = *Object) {
-          keepTemporariesIn(Base, Base, Seq);
-          if (needsKeeping(Base))
-            replaceExpr(Base, keep(Base, exprText(Base), Seq));
+          bool BaseAwaits = containsAwait(Base);
+          if (!BaseAwaits)
+            keepTemporariesIn(Base, Base, Seq);
+          std::string Text = BaseAwaits ? anf(Base, Seq) : exprText(Base);
+          if (I + 1 < Last && needsKeeping(Base))
+            Text = keep(Base, Text, Seq);
+          replaceExpr(Base, Text);
         }
         continue;
       }

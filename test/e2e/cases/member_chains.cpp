@@ -1,0 +1,23 @@
+// A chain of member calls whose object and arguments both await
+// (`b.add(await(x)).add(await(y))`, `(await(p()))->f(await(x))`): the object
+// is evaluated (and kept) first, not the bound member function.
+#include "trace.hpp"
+using namespace stackless;
+struct Acc {
+    int total = 0;
+    Acc& add(int x) { total = total * 10 + x; return *this; }
+    Acc* self() { return this; }
+    int get() const { return total; }
+};
+struct Holder { Acc acc; Acc* operator->() { return &acc; } };
+Async<Acc*> getp(Acc* p) { await(Tick()); return p; }
+Async<int> go() {
+    Acc a;
+    a.add(await(YieldOnce<int>(1))).add(await(YieldOnce<int>(2)));
+    (await(getp(&a)))->add(await(YieldOnce<int>(3)));
+    await(getp(&a))->add(4).add(await(YieldOnce<int>(5)));
+    int g = a.add(await(YieldOnce<int>(6))).get();
+    Tracer t(await(YieldOnce<int>(a.get() % 7)));
+    return g + a.add(await(YieldOnce<int>(7))).get() + t.id;
+}
+int main() { std::printf("%d\n", block_on(go())); }
