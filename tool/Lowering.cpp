@@ -600,10 +600,14 @@ private:
   }
 
   std::string anfLogical(const BinaryOperator *B, Sequence &Seq) {
-    std::string L = anf(B->getLHS(), Seq);
     std::string Op = B->getOpcode() == BO_LAnd ? " && " : " || ";
     if (!containsAwait(B->getRHS()))
-      return "(" + L + Op + exprText(B->getRHS()) + ")";
+      return "(" + anf(B->getLHS(), Seq) + Op + exprText(B->getRHS()) + ")";
+    // The left operand's temporaries live to the end of the full-expression,
+    // past the right operand's awaits (its own value is a bool by then).
+    if (!containsAwait(B->getLHS()))
+      keepTemporariesIn(B->getLHS(), B, Seq);
+    std::string L = anf(B->getLHS(), Seq);
     // Only the evaluated side suspends.
     std::string T =
         newTemp("condition", "bool", false, "the value of a && or ||", lineOf(B), Ctx.BoolTy);
@@ -618,8 +622,12 @@ private:
   }
 
   std::string anfConditional(const ConditionalOperator *C, Sequence &Seq) {
+    const bool SidesAwait = containsAwait(C->getTrueExpr()) || containsAwait(C->getFalseExpr());
+    // The condition's temporaries live past the chosen side's awaits.
+    if (SidesAwait && !containsAwait(C->getCond()))
+      keepTemporariesIn(C->getCond(), C, Seq);
     std::string Cond = anf(C->getCond(), Seq);
-    if (!containsAwait(C->getTrueExpr()) && !containsAwait(C->getFalseExpr())) {
+    if (!SidesAwait) {
       // Sides that call different lowered functions are boxed (Boxing.h).
       auto Side = [&](const Expr *X) {
         return F.File->Boxed.count(X) ? "stackless::boxed(" + exprText(X) + ")" : exprText(X);
@@ -778,11 +786,13 @@ private:
   }
 
   void keepTemporariesIn(const Stmt *S, const Expr *Operand, Sequence &Seq) {
-    if (!S || isa<LambdaExpr>(S) || isa<ConditionalOperator>(S) ||
-        isa<BinaryConditionalOperator>(S))
+    if (!S || isa<LambdaExpr>(S) || isa<BinaryConditionalOperator>(S))
       return;
+    // Of `a && b` and `c ? x : y`, only `a` and `c` are always evaluated.
+    if (const auto *C = dyn_cast<ConditionalOperator>(S))
+      return keepTemporariesIn(C->getCond(), Operand, Seq);
     if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isLogicalOp())
-      return;
+      return keepTemporariesIn(B->getLHS(), Operand, Seq);
     // `Packet{...}`: the temporary's own node spans only the braces; the
     // cast spells it whole.
     const Expr *Spelled = dyn_cast<Expr>(S);
