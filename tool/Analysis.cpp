@@ -1,5 +1,6 @@
 //===- Analysis.cpp - what each suspension point must keep ----------------===//
 #include "Analysis.h"
+#include "LambdaFactory.h"
 #include "Discovery.h"
 #include "Interference.h"
 #include "Liveness.h"
@@ -1635,13 +1636,18 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
                                         "not supported yet");
       return nullptr;
     }
-  for (const Variable &V : F->Vars)
+  for (Variable &V : F->Vars)
     if (V.isSlot() && !V.DeclaredInPlace) {
       QualType T = V.Decl->getType().getNonReferenceType();
       if (const auto *RD = T->getAsCXXRecordDecl())
         if (RD->isLambda()) {
-          Diag.error(V.Decl->getLocation(), "a lambda kept across await is not supported yet "
-                                            "(its type cannot be named)");
+          std::string WhyNot;
+          if (!V.IsReference && makeLambdaFactory(*F, V, Ctx, WhyNot))
+            continue;
+          Diag.error(V.Decl->getLocation(),
+                     "a lambda kept across await is not supported yet here (its type cannot be "
+                     "named, and it cannot be made before the class: " +
+                         (V.IsReference ? std::string("it is a reference") : WhyNot) + ")");
           return nullptr;
         }
       // A type declared in the body cannot be named by the generated class.
@@ -1662,6 +1668,9 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
                        ? "a range-for over a range of dependent type that suspends in its body "
                          "is not supported yet in a template; loop over indices, or move the "
                          "loop into a non-template function"
+                   : namedLambda(V)
+                       ? "a lambda kept across await is not supported yet in a template (its "
+                         "type cannot be named)"
                        : "an `auto` variable of dependent type kept across await is not "
                          "supported yet; spell its type");
         return nullptr;

@@ -233,6 +233,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   std::string C = F.ClassName;
   std::string Out;
   unsigned Line = SM.getExpansionLineNumber(F.Decl->getBeginLoc());
+  for (const Variable &V : F.Vars)
+    Out += V.LambdaFactory; // named lambdas it keeps (LambdaFactory.h)
   Out += fmt::format("// The future returned by `{}` ({}:{}), lowered by stackless into a\n"
                      "// state machine: one state per await, and in each state only what\n"
                      "// must survive it.\n",

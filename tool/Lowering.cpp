@@ -3,6 +3,7 @@
 #include "Analysis.h"
 #include "BodyRewriter.h"
 #include "Discovery.h"
+#include "LambdaFactory.h"
 #include "Transpiler.h"
 
 #include "clang/AST/DeclTemplate.h"
@@ -836,7 +837,8 @@ private:
                Ref->isLValue());
     if (const auto *Cast = dyn_cast<ImplicitCastExpr>(X))
       if (Cast->getCastKind() == CK_FunctionToPointerDecay ||
-          Cast->getCastKind() == CK_ArrayToPointerDecay)
+          Cast->getCastKind() == CK_ArrayToPointerDecay ||
+          (Cast->getCastKind() == CK_NoOp && Cast->isGLValue())) // `f` as a `const F &`
         return needsKeeping(Cast->getSubExpr());
     return !X->isValueDependent() && X->isEvaluatable(Ctx) ? false : true;
   }
@@ -911,9 +913,33 @@ private:
     return Out;
   }
 
+  /// `make_add_lambda(total, (*p))`: each capture, as poll names it (an
+  /// init-capture: its initializer).
+  std::string lambdaFactoryCall(const Variable &V) {
+    const LambdaExpr *Lambda = namedLambda(V);
+    std::string Args;
+    for (const LambdaCapture &C : Lambda->captures()) {
+      const auto *VD = cast<VarDecl>(C.getCapturedVar());
+      std::string Arg;
+      if (Lambda->isInitCapture(&C)) {
+        lowerNames(VD->getInit());
+        Arg = exprText(VD->getInit());
+      } else if (const Variable *Captured = F.var(VD);
+                 Captured && (Captured->isSlot() || Captured->RenamedInPlace)) {
+        Arg = Captured->IsReference ? "(*" + Captured->Name + ")" : Captured->Name;
+      } else {
+        Arg = VD->getName().str();
+      }
+      Args += (Args.empty() ? "" : ", ") + Arg;
+    }
+    return V.LambdaFactoryName + "(" + Args + ")";
+  }
+
   std::string placementNew(const Variable &V) {
     const VarDecl *VD = V.Decl;
     const Expr *Init = VD->getInit();
+    if (!V.LambdaFactoryName.empty())
+      return construct(V, "(" + lambdaFactoryCall(V) + ")");
     if (V.DeclaredInPlace)
       // The lambda returns the object (guaranteed elision: made in place).
       return fmt::format("auto {} = stackless::detail::make_local([&] {{ return {}; }});\n"

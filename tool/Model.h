@@ -121,6 +121,11 @@ struct Variable {
   /// `auto x_ = stackless::detail::make_local([&] { return e; });`; its own
   /// destructor ends it if an exception leaves its scope.
   bool DeclaredInPlace = false;
+  /// A named lambda kept across an await (LambdaFactory.h): the function
+  /// that makes it, with its type alias (text before the class), and its
+  /// name.
+  std::string LambdaFactory;
+  std::string LambdaFactoryName;
   Storage Where = Storage::Natural;
   unsigned Member = 0;    ///< PerState: which state (0 = Unresumed)
   std::string Name;       ///< unique name inside poll()

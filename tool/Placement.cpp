@@ -176,8 +176,10 @@ placeEarly(const std::vector<AsyncFunction *> &Order,
     auto R = Required.find(F);
     if (R == Required.end() || !Before(R->second, Anchor.at(F)))
       continue;
+    // At the very point its caller's class goes (two members of one class)
+    // is early enough: classes placed at one point come callees first.
     SourceLocation P = EarlyPoint(*F);
-    if (P.isInvalid() || !Before(P, R->second)) {
+    if (P.isInvalid() || Before(R->second, P)) {
       Diag.error(UsedAt[F], fmt::format("{}, and its future's class cannot be defined earlier "
                                         "(only a free function declared before, or a member of a "
                                         "class at namespace scope, can be); define `{}` before "

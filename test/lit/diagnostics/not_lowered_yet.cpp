@@ -81,3 +81,21 @@ public:
     template <class T> Async<int> add(T x) { return static_cast<int>(x); }
 };
 // CHECK-DAG: not_lowered_yet.cpp:[[@LINE-2]]:35: error: async member function templates are not supported yet
+
+Async<int> lambda_naming_a_constexpr_local() {
+    constexpr int k = 3;
+    auto f = [](int x) { return x * k; };
+    await(Leaf{});
+    return f(2);
+}
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-4]]:10: error: a lambda kept across await is not supported yet here (its type cannot be named, and it cannot be made before the class: its body names `k` of the function without capturing it)
+
+struct WithLambda {
+    int m = 1;
+    Async<int> member() {
+        auto f = [this](int x) { return x + m; };
+        await(Leaf{});
+        return f(2);
+    }
+};
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-5]]:14: error: a lambda kept across await is not supported yet here (its type cannot be named, and it cannot be made before the class: only in a free function that is not a template)

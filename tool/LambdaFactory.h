@@ -1,0 +1,50 @@
+//===- LambdaFactory.h - a named lambda kept across an await --------------===//
+//
+// A lambda's closure type has no name, and the generated class must name
+// the type of everything its states keep:
+//
+//     Async<int> tally(std::vector<int> xs) {
+//         int total = 0;
+//         auto add = [&total](int x) { total += x; };
+//         for (int x : xs) add(await(fetch(x)));
+//         return total;
+//     }
+//
+// The same lambda, written in a function before the class, has a type the
+// class can name by calling that function in decltype:
+//
+//     inline auto tally_add_lambda(int &total) { return [&total](int x) { total += x; }; }
+//     using tally_add_lambda_type = decltype(tally_add_lambda(std::declval<int &>()));
+//
+// and poll makes it there: `::new (add.storage()) tally_add_lambda_type(
+// tally_add_lambda(total));` (guaranteed elision: no copy). Each capture
+// becomes a parameter of the same name, so the body reads as written: by
+// reference `T &x`, by copy `const T &x` (one copy, into the closure), by
+// copy into a `mutable` lambda or an init-capture `T x` moved in.
+//
+// Only where the body needs nothing else of the function: not in a member
+// function, a template or an async lambda, nor a lambda that captures
+// `this` or names a local it does not capture (a constexpr local, a static
+// local, a local type).
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "Model.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ExprCXX.h"
+
+#include <string>
+
+namespace stackless {
+
+/// The lambda V is initialized with, if any (`auto f = [..](..) {..};`).
+const clang::LambdaExpr *namedLambda(const Variable &V);
+
+/// Fills V.LambdaFactory (the function and its type alias, text before
+/// the class), V.LambdaFactoryName and V's types; or says why it cannot.
+bool makeLambdaFactory(const AsyncFunction &F, Variable &V, clang::ASTContext &Ctx,
+                       std::string &WhyNot);
+
+} // namespace stackless
