@@ -39,8 +39,10 @@ bool hasTemplateSugar(QualType T) {
   const Type *Ty = T.getTypePtr();
   if (isa<SubstTemplateTypeParmType>(Ty) || isa<DependentNameType>(Ty))
     return true;
-  if (isa<TypedefType>(Ty))
-    return false; // `std::vector<int>::iterator`, `u64`: their own names
+  if (const auto *TD = dyn_cast<TypedefType>(Ty)) // `std::vector<int>::iterator`, `u64`: their
+    return TD->getDecl()->getDeclContext()->isFunctionOrMethod(); // own names, unless local
+  if (const auto *U = dyn_cast<UsingType>(Ty)) // named through a using-declaration in the
+    return U->getFoundDecl()->getDeclContext()->isFunctionOrMethod(); // function
   if (const auto *TST = dyn_cast<TemplateSpecializationType>(Ty)) {
     if (TST->isTypeAlias())
       return true;
@@ -49,8 +51,16 @@ bool hasTemplateSugar(QualType T) {
         return true;
     return false;
   }
-  if (const auto *E = dyn_cast<ElaboratedType>(Ty))
+  if (const auto *E = dyn_cast<ElaboratedType>(Ty)) {
+    // `Item` found through `using namespace ns;` (also as a template
+    // argument, which getFullyQualifiedType leaves as written).
+    if (const TagDecl *Tag = E->getNamedType()->getAsTagDecl();
+        Tag && !E->getQualifier() && isa<TagType>(E->getNamedType()) &&
+        Tag->getDeclContext()->getRedeclContext()->isNamespace() &&
+        !Tag->getDeclContext()->getRedeclContext()->isStdNamespace())
+      return true;
     return E->getKeyword() == ElaboratedTypeKeyword::Typename || hasTemplateSugar(E->getNamedType());
+  }
   if (const auto *P = dyn_cast<PointerType>(Ty))
     return hasTemplateSugar(P->getPointeeType());
   if (const auto *R = dyn_cast<ReferenceType>(Ty))
@@ -61,6 +71,8 @@ bool hasTemplateSugar(QualType T) {
     return hasTemplateSugar(P->getInnerType());
   if (isa<DecltypeType>(Ty))
     return true;
+  if (const auto *D = dyn_cast<DecayedType>(Ty)) // `Num *` decayed from a local `Num[2]`
+    return hasTemplateSugar(D->getOriginalType());
   // A specialization already canonical (`variant<int, basic_string<char>>`
   // substituted into a template): getFullyQualifiedType would not qualify
   // its arguments.
@@ -72,6 +84,30 @@ bool hasTemplateSugar(QualType T) {
 } // namespace
 
 namespace {
+
+/// Whether T is or mentions a class or enum declared inside a function
+/// (other than a lambda's closure): `Pair`, `std::vector<Pair>`, `Pair *`.
+static bool localTagIn(QualType T) {
+  T = T.getCanonicalType();
+  if (const auto *P = T->getAs<PointerType>())
+    return localTagIn(P->getPointeeType());
+  if (const auto *R = T->getAs<ReferenceType>())
+    return localTagIn(R->getPointeeType());
+  if (const auto *A = T->getAsArrayTypeUnsafe())
+    return localTagIn(A->getElementType());
+  const TagDecl *Tag = T->getAsTagDecl();
+  if (!Tag)
+    return false;
+  if (const auto *RD = dyn_cast<CXXRecordDecl>(Tag); RD && RD->isLambda())
+    return false;
+  if (Tag->getDeclContext()->isFunctionOrMethod())
+    return true;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Tag))
+    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
+      if (Arg.getKind() == TemplateArgument::Type && localTagIn(Arg.getAsType()))
+        return true;
+  return false;
+}
 
 /// Whether E (a reference's initializer) makes a temporary that VD extends.
 static bool extendsTemporary(const Stmt *E, const VarDecl *VD) {
@@ -1650,13 +1686,9 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
                          (V.IsReference ? std::string("it is a reference") : WhyNot) + ")");
           return nullptr;
         }
-      // A type declared in the body cannot be named by the generated class.
-      const TagDecl *Tag = T->getAsTagDecl();
-      const NamedDecl *Local = Tag;
-      if (const auto *TD = T->getAs<TypedefType>())
-        Local = TD->getDecl();
-      if (Local && Local->getDeclContext()->isFunctionOrMethod() &&
-          !(Tag && isa<CXXRecordDecl>(Tag) && cast<CXXRecordDecl>(Tag)->isLambda())) {
+      // A type declared in the body cannot be named by the generated class
+      // (a local alias of another type can: the output spells that type).
+      if (localTagIn(T)) {
         Diag.error(V.Decl->getLocation(), "a variable of a type declared inside the function, "
                                           "kept across await, is not supported yet; declare "
                                           "the type outside the function");

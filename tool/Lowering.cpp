@@ -87,6 +87,7 @@ public:
     for (const SourceEdit &E : F.EditsFirst)
       RW.ReplaceText(E.Range, E.Text);
     qualifyClassScopeTypes(Body);
+    markLocalAliases(Body);
     // Locals renamed where they are declared (`int Output` -> `int Output_`).
     for (const Variable &V : F.Vars)
       if (V.RenamedInPlace && V.Decl->getLocation().isFileID())
@@ -1361,6 +1362,26 @@ private:
       return;
     std::string Token = RW.getRewrittenText(chars(At, At));
     RW.ReplaceText(chars(At, At), "::" + namespaceQualifier(D->getDeclContext()) + Token);
+  }
+
+  /// `using Num = int;` in the body: a variable kept in a slot is declared
+  /// with the type it names, which may leave it unused (-Wunused-local-typedefs).
+  void markLocalAliases(const Stmt *Body) {
+    struct Visitor : RecursiveASTVisitor<Visitor> {
+      Lowerer &L;
+      explicit Visitor(Lowerer &L) : L(L) {}
+      bool VisitTypedefNameDecl(TypedefNameDecl *D) {
+        if (D->getLocation().isMacroID() || D->getBeginLoc().isMacroID() ||
+            !D->getDeclContext()->isFunctionOrMethod())
+          return true;
+        if (isa<TypeAliasDecl>(D)) // `using Num [[maybe_unused]] = int;`
+          L.RW.InsertTextAfterToken(D->getLocation(), " [[maybe_unused]]");
+        else
+          L.RW.InsertTextBefore(D->getBeginLoc(), "[[maybe_unused]] ");
+        return true;
+      }
+    } V(*this);
+    V.TraverseStmt(const_cast<Stmt *>(Body));
   }
 
   /// Types written in the body (`Part p;`, `Part{1}`, `static_cast<Mode>(x)`).
