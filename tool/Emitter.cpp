@@ -286,7 +286,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
           fmt::format("::new ({}.storage()) auto(std::addressof({}));", slotPath(F, V), V.Name));
     else
       Stores.push_back(fmt::format("::new ({}.storage()) {}(std::move({}));", slotPath(F, V),
-                                   V.SlotType, V.Name));
+                                   newExpressionType(V.SlotType), V.Name));
   }
   Out += shortFunction("  ", CtorHead, Stores) + "\n";
 

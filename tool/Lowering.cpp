@@ -533,8 +533,8 @@ private:
       std::string Name = newTemp("named", Type, false, "the address of the future awaited at line " +
                                                            std::to_string(P.Line),
                                  P.Line, PT->isDependentType() ? QualType() : PT);
-      Seq.Pre += fmt::format("::new ({}.storage()) {}(std::addressof({}));\n", Name, Type,
-                             exprText(Named));
+      Seq.Pre += fmt::format("::new ({}.storage()) {}(std::addressof({}));\n", Name,
+                             newExpressionType(Type), oneArgument(exprText(Named)));
       Operand = "(*" + Name + ".ref())";
     }
     std::string Future, FutureLive;
@@ -655,8 +655,10 @@ private:
       std::string V = anf(X, Inner);
       std::string Store =
           Void      ? V + ";\n"
-          : Glvalue ? fmt::format("::new ({}.storage()) auto(std::addressof({}));\n", Name, V)
-                    : fmt::format("::new ({}.storage()) {}({});\n", Name, Type, V) +
+          : Glvalue ? fmt::format("::new ({}.storage()) auto(std::addressof({}));\n", Name,
+                                  oneArgument(V))
+                    : fmt::format("::new ({}.storage()) {}({});\n", Name, newExpressionType(Type),
+                                  V) +
                           alive(Name, true);
       return Inner.Pre + Store + finish(Inner);
     };
@@ -869,7 +871,8 @@ private:
                                "(`Async<T> f = ...;`) before the statement");
       std::string Type = "std::decay_t<decltype(" + declvalText(X, F, Ctx) + ")>";
       std::string Name = newTemp("kept", Type, true, "an operand evaluated before an await", Line);
-      Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name, Type, Text) +
+      Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name, newExpressionType(Type),
+                             Text) +
                  alive(Name, true);
       Seq.Cleanups.push_back(Name + ".destroy();\n" + alive(Name, false));
       return "std::move(" + Name + ".ref())";
@@ -878,14 +881,15 @@ private:
       std::string Name = newTemp("kept", typeName(Ctx.getPointerType(T), Ctx), false,
                                  "an operand evaluated before an await", Line,
                                  Ctx.getPointerType(T));
-      Seq.Pre += fmt::format("::new ({}.storage()) auto(std::addressof({}));\n", Name, Text);
+      Seq.Pre += fmt::format("::new ({}.storage()) auto(std::addressof({}));\n", Name,
+                             oneArgument(Text));
       return X->isXValue() ? "std::move(*" + Name + ".ref())" : "(*" + Name + ".ref())";
     }
     bool Trivial = T.isDestructedType() == QualType::DK_none;
     std::string Name = newTemp("kept", typeName(T.getUnqualifiedType(), Ctx), !Trivial,
                                "an operand evaluated before an await", Line, T);
     Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name,
-                           typeName(T.getUnqualifiedType(), Ctx), Text);
+                           newExpressionType(typeName(T.getUnqualifiedType(), Ctx)), Text);
     if (!Trivial) {
       Seq.Pre += alive(Name, true);
       Seq.Cleanups.push_back(Name + ".destroy();\n" + alive(Name, false));
@@ -908,7 +912,8 @@ private:
     std::string Storage = slotPath(F, V) + ".storage()";
     std::string Out = V.IsReference
                           ? fmt::format("::new ({}) auto(std::addressof{});\n", Storage, Init)
-                          : fmt::format("::new ({}) {}{};\n", Storage, V.SlotType, Init);
+                          : fmt::format("::new ({}) {}{};\n", Storage,
+                                        newExpressionType(V.SlotType), Init);
     if (V.needsDestroy())
       Out += alive(V.Name, true);
     return Out;

@@ -66,6 +66,20 @@ inline std::string declarator(const std::string &Type, const std::string &Name) 
   return Type + " " + Name;
 }
 
+/// A type as a new-expression names it: `int (*)(int)` needs parentheses
+/// there (`::new (p) (int (*)(int))(&f)`), as any type whose declarator
+/// would surround the name.
+inline std::string newExpressionType(const std::string &Type) {
+  if (declarator(Type, "x") != Type + " x" && declarator(Type, "x") != Type + "x")
+    return "(" + Type + ")";
+  return Type;
+}
+/// `std::addressof(a, b)` would be a call of two arguments: an operand
+/// with a comma (an overloaded operator,) is parenthesized.
+inline std::string oneArgument(const std::string &Text) {
+  return Text.find(',') == std::string::npos ? Text : "(" + Text + ")";
+}
+
 /// Names the generated class declares for itself (its types, and poll and
 /// the like), which would hide the user's own of the same name inside it.
 inline constexpr const char *GeneratedMemberNames[] = {
