@@ -33,6 +33,19 @@ namespace {
 /// `std::enable_if_t<...>`)? Such sugar prints with unqualified names
 /// or library internals: the type is then spelled from its canonical form,
 /// which names every scope.
+/// Whether E names a variable or enumerator declared in a function.
+static bool namesLocal(const Stmt *E) {
+  if (!E)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (Ref->getDecl()->getDeclContext()->isFunctionOrMethod())
+      return true;
+  for (const Stmt *Child : E->children())
+    if (namesLocal(Child))
+      return true;
+  return false;
+}
+
 bool hasTemplateSugar(QualType T) {
   if (T.isNull())
     return false;
@@ -46,9 +59,13 @@ bool hasTemplateSugar(QualType T) {
   if (const auto *TST = dyn_cast<TemplateSpecializationType>(Ty)) {
     if (TST->isTypeAlias())
       return true;
-    for (const TemplateArgument &A : TST->template_arguments())
+    for (const TemplateArgument &A : TST->template_arguments()) {
       if (A.getKind() == TemplateArgument::Type && hasTemplateSugar(A.getAsType()))
         return true;
+      // `std::array<int, K>` with K a local constant: spelled by its value.
+      if (A.getKind() == TemplateArgument::Expression && namesLocal(A.getAsExpr()))
+        return true;
+    }
     return false;
   }
   if (const auto *E = dyn_cast<ElaboratedType>(Ty)) {
@@ -1570,6 +1587,15 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       continue;
     if (V.LabelsInExtent.size() == V.InitLabels.size())
       continue; // Natural: no resume jump crosses its declaration
+    // `constexpr int K = 4;` (or a const integer with a constant
+    // initializer): still a constant for `std::array<int, K>` and for
+    // lambdas that read it without capturing it, made `static` so that a
+    // jump may pass it. Nothing to keep: it has the same value in every call.
+    if (V.Decl->isLocalVarDecl() && !V.Decl->isStaticLocal() && !V.IsReference &&
+        V.Decl->isUsableInConstantExpressions(Ctx)) {
+      V.MadeStatic = true;
+      continue;
+    }
     if (!V.SavedAt.empty()) {
       bool OnePoint = V.LabelsInExtent.size() == 1 && V.SavedAt.size() == 1;
       V.Where = OnePoint ? Storage::PerState : Storage::Shared;

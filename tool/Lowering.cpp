@@ -88,6 +88,11 @@ public:
       RW.ReplaceText(E.Range, E.Text);
     qualifyClassScopeTypes(Body);
     markLocalAliases(Body);
+    std::set<SourceLocation> MadeStatic; // declarators of one statement share it
+    for (const Variable &V : F.Vars)
+      if (V.MadeStatic && V.Decl->getBeginLoc().isFileID() &&
+          MadeStatic.insert(V.Decl->getBeginLoc()).second)
+        RW.InsertTextBefore(V.Decl->getBeginLoc(), "static ");
     // Locals renamed where they are declared (`int Output` -> `int Output_`).
     for (const Variable &V : F.Vars)
       if (V.RenamedInPlace && V.Decl->getLocation().isFileID())

@@ -130,6 +130,7 @@ struct Variable {
   /// elements (a std::array), not the std::initializer_list.
   bool BackingArray = false;
   bool SplitInit = false; ///< natural, but declared first and assigned after
+  bool MadeStatic = false; ///< a local constant a jump passes: `static constexpr`
   /// PollStack, but of a type no declaration at the top of poll can name (a
   /// lambda, `auto` of dependent type): declared where the user declared it,
   /// `auto x_ = stackless::detail::make_local([&] { return e; });`; its own
