@@ -5,6 +5,7 @@
 #include "Interference.h"
 #include "Liveness.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -43,6 +44,21 @@ static bool namesLocal(const Stmt *E) {
   for (const Stmt *Child : E->children())
     if (namesLocal(Child))
       return true;
+  return false;
+}
+
+/// `map1(3, [](int v) { ... })` of a function template: its generated
+/// class is a specialization for the lambda's type, which has no name.
+static bool lambdaTemplateArgument(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  const TemplateArgumentList *Args = FD ? FD->getTemplateSpecializationArgs() : nullptr;
+  if (!Args || markerOf(FD->getReturnType()) == Marker::None)
+    return false; // not lowered: its type is the one it returns
+  for (const TemplateArgument &A : Args->asArray())
+    if (A.getKind() == TemplateArgument::Type)
+      if (const auto *RD = A.getAsType()->getAsCXXRecordDecl(); RD && RD->isLambda())
+        return true;
   return false;
 }
 
@@ -781,6 +797,8 @@ private:
     QualType Stored = V.IsReference ? Ctx.VoidPtrTy : T.getNonReferenceType();
     if (!Stored->isDependentType() && !Stored->isIncompleteType())
       V.Align = Ctx.getTypeAlignInChars(Stored).getQuantity();
+    if (!V.IsReference && VD->hasAttr<AlignedAttr>()) // `alignas(64) int x;` (Emitter: alignasOf)
+      V.Align = std::max<unsigned>(V.Align, Ctx.getDeclAlign(VD).getQuantity());
     unsigned Index = F.Vars.size();
     F.Vars.push_back(std::move(V));
     F.VarIndex[VD] = Index;
@@ -1249,7 +1267,8 @@ private:
     P.OperandIsTemporary = !IsYield && (Stripped->isPRValue() ||
                                         isa<MaterializeTemporaryExpr>(Operand->IgnoreParens()));
     QualType FutT = Operand->getType().getNonReferenceType();
-    if (P.OperandIsTemporary && involvesLambdaType(FutT)) {
+    if (P.OperandIsTemporary && (involvesLambdaType(FutT) ||
+                                 lambdaTemplateArgument(Operand->IgnoreImplicit()->IgnoreParens()))) {
       // The future is stored in the state, and its type cannot be named.
       Diag.error(Call->getBeginLoc(), "awaiting a future whose type holds a lambda "
                                       "(`for_each(s, [&](int x) { ... })`, `poll_fn([] { ... })`) is "

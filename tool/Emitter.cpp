@@ -4,6 +4,7 @@
 #include "Layout.h"
 #include "Lowering.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
@@ -173,6 +174,15 @@ static std::string shortFunction(const std::string &Indent, const std::string &H
   for (const std::string &S : Statements)
     Out += Indent + "  " + S + "\n";
   return Out + Indent + "}\n";
+}
+
+/// `alignas(64) int x;` kept in a slot: the slot is aligned as the
+/// variable was (a Slot<T> only has T's own alignment).
+static std::string alignasOf(const Variable &V) {
+  if (V.IsReference || !V.Decl->hasAttr<clang::AlignedAttr>())
+    return "";
+  clang::ASTContext &Ctx = V.Decl->getASTContext();
+  return fmt::format("alignas({}) ", Ctx.getDeclAlign(V.Decl).getQuantity());
 }
 
 std::string emitForwardDeclaration(const AsyncFunction &F) {
@@ -417,7 +427,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
       continue; // declared where it is (Lowering: placementNew)
     if (V.Where == Storage::PollStack)
       // Zeroed: g++ cannot see the placement new and may warn otherwise.
-      Bindings += fmt::format("    stackless::Slot<{}> {}{{}};\n", V.SlotType, V.MemberName);
+      Bindings += fmt::format("    {}stackless::Slot<{}> {}{{}};\n", alignasOf(V), V.SlotType,
+                              V.MemberName);
     if (V.isSlot() && Refs[V.Decl])
       Bindings += fmt::format("    auto &{} = {}.ref();\n", V.Name, slotPath(F, V));
   }
@@ -493,13 +504,18 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   if (!Handler) {
     Out += "  }\n\n";
   } else {
+    // Destroyed by the rethrow's unwinding, as ordinary locals are: their
+    // destructors see the exception in flight (std::uncaught_exceptions()).
     Out += "#if STACKLESS_HAS_EXCEPTIONS\n    } catch (...) {\n"
-           "      // An exception escapes the body: destroy what is alive, newest "
-           "first;\n      // the future is poisoned.\n";
+           "      // An exception escapes the body: what is alive is destroyed, newest\n"
+           "      // first, as it leaves poll (rethrown: in flight, as for ordinary\n"
+           "      // locals); the future is poisoned.\n"
+           "      stackless::detail::ScopeExit unwind{[&]() noexcept {\n";
     for (auto It = F.TrackedObjects.rbegin(); It != F.TrackedObjects.rend(); ++It)
-      Out += fmt::format("      if ({}.{})\n        {}.destroy();\n", F.LiveMember, It->LiveName, It->Path);
-    Out +=
-        fmt::format("      {} = State::Poisoned;\n      throw;\n    }}\n#endif\n", F.StateMember);
+      Out += fmt::format("        if ({}.{})\n          {}.destroy();\n", F.LiveMember, It->LiveName,
+                         It->Path);
+    Out += fmt::format("        {} = State::Poisoned;\n      }}}};\n      throw;\n    }}\n#endif\n",
+                       F.StateMember);
     Out += "  }\n\n";
   }
   if (PollOutOfLine) {
@@ -542,7 +558,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     std::string Fields;
     for (const Variable &V : F.Vars)
       if (V.Where == Storage::PerState && V.Member == M)
-        Fields += fmt::format("    stackless::Slot<{}> {};\n", V.SlotType, V.Name);
+        Fields += fmt::format("    {}stackless::Slot<{}> {};\n", alignasOf(V), V.SlotType, V.Name);
     if (M > 0 && F.Points[M - 1].OperandIsTemporary && F.Points[M - 1].FutureInState)
       Fields += fmt::format("    stackless::Slot<{}> {};\n", F.Points[M - 1].FutureType,
                             F.Points[M - 1].FutureMember);
@@ -579,7 +595,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
       States = "Unresumed";
     for (unsigned K : V->SavedAt)
       States += (States.empty() ? "" : ", ") + stateName(F, K);
-    Fields.commented(2, fmt::format("stackless::Slot<{}> {};", V->SlotType, V->MemberName),
+    Fields.commented(2, fmt::format("{}stackless::Slot<{}> {};", alignasOf(*V), V->SlotType,
+                                    V->MemberName),
                      fmt::format("// {}: kept in {}", V->Name, States.empty() ? "no state" : States));
   };
   size_t I = 0;

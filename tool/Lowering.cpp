@@ -1665,11 +1665,15 @@ private:
                             T.LiveName, T.Path);
     }
     if (!Unwind.empty()) {
-      Unwind = "// Unwinding left the try block: destroy what it had alive.\n" + Unwind;
-      for (unsigned I = 0; I < Try->getNumHandlers(); ++I)
-        RW.InsertTextAfterToken(
-            cast<CompoundStmt>(Try->getHandler(I)->getHandlerBlock())->getLBracLoc(),
-            "\n" + Unwind);
+      // An exception leaving the try block destroys what it had alive, in
+      // flight (rethrown by a catch-all inside it), before the handlers run.
+      RW.InsertTextAfterToken(Try->getTryBlock()->getLBracLoc(), "\ntry {");
+      RW.InsertTextBefore(
+          Try->getTryBlock()->getRBracLoc(),
+          "} catch (...) {\n"
+          "// Unwinding leaves the try block: destroy what it had alive.\n"
+          "stackless::detail::ScopeExit unwind{[&]() noexcept {\n" +
+              Unwind + "}};\nthrow;\n}\n");
     }
     auto Entry = F.TryEntry.find(Try);
     if (Entry == F.TryEntry.end())

@@ -31,6 +31,7 @@
 #include "generator_range.hpp"
 #include "generator_state.hpp"
 #include "local.hpp"
+#include "scope_exit.hpp"
 #include "lowered.hpp"
 #include "join.hpp"
 #include "join_handle.hpp"

@@ -99,3 +99,11 @@ struct WithLambda {
     }
 };
 // CHECK-DAG: not_lowered_yet.cpp:[[@LINE-5]]:14: error: a lambda kept across await is not supported yet here (its type cannot be named, and it cannot be made before the class: only in a free function that is not a template)
+
+template <class F>
+Async<int> map1(int x, F f) {
+    await(Leaf{});
+    return f(x);
+}
+Async<int> awaits_lambda_specialization() { return await(map1(3, [](int v) { return v * 3; })); }
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-1]]:52: error: awaiting a future whose type holds a lambda
