@@ -585,6 +585,9 @@ public:
   /// Scope owner -> variables declared directly in it.
   std::map<const Stmt *, std::vector<unsigned>> Ends;
   std::set<const VarDecl *> NamedRanges;
+  /// Declared by a statement of a block (not in a condition, an
+  /// init-statement or a range-for's head).
+  std::set<const VarDecl *> InBlocks;
 
 private:
   struct Frame {
@@ -988,6 +991,10 @@ private:
       if (!IsBody)
         pop();
     } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      if (Ancestors.size() >= 2 && isa<CompoundStmt>(Ancestors[Ancestors.size() - 2]))
+        for (const Decl *D : DS->decls())
+          if (const auto *VD = dyn_cast<VarDecl>(D))
+            InBlocks.insert(VD);
       walkDeclarations(DS);
     } else if (const auto *If = dyn_cast<IfStmt>(S)) {
       push(If, false, false);
@@ -1666,12 +1673,14 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
 
   // Ordinary locals with destructors declared inside a slot that needs
   // destroying become slots too: explicit destruction keeps the order.
+  // (Not for a parameter's scope: parameters with destructors live until
+  // the future dies, whatever happens in poll.)
   for (Variable &V : F->Vars) {
     if (V.isSlot() || V.TrivialDtor || V.IsParam)
       continue;
     unsigned Index = F->VarIndex[V.Decl];
     for (unsigned Outer : W.Enclosing[Index])
-      if (F->Vars[Outer].needsDestroy()) {
+      if (F->Vars[Outer].needsDestroy() && !F->Vars[Outer].IsParam) {
         V.Where = Storage::PollStack;
         break;
       }
@@ -1684,6 +1693,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
     const auto *RD = T->getAsCXXRecordDecl();
     bool Unnamed = (RD && RD->isLambda()) || (T->getContainedAutoType() && T->isDependentType());
     if (V.Where == Storage::PollStack && Unnamed && !V.IsReference && V.Decl->getInit() &&
+        W.InBlocks.count(V.Decl) &&
         V.Decl->getInitStyle() == VarDecl::CInit && !isa<DecompositionDecl>(V.Decl) &&
         V.LabelsInExtent.size() == V.InitLabels.size())
       V.DeclaredInPlace = true;

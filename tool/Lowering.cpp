@@ -459,6 +459,18 @@ private:
           keepBoundTemporaries(Op->getArg(I), Seq);
         return;
       }
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (Callee && markerOf(Callee->getReturnType()) != Marker::None)
+        for (const Expr *Arg : Call->arguments())
+          if (isa<CXXStdInitializerListExpr>(Arg->IgnoreImplicit())) {
+            fail(Arg->getBeginLoc(),
+                 "a braced list passed as a std::initializer_list to an awaited async function "
+                 "is not supported yet (its array would not outlive the await); pass a "
+                 "std::vector or a std::array");
+            return;
+          }
+    }
     if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(S)) {
       // `std::vector<int>{1, 2}`: the list's array is not an object a slot
       // can be constructed from (`const int[2]({1, 2})`); it is left where
@@ -725,6 +737,10 @@ private:
       return D->isImplicitAccess() ? nullptr : D->getBase();
     if (const auto *U = dyn_cast<UnresolvedMemberExpr>(E))
       return U->isImplicitAccess() ? nullptr : U->getBase();
+    // `(c.*op)(await(x))`: the object; the member pointer is a name.
+    if (const auto *B = dyn_cast<BinaryOperator>(E); B && B->isPtrMemOp() &&
+                                                     isa<DeclRefExpr>(B->getRHS()->IgnoreParenImpCasts()))
+      return B->getLHS();
     return std::nullopt;
   }
 
@@ -1629,8 +1645,18 @@ private:
     QualType T = Decomposed->getType().getNonReferenceType();
     if (T->isArrayType()) {
       Text = fmt::format("{}[{}]", Whole, Index);
-    } else if (Binding->getHoldingVar()) {
-      Text = fmt::format("std::get<{}>({})", Index, Whole); // tuple-like
+    } else if (const VarDecl *Holding = Binding->getHoldingVar()) {
+      // Tuple-like: the `get` C++ calls, a member or a function found by
+      // ADL (`std::get`, `ns::get`).
+      const Expr *Get = Holding->getInit() ? Holding->getInit()->IgnoreImplicit() : nullptr;
+      const auto *Call = dyn_cast_or_null<CallExpr>(Get);
+      const FunctionDecl *Callee = Call ? Call->getDirectCallee() : nullptr;
+      if (isa_and_nonnull<CXXMemberCallExpr>(Get))
+        Text = fmt::format("{}.template get<{}>()", Whole, Index);
+      else if (Callee)
+        Text = fmt::format("{}<{}>({})", Callee->getQualifiedNameAsString(), Index, Whole);
+      else
+        Text = fmt::format("std::get<{}>({})", Index, Whole);
     } else if (const auto *Member =
                    dyn_cast_or_null<MemberExpr>(Binding->getBinding()->IgnoreImplicit())) {
       Text = fmt::format("{}.{}", Whole, Member->getMemberDecl()->getName().str());

@@ -1,6 +1,7 @@
 // A chain of member calls whose object and arguments both await
 // (`b.add(await(x)).add(await(y))`, `(await(p()))->f(await(x))`): the object
-// is evaluated (and kept) first, not the bound member function.
+// is evaluated (and kept) first, not the bound member function; also
+// through a pointer to a member function (`(a.*add)(await(x))`).
 #include "trace.hpp"
 using namespace stackless;
 struct Acc {
@@ -10,6 +11,7 @@ struct Acc {
     int get() const { return total; }
 };
 struct Holder { Acc acc; Acc* operator->() { return &acc; } };
+using AddFn = Acc& (Acc::*)(int);
 Async<Acc*> getp(Acc* p) { await(Tick()); return p; }
 Async<int> go() {
     Acc a;
@@ -17,6 +19,11 @@ Async<int> go() {
     (await(getp(&a)))->add(await(YieldOnce<int>(3)));
     await(getp(&a))->add(4).add(await(YieldOnce<int>(5)));
     int g = a.add(await(YieldOnce<int>(6))).get();
+    AddFn add = &Acc::add;
+    (a.*add)(await(YieldOnce<int>(0)));
+    Acc* pa = &a;
+    (pa->*add)(await(YieldOnce<int>(0)));
+    g = g * 100 + a.get() % 100;
     Tracer t(await(YieldOnce<int>(a.get() % 7)));
     return g + a.add(await(YieldOnce<int>(7))).get() + t.id;
 }

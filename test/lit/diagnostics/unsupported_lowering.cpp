@@ -9,6 +9,7 @@ using namespace stackless;
 struct Leaf { using Output = int; Poll<int> poll(Context&) { return Poll<int>::ready(1); } };
 template <class F> Leaf run(const F& f) { (void)f; return Leaf{}; }
 int next(int);
+Async<int> total(std::initializer_list<int> xs);
 
 Async<int> f(int n) {
     int a = 0;
@@ -17,5 +18,7 @@ Async<int> f(int n) {
 // CHECK: unsupported_lowering.cpp:[[@LINE-2]]:42: error: a loop's condition variable with a destructor in a loop that suspends is not supported yet
     a += await(run([] { return 1; }));
 // CHECK: unsupported_lowering.cpp:[[@LINE-1]]:20: error: a lambda bound to a reference in an awaited expression is not supported yet
+    a += await(total({1, 2, 3}));
+// CHECK: unsupported_lowering.cpp:[[@LINE-1]]:22: error: a braced list passed as a std::initializer_list to an awaited async function is not supported yet (its array would not outlive the await); pass a std::vector or a std::array
     return a;
 }
