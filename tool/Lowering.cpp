@@ -974,6 +974,24 @@ private:
                          V.MemberName, exprText(Init), V.Name, V.MemberName);
     if (!Init)
       return construct(V, "");
+    // `auto [a, b] = arr;` copies the array element by element.
+    if (const auto *Loop = dyn_cast<ArrayInitLoopExpr>(Init->IgnoreImplicit());
+        Loop && isa<DecompositionDecl>(VD)) {
+      const Expr *Source = Loop->getCommonExpr()->getSourceExpr();
+      lowerNames(Source);
+      std::string Array = exprText(Source);
+      // Named through its slot: poll binds names only to what the body's
+      // statements name, and this use is hidden inside the copy loop.
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Source->IgnoreParenImpCasts()))
+        if (const auto *SourceVar = dyn_cast<VarDecl>(Ref->getDecl()))
+          if (const Variable *Kept = F.var(SourceVar); Kept && Kept->isSlot())
+            Array = Kept->IsReference ? "(*" + slotPath(F, *Kept) + ".ref())"
+                                      : slotPath(F, *Kept) + ".ref()";
+      std::string Elements;
+      for (uint64_t I = 0; I < Loop->getArraySize().getZExtValue(); ++I)
+        Elements += fmt::format("{}{}[{}]", I ? ", " : "", Array, I);
+      return construct(V, "{" + Elements + "}");
+    }
     if (V.IsReference || VD->getInitStyle() == VarDecl::CInit) {
       std::string E = exprText(Init);
       if (!E.empty() && E.front() != '{' && VD->getType()->isArrayType())

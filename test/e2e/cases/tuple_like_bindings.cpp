@@ -1,6 +1,7 @@
 // Structured bindings kept across an await, of tuple-like types: each name
 // reads its element through the `get` C++ calls (a member get, std::get, a
-// get found by ADL), not always std::get.
+// get found by ADL), not always std::get. And a by-value binding of an
+// array, copied element by element.
 #include <map>
 #include <string>
 #include <tuple>
@@ -35,8 +36,12 @@ Async<int> bindings() {
     auto [px, py] = geo::Pt{3, 4};
     std::map<std::string, int> m{{"k", 9}};
     auto& [key, value] = *m.begin();
+    int arr[2] = {5, 6};
+    auto [a0, a1] = arr;
+    arr[0] = 100;
     await(Tick());
-    return x + y + n + static_cast<int>(s.size()) + px + py + static_cast<int>(key.size()) + value;
+    return x + y + n + static_cast<int>(s.size()) + px + py + static_cast<int>(key.size()) + value +
+           a0 + a1 + arr[0];
 }
 
 int main() { std::printf("%d\n", block_on(bindings())); }
