@@ -3,6 +3,7 @@
 #include "LambdaFactory.h"
 
 #include "Analysis.h"
+#include "Discovery.h"
 
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
@@ -96,6 +97,10 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
   const LambdaExpr *Lambda = namedLambda(V);
   if (!Lambda) {
     WhyNot = "it is not initialized by the lambda itself";
+    return false;
+  }
+  if (markerOf(Lambda->getCallOperator()->getReturnType()) != Marker::None) {
+    WhyNot = "it is an async lambda, whose future's class is local to it";
     return false;
   }
   if (F.Lambda || isa<CXXMethodDecl>(F.Decl) || F.Decl->isTemplated()) {

@@ -7,6 +7,7 @@
 #include "Transpiler.h"
 
 #include "clang/AST/DeclTemplate.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
@@ -595,9 +596,38 @@ private:
       if (P.ResultTrivial)
         return Result + ".take()";
       track(Result, Result);
+      if (PointOf[P.FullStmt].back() != &P && referredTo(P.Call)) {
+        // `await(name()).c_str()` or a reference to it, before a later
+        // await: a temporary C++ keeps to the end of the full-expression.
+        // Read in place, destroyed with the statement's other temporaries.
+        Seq.Cleanups.push_back(Result + ".destroy();\n" + alive(Result, false));
+        return "std::move(" + Result + ".ref())";
+      }
       return takeTracked(Result);
     }
     return P.ResultType == "void" ? "void()" : "";
+  }
+
+  /// Is E's value used as an object (`E.member`, `E.f()`) or bound to a
+  /// reference, rather than taken as a value?
+  bool referredTo(const Expr *E) {
+    const Stmt *Child = E;
+    for (;;) {
+      auto Parents = Ctx.getParents(*Child);
+      if (Parents.empty())
+        return false;
+      const auto *Parent = Parents[0].get<Expr>();
+      if (!Parent)
+        return false;
+      if (isa<MaterializeTemporaryExpr>(Parent))
+        return true;
+      if (isa<ParenExpr>(Parent) || isa<ImplicitCastExpr>(Parent) ||
+          isa<CXXBindTemporaryExpr>(Parent)) {
+        Child = Parent;
+        continue;
+      }
+      return isa<MemberExpr>(Parent);
+    }
   }
 
   /// yield(v): hand v to the consumer and suspend; resume right after.
@@ -1288,6 +1318,11 @@ private:
         continue;
       }
       const Variable *V = F.var(VD);
+      if (V && V->MadeStatic && C.isExplicit()) {
+        // A static local is not captured: `[cv]` -> `[cv = cv]`, a copy.
+        RW.InsertTextAfterToken(C.getLocation(), " = " + VD->getName().str());
+        continue;
+      }
       if (!V || !V->isSlot())
         continue;
       if (!Async) {

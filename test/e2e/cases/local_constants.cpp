@@ -19,7 +19,8 @@ Async<int> f(int n) {
     s += (int)a.size() + b[3] + dyn;
     await(Tick());
     auto read = [] { return cv * 10; };
-    s += read();
+    auto named = [cv] { return cv + 1; };  // captured by name: a copy, [cv = cv]
+    s += read() + named();
     switch (m) { case Mode::Fast: s += 1; break; case Mode::Slow: s += 2; break; }
     return s + K + cv;
 }
