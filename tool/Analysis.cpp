@@ -119,28 +119,39 @@ bool hasTemplateSugar(QualType T) {
 
 namespace {
 
-/// Whether T is or mentions a class or enum declared inside a function
-/// (other than a lambda's closure): `Pair`, `std::vector<Pair>`, `Pair *`.
-static bool localTagIn(QualType T) {
+/// Whether T is, or mentions (through pointers, references, arrays and
+/// template arguments), a class or enum for which Is holds.
+static bool mentionsTag(QualType T, llvm::function_ref<bool(const TagDecl *)> Is) {
   T = T.getCanonicalType();
   if (const auto *P = T->getAs<PointerType>())
-    return localTagIn(P->getPointeeType());
+    return mentionsTag(P->getPointeeType(), Is);
   if (const auto *R = T->getAs<ReferenceType>())
-    return localTagIn(R->getPointeeType());
+    return mentionsTag(R->getPointeeType(), Is);
   if (const auto *A = T->getAsArrayTypeUnsafe())
-    return localTagIn(A->getElementType());
+    return mentionsTag(A->getElementType(), Is);
   const TagDecl *Tag = T->getAsTagDecl();
   if (!Tag)
     return false;
-  if (const auto *RD = dyn_cast<CXXRecordDecl>(Tag); RD && RD->isLambda())
-    return false;
-  if (Tag->getDeclContext()->isFunctionOrMethod())
+  if (Is(Tag))
     return true;
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Tag))
     for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
-      if (Arg.getKind() == TemplateArgument::Type && localTagIn(Arg.getAsType()))
+      if (Arg.getKind() == TemplateArgument::Type && mentionsTag(Arg.getAsType(), Is))
         return true;
   return false;
+}
+
+static bool isLambdaClass(const TagDecl *Tag) {
+  const auto *RD = dyn_cast<CXXRecordDecl>(Tag);
+  return RD && RD->isLambda();
+}
+
+/// `Pair`, `std::vector<Pair>`, `Pair *` with Pair declared inside a
+/// function (other than a lambda's closure).
+static bool localTagIn(QualType T) {
+  return mentionsTag(T, [](const TagDecl *Tag) {
+    return !isLambdaClass(Tag) && Tag->getDeclContext()->isFunctionOrMethod();
+  });
 }
 
 /// Whether E (a reference's initializer) makes a temporary that VD extends.
@@ -647,18 +658,7 @@ private:
   }
 
   /// Is T, or one of its template arguments, a lambda's closure type?
-  static bool involvesLambdaType(QualType T) {
-    const auto *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-    if (!RD)
-      return false;
-    if (RD->isLambda())
-      return true;
-    if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-      for (const TemplateArgument &A : Spec->getTemplateArgs().asArray())
-        if (A.getKind() == TemplateArgument::Type && involvesLambdaType(A.getAsType()))
-          return true;
-    return false;
-  }
+  static bool involvesLambdaType(QualType T) { return mentionsTag(T, isLambdaClass); }
 
   std::string declvalText(const Expr *E) const { return stackless::declvalText(E, F, Ctx); }
 
