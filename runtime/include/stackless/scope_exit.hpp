@@ -22,6 +22,12 @@ public:
     explicit ScopeExit(F f) : f_(std::move(f)) {}
     ScopeExit(const ScopeExit&) = delete;
     ScopeExit& operator=(const ScopeExit&) = delete;
+    // Out of line: it runs only when an exception escapes (cold), and g++
+    // would otherwise inline it into poll and, not seeing the `live` flags
+    // that guard each destroy(), warn of slots "maybe uninitialized".
+#if defined(__GNUC__) || defined(__clang__)
+    __attribute__((cold, noinline))
+#endif
     ~ScopeExit() { f_(); }
 
 private:
