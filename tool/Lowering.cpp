@@ -970,6 +970,13 @@ private:
     return Out;
   }
 
+  /// How poll names a variable: a slot through its binding (a reference
+  /// kept in a slot is a pointer: `(*p)`), a local renamed in place by its
+  /// new name.
+  static std::string nameInPoll(const Variable &V) {
+    return V.isSlot() && V.IsReference ? "(*" + V.Name + ")" : V.Name;
+  }
+
   /// `make_add_lambda(total, (*p))`: each capture, as poll names it (an
   /// init-capture: its initializer).
   std::string lambdaFactoryCall(const Variable &V) {
@@ -983,7 +990,7 @@ private:
         Arg = exprText(VD->getInit());
       } else if (const Variable *Captured = F.var(VD);
                  Captured && (Captured->isSlot() || Captured->RenamedInPlace)) {
-        Arg = Captured->IsReference ? "(*" + Captured->Name + ")" : Captured->Name;
+        Arg = nameInPoll(*Captured);
       } else {
         Arg = VD->getName().str();
       }
@@ -1220,8 +1227,7 @@ private:
   /// tests it.
   std::pair<std::string, std::string> conditionVarParts(const Stmt *S, const Variable &V) {
     const VarDecl *VD = V.Decl;
-    std::string Name = V.isSlot() ? (V.IsReference ? "(*" + V.Name + ")" : V.Name)
-                                  : VD->getName().str();
+    std::string Name = V.isSlot() ? nameInPoll(V) : VD->getName().str();
     const DeclStmt *DS = conditionVarDeclOf(S);
     if (PointOf.count(DS)) // it awaits: lowered as a declaration statement
       return {declarationText(DS), Name};
@@ -1561,7 +1567,7 @@ private:
           return;
         Loc = SM.getSpellingLoc(Loc);
       }
-      std::string Name = V->IsReference ? "(*" + V->Name + ")" : V->Name;
+      std::string Name = nameInPoll(*V);
       if (Name != VD->getName())
         RW.ReplaceText(chars(Loc, Loc), Name);
       return;
@@ -1687,7 +1693,7 @@ private:
     const Variable *V = Decomposed ? F.var(Decomposed) : nullptr;
     if (!V || !V->isSlot())
       return;
-    std::string Whole = V->IsReference ? "(*" + V->Name + ")" : V->Name;
+    std::string Whole = nameInPoll(*V);
     unsigned Index = 0;
     for (const BindingDecl *B : cast<DecompositionDecl>(Decomposed)->bindings()) {
       if (B == Binding)
@@ -2074,7 +2080,7 @@ private:
       const Variable *V = F.var(VD);
       if (!V || !V->isSlot())
         return std::string();
-      return V->IsReference ? "(*" + V->Name + ")" : V->Name;
+      return nameInPoll(*V);
     };
     // `for (x : xs)` over a named object: the range is that object itself.
     const Expr *RangeInitExpr = Range->getRangeInit()->IgnoreParenImpCasts();
