@@ -199,24 +199,39 @@ public:
         Out.AsyncLambdas.push_back(Lambda);
       return;
     }
-    if (const auto *Call = R.Nodes.getNodeAs<CallExpr>("call"))
+    if (const auto *Call = R.Nodes.getNodeAs<CallExpr>("call")) {
       if (isAwaitCall(Call) || isYieldCall(Call))
         Out.SuspendCalls.push_back(Call);
+      if (const Expr *Callee = Call->getCallee())
+        Callees.insert(Callee->IgnoreParenImpCasts());
+    }
     if (const auto *Ref = R.Nodes.getNodeAs<DeclRefExpr>("varref"))
       if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
         if (!VD->getType()->isReferenceType() && VD->getType()->getContainedAutoType() &&
             markerOf(VD->getType()) != Marker::None && boundAsDeclared(Ref, *R.Context))
           Out.BoundAsDeclared.insert(VD);
     if (const auto *Ref = R.Nodes.getNodeAs<DeclRefExpr>("fnref"))
-      if (const Expr *Use = valueUse(Ref, *R.Context))
-        Out.FunctionValues.push_back(Use);
+      FunctionRefs.push_back(Ref);
     if (const auto *Choice = R.Nodes.getNodeAs<ConditionalOperator>("choice"))
       if (markerOf(Choice->getType()) != Marker::None || Choice->isTypeDependent())
         Out.Choices.push_back(Choice);
   }
 
+  /// The uses of async functions as values (`&f`, `auto g = f;`). Called
+  /// after the match: a function named as a call's callee (nearly every
+  /// reference) is skipped without asking for its parents, whose map costs
+  /// a walk of every body in the file.
+  void collectFunctionValues(ASTContext &Ctx) {
+    for (const DeclRefExpr *Ref : FunctionRefs)
+      if (!Callees.count(Ref))
+        if (const Expr *Use = valueUse(Ref, Ctx))
+          Out.FunctionValues.push_back(Use);
+  }
+
 private:
   Discovered &Out;
+  std::vector<const DeclRefExpr *> FunctionRefs;
+  std::set<const Expr *> Callees;
 };
 
 } // namespace
@@ -298,6 +313,7 @@ Discovered discover(ASTContext &Ctx) {
   std::vector<Decl *> Scope = Ctx.getTraversalScope();
   Ctx.setTraversalScope(MainFileDecls);
   Finder.matchAST(Ctx);
+  C.collectFunctionValues(Ctx); // its parent map covers the main file only
   Ctx.setTraversalScope(Scope);
 
   // Not async after all: functions that only hand on another future,

@@ -221,14 +221,11 @@ private:
 
   void lex(const LangOptions &LO) {
     // Physical lines (each written back with a newline).
-    unsigned Begin = 0;
-    for (unsigned I = 0; I <= Code.size(); ++I)
-      if (I == Code.size() || Code[I] == '\n') {
-        if (I == Code.size() && Begin == I)
-          break;
-        Lines.push_back({Begin, I});
-        Begin = I + 1;
-      }
+    for (size_t Begin = 0; Begin < Code.size();) {
+      size_t End = std::min(Code.find('\n', Begin), Code.size());
+      Lines.push_back({unsigned(Begin), unsigned(End)});
+      Begin = End + 1;
+    }
     // Tokens (comments kept), in order; each assigned to the line it begins on.
     Lexer Lex(SourceLocation(), LO, Code.data(), Code.data(), Code.data() + Code.size());
     Lex.SetCommentRetentionState(true);

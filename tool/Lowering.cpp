@@ -236,8 +236,9 @@ private:
       return;
     }
     const char *Begin = SM.getCharacterData(R.getBegin());
+    const char *BufferStart = SM.getBufferData(SM.getFileID(R.getBegin())).data();
     const char *LineStart = Begin;
-    while (LineStart > SM.getBufferData(SM.getFileID(R.getBegin())).data() && LineStart[-1] != '\n')
+    while (LineStart > BufferStart && LineStart[-1] != '\n')
       --LineStart;
     const char *End = SM.getCharacterData(R.getEnd()) +
                       Lexer::MeasureTokenLength(R.getEnd(), SM, Ctx.getLangOpts());
