@@ -16,6 +16,7 @@
 
 #include <cstdio>
 #include <functional>
+#include <map>
 
 using namespace clang::tooling;
 using namespace llvm;
@@ -48,14 +49,38 @@ private:
   std::function<std::unique_ptr<clang::FrontendAction>()> Make;
 };
 
+/// Writes Text into Path as it is: for what is not a regular file (a
+/// device such as /dev/null, a FIFO), which a rename would replace.
+static bool writeInPlace(const Twine &Path, const std::string &Text) {
+  std::error_code EC;
+  raw_fd_ostream OS(Path.str(), EC, sys::fs::OF_None);
+  if (!EC) {
+    OS << Text;
+    OS.close();
+  }
+  if (EC || OS.has_error()) {
+    errs() << "stackless: error: cannot write " << Path << (EC ? ": " + EC.message() : "") << "\n";
+    return false;
+  }
+  return true;
+}
+
 /// Writes to a temporary file beside the target, then renames it: a failed
-/// run never leaves a half-written or truncated output.
-static bool writeAtomically(const std::string &Path, const std::string &Text) {
-  if (Path == "-") {
+/// run never leaves a half-written or truncated output. A symbolic link is
+/// followed (its target is replaced, the link stays); a device or a FIFO is
+/// written into, as a compiler's -o does.
+static bool writeAtomically(const std::string &Given, const std::string &Text) {
+  if (Given == "-") {
     outs() << Text;
     outs().flush();
     return true;
   }
+  SmallString<256> Path(Given);
+  if (sys::fs::is_symlink_file(Given) && sys::fs::real_path(Given, Path))
+    return writeInPlace(Given, Text); // a dangling link: the file it names is created
+  sys::fs::file_status Status;
+  if (!sys::fs::status(Path, Status) && Status.type() != sys::fs::file_type::regular_file)
+    return writeInPlace(Path, Text);
   SmallString<256> Temp(Path);
   Temp += ".stackless-tmp";
   {
@@ -94,9 +119,48 @@ int main(int argc, const char **argv) {
     errs() << "stackless: error: -o takes a single input; use --output-dir\n";
     return 1;
   }
+  if (!OutputFile.empty() && !OutputDir.empty()) {
+    errs() << "stackless: error: -o and --output-dir cannot be used together\n";
+    return 1;
+  }
+  if (!DepFileName.empty() && Inputs.size() != 1) {
+    errs() << "stackless: error: -MF names one depfile and takes a single input; without it, "
+              "-MD writes <output>.d for each\n";
+    return 1;
+  }
   if (Emit != "code" && Emit != "layout" && Emit != "dot") {
     errs() << "stackless: error: --emit takes code, layout or dot\n";
     return 1;
+  }
+
+  // Where each input's output goes, checked before any work: never onto
+  // an input, never two outputs onto one file.
+  auto OutputPathOf = [&](const std::string &Input) -> std::string {
+    if (OutputDir.empty())
+      return OutputFile.empty() ? "-" : OutputFile.getValue();
+    SmallString<256> P(OutputDir.getValue());
+    sys::path::append(P, sys::path::filename(Input));
+    return std::string(P);
+  };
+  std::map<std::string, std::string> OutputOwner;
+  for (const std::string &Input : Inputs) {
+    std::string Path = OutputPathOf(Input);
+    if (Path == "-")
+      continue;
+    for (const std::string &Other : Inputs)
+      if (sys::fs::equivalent(Other, Path)) {
+        errs() << "stackless: error: the output " << Path << " would overwrite the input "
+               << Other << "\n";
+        return 1;
+      }
+    SmallString<256> Key(Path);
+    sys::path::remove_dots(Key, /*remove_dot_dot=*/true);
+    auto [It, New] = OutputOwner.emplace(std::string(Key), Input);
+    if (!New) {
+      errs() << "stackless: error: " << It->second << " and " << Input
+             << " would both be written to " << Path << "\n";
+      return 1;
+    }
   }
 
   stackless::TranspileOptions Options;
@@ -122,15 +186,14 @@ int main(int argc, const char **argv) {
                                                               ArgumentInsertPosition::END));
       // The depfile comes from Clang's own dependency collector; its target is
       // our output, so that editing an included header reruns the tool.
+      // -MQ, not -MT: the target is quoted for make and ninja as the
+      // dependencies are (`out\ file.cpp`).
       if (DepFile) {
-        std::string Target = OutputFile.empty() ? Input : OutputFile.getValue();
-        if (!OutputDir.empty()) {
-          SmallString<256> P(OutputDir.getValue());
-          sys::path::append(P, sys::path::filename(Input));
-          Target = std::string(P);
-        }
+        std::string Target = OutputPathOf(Input);
+        if (Target == "-")
+          Target = Input;
         std::string Name = DepFileName.empty() ? Target + ".d" : DepFileName.getValue();
-        Tool->appendArgumentsAdjuster(getInsertArgumentAdjuster({"-MD", "-MF", Name, "-MT", Target},
+        Tool->appendArgumentsAdjuster(getInsertArgumentAdjuster({"-MD", "-MF", Name, "-MQ", Target},
                                                                 ArgumentInsertPosition::END));
       }
       return Tool;
@@ -166,16 +229,13 @@ int main(int argc, const char **argv) {
       }
       Output = Table;
     }
-    std::string Path = OutputFile.empty() ? "-" : OutputFile.getValue();
+    std::string Path = OutputPathOf(Input);
     if (!OutputDir.empty()) {
       if (std::error_code EC = sys::fs::create_directories(OutputDir.getValue())) {
         errs() << "stackless: error: cannot create " << OutputDir << ": " << EC.message() << "\n";
         Status = 1;
         continue;
       }
-      SmallString<256> P(OutputDir.getValue());
-      sys::path::append(P, sys::path::filename(Input));
-      Path = std::string(P);
     }
     if (LineDirectives && Emit == "code")
       Output = stackless::resolveLineMarkers(Output, Path == "-" ? "<stdout>" : Path);
