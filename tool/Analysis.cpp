@@ -888,6 +888,8 @@ private:
         E = U->getSubExpr();
       if (const VarDecl *Base = baseVar(E))
         Holders.push_back({Base, VD});
+      else
+        noteBoundParts(VD, Init); // `const Box *p = pick(a, b);`
       return;
     }
     if (T->isRecordType() || T->isArrayType())
@@ -922,6 +924,29 @@ private:
         Part(Arg);
     } else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E)) {
       noteBoundParts(VD, Cast->getSubExpr());
+    } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      // What a call returns may point into what it was given by reference:
+      // `View v = view_of(b);`, `auto g = src.items();` (a generator that
+      // keeps `this`). Without the callee's lifetimes, every such argument
+      // escapes with the result, the object of a member call too.
+      // A reference variable given stands for what it is bound to (a
+      // range-for's hidden `__range` for the range: its iterators are
+      // noteIteratorsInto's).
+      size_t First = Holders.size();
+      if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+        if (const Expr *Object = Member->getImplicitObjectArgument())
+          Part(Object);
+      for (const Expr *Arg : Call->arguments())
+        Part(Arg);
+      for (size_t I = First; I < Holders.size(); ++I)
+        for (int Guard = 0; Holders[I].first && Holders[I].first->getType()->isReferenceType();
+             ++Guard) {
+          const Expr *Init = Holders[I].first->getInit();
+          Holders[I].first = Init && Guard < 8 ? baseVar(Init) : nullptr;
+        }
+      Holders.erase(std::remove_if(Holders.begin() + First, Holders.end(),
+                                   [](const auto &H) { return !H.first; }),
+                    Holders.end());
     }
   }
 
