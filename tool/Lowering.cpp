@@ -501,6 +501,83 @@ private:
     }
     for (const Stmt *Child : S->children())
       keepBoundTemporaries(Child, Seq);
+    // After the arguments written: defaults come last. (Of the calls that
+    // make a future: a constructor's, `std::string(s, Alloc())`'s, are
+    // copied into the object it makes.)
+    if (const auto *Call = dyn_cast<CallExpr>(S); Call && !isa<CXXOperatorCallExpr>(Call))
+      if (const FunctionDecl *Callee = Call->getDirectCallee();
+          Callee && markerOf(Callee->getReturnType()) != Marker::None)
+        keepDefaultArguments(Callee, {Call->getArgs(), Call->getNumArgs()}, Call->getRParenLoc(),
+                             Seq);
+  }
+
+  /// `await(f())` where f is `Async<int> f(const std::string &s = "x")`:
+  /// the default argument's temporary, bound to the parameter, must live
+  /// until the future is done, like a temporary written in the call. C++
+  /// makes it out of sight, at the end of the statement that constructs
+  /// the future; it is written into the call instead (with the defaults
+  /// before it), and kept as written ones are.
+  void keepDefaultArguments(const FunctionDecl *Callee, ArrayRef<const Expr *> Args,
+                            SourceLocation RParen, Sequence &Seq) {
+    if (!Callee || RParen.isInvalid() || RParen.isMacroID())
+      return;
+    int First = -1, Last = -1;
+    for (unsigned I = 0; I < Args.size(); ++I)
+      if (const auto *Default = dyn_cast<CXXDefaultArgExpr>(Args[I])) {
+        if (First < 0)
+          First = int(I);
+        if (boundTemporary(Default->getExpr()))
+          Last = int(I);
+      }
+    if (Last < 0)
+      return;
+    std::string Text;
+    for (int I = First; I <= Last; ++I) {
+      const auto *Default = cast<CXXDefaultArgExpr>(Args[I]);
+      const Expr *E = Default->getExpr();
+      std::string Spelled = sourceText(E->getSourceRange(), Ctx);
+      if (!spellableHere(Spelled, Callee)) {
+        fail(RParen, fmt::format("the default argument of '{}' makes a temporary that must live "
+                                 "until the awaited future is done, and '{}' cannot be spelled "
+                                 "here; pass the argument explicitly",
+                                 Default->getParam()->getName().str(), Spelled));
+        return;
+      }
+      if (const MaterializeTemporaryExpr *MTE = boundTemporary(E))
+        Spelled = keep(MTE, Spelled, Seq);
+      Text += (I > 0 ? ", " : "") + Spelled;
+    }
+    // (The parenthesis itself is replaced: the last argument's text ends
+    // where it begins.)
+    RW.ReplaceText(CharSourceRange::getCharRange(RParen, RParen.getLocWithOffset(1)), Text + ")");
+  }
+  /// The temporary a default argument binds to its reference parameter.
+  static const MaterializeTemporaryExpr *boundTemporary(const Expr *E) {
+    while (E && (isa<ImplicitCastExpr>(E) || isa<ParenExpr>(E)))
+      E = isa<ParenExpr>(E) ? cast<ParenExpr>(E)->getSubExpr()
+                            : cast<ImplicitCastExpr>(E)->getSubExpr();
+    const auto *MTE = dyn_cast_or_null<MaterializeTemporaryExpr>(E);
+    return MTE && !MTE->getExtendingDecl() ? MTE : nullptr;
+  }
+  /// Can a default argument of Callee, written in its declaration, be
+  /// written in this function? Always when it names nothing (`"x"`, `{}`,
+  /// `42`); else when the callee's scope encloses this function's, so the
+  /// same names are found (not for templates, whose defaults may name
+  /// their parameters).
+  bool spellableHere(const std::string &Spelled, const FunctionDecl *Callee) const {
+    bool NamesSomething = false;
+    Lexer Lex(SourceLocation(), Ctx.getLangOpts(), Spelled.data(), Spelled.data(),
+              Spelled.data() + Spelled.size());
+    Token T;
+    for (Lex.LexFromRawLexer(T); T.isNot(tok::eof); Lex.LexFromRawLexer(T))
+      if (T.is(tok::raw_identifier) && T.getRawIdentifier() != "true" &&
+          T.getRawIdentifier() != "false" && T.getRawIdentifier() != "nullptr")
+        NamesSomething = true;
+    if (!NamesSomething)
+      return true;
+    if (Callee->isTemplateInstantiation() || Callee->isDependentContext())
+      return false;
+    return Callee->getDeclContext()->Encloses(F.Decl->getDeclContext());
   }
 
   /// An lvalue that names the same object however often it is evaluated:

@@ -10,6 +10,10 @@ struct Leaf { using Output = int; Poll<int> poll(Context&) { return Poll<int>::r
 template <class F> Leaf run(const F& f) { (void)f; return Leaf{}; }
 int next(int);
 Async<int> total(std::initializer_list<int> xs);
+namespace shapes {
+struct Size { int w = 2; };
+Async<int> area(const Size &s = Size{});
+} // namespace shapes
 
 Async<int> f(int n) {
     int a = 0;
@@ -20,5 +24,7 @@ Async<int> f(int n) {
 // CHECK: unsupported_lowering.cpp:[[@LINE-1]]:20: error: a lambda bound to a reference in an awaited expression is not supported yet
     a += await(total({1, 2, 3}));
 // CHECK: unsupported_lowering.cpp:[[@LINE-1]]:22: error: a braced list passed as a std::initializer_list to an awaited async function is not supported yet (its array would not outlive the await); pass a std::vector or a std::array
+    a += await(shapes::area());
+// CHECK: unsupported_lowering.cpp:[[@LINE-1]]:29: error: the default argument of 's' makes a temporary that must live until the awaited future is done, and 'Size{}' cannot be spelled here; pass the argument explicitly
     return a;
 }
