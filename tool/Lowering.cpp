@@ -1915,7 +1915,8 @@ private:
       const Expr *Bare = Made->IgnoreImplicit()->IgnoreParens();
       if (const auto *Ref = dyn_cast<DeclRefExpr>(Bare))
         if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
-          if (VD->hasLocalStorage() && VD->getType()->isRecordType())
+          if (VD->hasLocalStorage() && !VD->getType()->isReferenceType() &&
+              (VD->getType()->isRecordType() || VD->getType()->isDependentType()))
             V = "std::move(" + V + ")"; // (a scalar's copy is its move)
       std::string Ready = F.complete(V);
       // If making the value throws, the future must not read as Returned.
