@@ -217,7 +217,7 @@ std::string emitOutOfClassFactory(const AsyncFunction &F, ASTContext &Ctx) {
     Args = "this";
   for (const ParmVarDecl *P : F.Decl->parameters()) {
     std::string Name = P->getName().str();
-    Params += (Params.empty() ? "" : ", ") + typeName(P->getType(), Ctx) + " " + Name;
+    Params += (Params.empty() ? "" : ", ") + declarator(typeName(P->getType(), Ctx), Name);
     if (Name.empty())
       continue;
     Args += (Args.empty() ? "" : ", ") +
@@ -230,7 +230,11 @@ std::string emitOutOfClassFactory(const AsyncFunction &F, ASTContext &Ctx) {
       Quals += " const";
     if (M->isVolatile())
       Quals += " volatile";
+    if (M->getRefQualifier() != RQ_None)
+      Quals += M->getRefQualifier() == RQ_LValue ? " &" : " &&";
   }
+  if (const auto *FPT = F.Decl->getType()->getAs<FunctionProtoType>(); FPT && FPT->isNothrow())
+    Quals += " noexcept";
   return shortFunction("",
                        fmt::format("inline {} {}::{}({}){}", F.factoryType(),
                                    typeName(Ctx.getRecordType(Record), Ctx), F.Name, Params, Quals),
@@ -311,7 +315,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   for (const Variable &V : F.Vars)
     if (V.IsParam)
       Out += fmt::format("    ::new ({0}.storage()) {1}(std::move(other.{0}.ref()));\n",
-                         slotPath(F, V), V.SlotType);
+                         slotPath(F, V), newExpressionType(V.SlotType));
   Out += "  }\n";
   Out += fmt::format("  {0}(const {0} &) = delete;\n"
                      "  {0} &operator=(const {0} &) = delete;\n"

@@ -47,19 +47,61 @@ inline const clang::VarDecl *referencedVar(const clang::DeclRefExpr *Ref) {
   return llvm::dyn_cast<clang::VarDecl>(Ref->getDecl());
 }
 
+/// Where in a type's spelling a declarator's name goes, or npos when it
+/// goes after the type: `R (*)(A)` and `T (&)[N]` take it after the `*`
+/// or `&` (also `R (*[N])(A)`, an array of them: before the `[`), an array
+/// `T[N]` before its brackets, a function type `R (A)` before its
+/// parameters. Not inside template arguments (`std::vector<void (*)(int)>`).
+inline size_t declaratorHole(const std::string &Type) {
+  int Angle = 0, Paren = 0;
+  for (size_t I = 0; I < Type.size(); ++I) {
+    char C = Type[I];
+    if (C == '<')
+      ++Angle;
+    else if (C == '>')
+      --Angle;
+    if (Angle != 0)
+      continue;
+    if (C == '(' && Paren == 0) {
+      // `(*`, `(&`, `(C::*`: the name goes after the last `*` or `&` of the group.
+      size_t Close = Type.find(')', I);
+      size_t Open = Type.find_first_of("[", I);
+      size_t End = std::min(Close, Open);
+      size_t Star = Type.find_last_of("*&", End);
+      if (Star != std::string::npos && Star > I && End != std::string::npos &&
+          Type.find_first_not_of("*&:abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789",
+                                 I + 1) >= Star)
+        return Star + 1;
+      // `R (A)`: a function type, whose parameters begin here.
+      if (I > 0 && Type[I - 1] == ' ')
+        return I - 1;
+    }
+    if (C == '(')
+      ++Paren;
+    else if (C == ')')
+      --Paren;
+    else if (C == '[' && Paren == 0)
+      return I; // `T[N]`
+  }
+  return std::string::npos;
+}
+
 /// `T name`, or `T *name` / `T &name` when Clang printed the type as `T *`
 /// (the LLVM style binds `*` and `&` to the name); a pointer to a function
-/// or an array, printed `R (*)(A)`, declares `R (*name)(A)`.
+/// or an array, printed `R (*)(A)`, declares `R (*name)(A)`, an array
+/// `T[N]` declares `T name[N]` (a reference to it, `T (&name)[N]`).
 inline std::string declarator(const std::string &Type, const std::string &Name) {
-  for (const char *Hole : {"(*)", "(&)", "::*)"}) {
-    size_t At = Type.find(Hole);
-    // Not one inside template arguments (`std::vector<void (*)(int)>`).
-    if (At == std::string::npos ||
-        std::count(Type.begin(), Type.begin() + At, '<') !=
-            std::count(Type.begin(), Type.begin() + At, '>'))
-      continue;
-    size_t Len = std::string(Hole).size();
-    return Type.substr(0, At + Len - 1) + Name + Type.substr(At + Len - 1);
+  size_t Hole = declaratorHole(Type);
+  if (Hole != std::string::npos) {
+    bool PointerName = !Name.empty() && (Name[0] == '*' || Name[0] == '&');
+    bool AfterStar = Hole > 0 && (Type[Hole - 1] == '*' || Type[Hole - 1] == '&');
+    if (PointerName && !AfterStar) // `int[3]` + `&` -> `int (&)[3]`
+      return llvm::StringRef(Type.substr(0, Hole)).rtrim().str() + " (" + Name + ")" +
+             Type.substr(Hole + (Type[Hole] == ' ' ? 1 : 0));
+    if (AfterStar)
+      return Type.substr(0, Hole) + Name + Type.substr(Hole);
+    return llvm::StringRef(Type.substr(0, Hole)).rtrim().str() + " " + Name +
+           Type.substr(Hole + (Type[Hole] == ' ' ? 1 : 0));
   }
   if (!Type.empty() && (Type.back() == '*' || Type.back() == '&'))
     return Type + Name;
@@ -68,11 +110,12 @@ inline std::string declarator(const std::string &Type, const std::string &Name) 
 
 /// A type as a new-expression names it: `int (*)(int)` needs parentheses
 /// there (`::new (p) (int (*)(int))(&f)`), as any type whose declarator
-/// would surround the name.
+/// would surround the name; an array's does not (`::new (p) int[2]{1, 2}`).
 inline std::string newExpressionType(const std::string &Type) {
-  if (declarator(Type, "x") != Type + " x" && declarator(Type, "x") != Type + "x")
-    return "(" + Type + ")";
-  return Type;
+  size_t Hole = declaratorHole(Type);
+  bool PlainArray = Hole != std::string::npos && Type[Hole] == '[' &&
+                    Type[Hole - 1] != '*' && Type[Hole - 1] != '&';
+  return Hole == std::string::npos || PlainArray ? Type : "(" + Type + ")";
 }
 /// `std::addressof(a, b)` would be a call of two arguments: an operand
 /// with a comma (an overloaded operator,) is parenthesized.

@@ -2,7 +2,10 @@
 // (a pointer to a function, to a member, to a member function, to an
 // array; a range-for's iterator over a 2-D array): a new-expression names
 // such a type in parentheses. And an operand with an overloaded comma kept
-// by address.
+// by address. Parameters of such types (a pointer to a function, a
+// reference to an array or to a function), also of a member function
+// defined in its class; an array of pointers to functions kept; members
+// with a ref-qualifier or noexcept.
 #include "trace.hpp"
 using namespace stackless;
 
@@ -43,8 +46,50 @@ Async<int> comma() {
     return acc.sum;
 }
 
+bool even(int x) { return x % 2 == 0; }
+
+Generator<int> where(bool (*pred)(int), int n) {
+    for (int i = 1; i < n; ++i)
+        if (pred(i)) yield(i);
+}
+
+Async<int> sum_of(const int (&arr)[3], int (&f)(int)) {
+    int s = 0;
+    for (int x : arr) s += f(await(YieldOnce<int>(x)));
+    return s;
+}
+
+Async<int> table() {
+    int (*fns[2])(int) = {dbl, dbl};
+    await(Tick());
+    return fns[0](1) + fns[1](2);
+}
+
+struct Doc {
+    int words = 3;
+    Generator<int> matching(bool (*pred)(int)) const {
+        for (int i = 0; i < words * 2; ++i)
+            if (pred(i)) yield(i);
+    }
+    Async<int> take() && {
+        await(Tick());
+        return words * 10;
+    }
+    Async<int> peek() const noexcept {
+        await(Tick());
+        return words;
+    }
+};
+
 int main() {
     std::printf("%d\n", block_on(pointers()));
     std::printf("%d\n", block_on(rows()));
     std::printf("%d\n", block_on(comma()));
+    for (int x : where(even, 7)) std::printf("where %d\n", x);
+    int arr[3] = {1, 2, 3};
+    std::printf("%d\n", block_on(sum_of(arr, dbl)));
+    std::printf("%d\n", block_on(table()));
+    Doc d;
+    for (int x : d.matching(even)) std::printf("matching %d\n", x);
+    std::printf("%d %d\n", block_on(Doc{}.take()), block_on(d.peek()));
 }
