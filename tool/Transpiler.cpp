@@ -341,18 +341,26 @@ public:
       const AsyncFunction &F = *It->second;
       const bool IsEarly = Early.count(&F);
       std::string Decl = signatureWithReturnType(D, F.factoryType(), Ctx) + ";";
+      std::string Before; // what the declaration needs first
       if (isa<CXXMethodDecl>(D) && D->getLexicalDeclContext()->isRecord()) {
-        Decl = fmt::format("friend class {};\n{}", F.ClassName, Decl);
+        Before = fmt::format("friend class {};\n", F.ClassName);
         const auto *Record = cast<CXXRecordDecl>(D->getDeclContext());
         if (!IsEarly)
           RW.InsertTextBefore(recordBegin(Record), emitForwardDeclaration(F));
       } else if (auto E = EarlyText.find(fullRange(D).getBegin()); E != EarlyText.end()) {
-        Decl = E->second + Decl; // the first declaration: the class, defined early
+        Before = E->second; // the first declaration: the class, defined early
         EarlyText.erase(E);
       } else {
-        Decl = emitForwardDeclaration(F) + Decl;
+        Before = emitForwardDeclaration(F);
       }
-      RW.ReplaceText(fullRange(D), Decl);
+      // `[[nodiscard]] Async<int> f();`: before its attributes, which
+      // stay with the declaration (D's own range starts after them).
+      if (SourceLocation Attributes = leadingAttributes(D); Attributes.isValid()) {
+        RW.InsertTextBefore(Attributes, Before);
+        RW.ReplaceText(fullRange(D), Decl);
+      } else {
+        RW.ReplaceText(fullRange(D), Before + Decl);
+      }
     }
     for (const auto &[Loc, Text] : EarlyText) // before the classes of members
       RW.InsertTextBefore(Loc, Text);
@@ -629,7 +637,7 @@ private:
     if (D->getDescribedFunctionTemplate() || Begin.isMacroID())
       return SourceLocation();
     for (const Attr *A : D->attrs())
-      if (!A->isImplicit() && A->getRange().getBegin().isFileID() &&
+      if (!A->isImplicit() && !A->isInherited() && A->getRange().getBegin().isFileID() &&
           SM.isBeforeInTranslationUnit(A->getRange().getBegin(), First))
         First = A->getRange().getBegin();
     if (First == Begin)
