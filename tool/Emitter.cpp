@@ -195,7 +195,9 @@ static bool declaredBeforeItsClass(const AsyncFunction &F) {
   return !F.Method && !F.Lambda && refersTo(F.Decl->getBody(), F.Decl);
 }
 
-std::string emitFactory(const AsyncFunction &F, ASTContext &Ctx, bool Declared) {
+/// What the factory hands the future's constructor: `this`, then the
+/// parameters (moved, unless references).
+static std::string factoryArguments(const AsyncFunction &F) {
   std::string Args;
   auto Add = [&](const std::string &A) { Args += (Args.empty() ? "" : ", ") + A; };
   if (F.Method)
@@ -206,9 +208,25 @@ std::string emitFactory(const AsyncFunction &F, ASTContext &Ctx, bool Declared) 
     Add(P->getType()->isReferenceType() ? P->getName().str()
                                         : "std::move(" + P->getName().str() + ")");
   }
+  return Args;
+}
+
+std::string emitFactory(const AsyncFunction &F, ASTContext &Ctx, bool Declared) {
+  std::string Args = factoryArguments(F);
   Declared = Declared || declaredBeforeItsClass(F);
   return shortFunction("", signatureWithReturnType(F.Decl, F.factoryType(), Ctx, Declared),
                        {"return " + F.factoryValue(Args) + ";"});
+}
+
+std::string emitFactoryAroundClass(const AsyncFunction &F, const std::string &Class,
+                                   ASTContext &Ctx) {
+  std::string Args = factoryArguments(F);
+  return signatureWithReturnType(F.Decl, F.factoryType(), Ctx, /*WithoutDefaults=*/true) +
+         " {\n"
+         "  // The state machine is local to the function: it may use what the\n"
+         "  // function may (private members), declared where it is not rewritten.\n" +
+         layOutBlock(Class, Ctx.getLangOpts(), 2) + "\n  return " + F.factoryValue(Args) +
+         ";\n}\n";
 }
 
 std::string emitOutOfClassFactory(const AsyncFunction &F, ASTContext &Ctx) {

@@ -31,6 +31,13 @@ std::string emitFactory(const AsyncFunction &F, clang::ASTContext &Ctx, bool Dec
 /// after the class (`inline R_f_future R::f(int n) const { ... }`).
 std::string emitOutOfClassFactory(const AsyncFunction &F, clang::ASTContext &Ctx);
 
+/// The factory of a function declared in a file the tool does not rewrite
+/// (it keeps Async<T>), with its future's class inside it: a local class
+/// has the function's own access (a member's to its class's private
+/// members, a friend's), which a class outside it would not have.
+std::string emitFactoryAroundClass(const AsyncFunction &F, const std::string &Class,
+                                   clang::ASTContext &Ctx);
+
 /// `class F_future;` (with its template head) for forward declarations.
 std::string emitForwardDeclaration(const AsyncFunction &F);
 

@@ -305,6 +305,14 @@ public:
                          F->Decl->getBeginLoc(), Anchor[F], SM));
         continue;
       }
+      // Declared in a file we do not rewrite (a class's header): the class
+      // goes inside the factory, with its access to private members.
+      if (F->Boxed && !F->Lambda && !F->Template && !IsEarly && Anchor[F] == ownAnchor(*F) &&
+          !SM.isInMainFile(SM.getExpansionLoc(F->Decl->getCanonicalDecl()->getLocation()))) {
+        RW.ReplaceText(Range, attribute(fitColumnLimit(Attrs + emitFactoryAroundClass(*F, Class, Ctx)),
+                                        F->Decl->getBeginLoc(), ownAnchor(*F), SM));
+        continue;
+      }
       // Moved after what it depends on, it is declared where it was.
       const bool Moved = Anchor[F] != ownAnchor(*F);
       std::string Generated = attribute(

@@ -169,6 +169,9 @@ const CXXRecordDecl *findClass(ASTContext &Ctx, const std::string &Name) {
           Search(RD);
       } else if (const auto *NS = dyn_cast<NamespaceDecl>(D)) {
         Search(NS);
+      } else if (const auto *FD = dyn_cast<FunctionDecl>(D);
+                 FD && FD->doesThisDeclarationHaveABody() && !FD->isDependentContext()) {
+        Search(FD); // a class local to a function
       }
     }
   };
