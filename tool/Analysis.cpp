@@ -812,6 +812,11 @@ private:
   }
 
   void declareWithInit(const VarDecl *VD) {
+    if (VD->isStaticLocal() && VD->getInit() && suspends(VD->getInit())) {
+      unsupported(VD->getLocation(), "await in the initializer of a static local variable (which "
+                                     "runs once, for all calls of the function)");
+      return;
+    }
     if (!VD->isLocalVarDecl() || VD->isStaticLocal()) {
       if (VD->getInit())
         walkExpr(VD->getInit());
@@ -1164,11 +1169,36 @@ private:
   /// A declaration statement: each variable's extent starts with its
   /// initializer, which may await (the statement is its full-expression).
   void walkDeclarations(const DeclStmt *DS) {
+    for (const Decl *D : DS->decls())
+      if (const auto *Local = dyn_cast<CXXRecordDecl>(D))
+        rejectSuspensionsIn(Local);
     inFullExpression(DS, true, [&] {
       for (const Decl *D : DS->decls())
         if (const auto *VD = dyn_cast<VarDecl>(D))
           declareWithInit(VD);
     });
+  }
+
+  /// A local class's members (their bodies, default arguments, member
+  /// initializers) are other functions than the async one: an await there
+  /// would be left unlowered. (An async lambda's body is its own.)
+  void rejectSuspensionsIn(const CXXRecordDecl *Local) {
+    struct Finder : RecursiveASTVisitor<Finder> {
+      std::vector<const CallExpr *> Found;
+      bool TraverseLambdaExpr(LambdaExpr *) { return true; }
+      bool VisitCallExpr(CallExpr *Call) {
+        if (isAwaitCall(Call) || isYieldCall(Call))
+          Found.push_back(Call);
+        return true;
+      }
+    } Find;
+    Find.TraverseDecl(const_cast<CXXRecordDecl *>(Local));
+    for (const CallExpr *Call : Find.Found)
+      Diag.error(Call->getBeginLoc(),
+                 std::string(isAwaitCall(Call) ? "await" : "yield") +
+                     " in a member of a class local to the function, which is not the async "
+                     "function itself; make that member async, or move the await into the "
+                     "function's body");
   }
 
   /// `if (T v = e)` and the like: the lowering creates v before the
@@ -1506,6 +1536,11 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
                                     "the member a non-template, or the function a free template");
       return nullptr;
     }
+  }
+  if (const auto *Try = dyn_cast<CXXTryStmt>(FD->getBody()); Try && suspends(Try)) {
+    Diag.error(Try->getBeginLoc(), "a function-try-block around a suspension point is not "
+                                   "supported yet; put a try block inside the body");
+    return nullptr;
   }
   F->Name = Lambda ? "lambda" : FD->getNameAsString();
   QualType Declared = FD->getDeclaredReturnType();

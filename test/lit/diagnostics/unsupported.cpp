@@ -18,3 +18,26 @@ Async<int> f(bool c) {
 done:
     return a;
 }
+
+// A local class's members are not the async function: an await there is
+// not lowered (it once compiled, and failed to link).
+Async<int> local_class() {
+    struct Helper { int get() { return await(Leaf{}); } };
+// CHECK: unsupported.cpp:[[@LINE-1]]:40: error: await in a member of a class local to the function, which is not the async function itself; make that member async, or move the await into the function's body
+    return Helper{}.get();
+}
+
+// A static local's initializer runs once, for all calls.
+Async<int> static_local() {
+    static int once = await(Leaf{});
+// CHECK: unsupported.cpp:[[@LINE-1]]:16: error: await in the initializer of a static local variable (which runs once, for all calls of the function) is not supported yet
+    return once;
+}
+
+// A function-try-block around an await.
+Async<int> function_try() try {
+// CHECK: unsupported.cpp:[[@LINE-1]]:27: error: a function-try-block around a suspension point is not supported yet; put a try block inside the body
+    return await(Leaf{});
+} catch (...) {
+    return -1;
+}
