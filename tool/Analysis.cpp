@@ -203,6 +203,22 @@ std::string typeName(QualType T, ASTContext &Ctx) {
 
 namespace {
 
+/// The member of a specialization a template argument names as written
+/// (`iterator` in `std::pair<iterator, bool>`), unless it only renames a
+/// template argument of its class (`Item` of a Stream<int>: `int`).
+const TypedefType *writtenTypedef(const TemplateArgument &A) {
+  if (A.getKind() != TemplateArgument::Type)
+    return nullptr;
+  const Type *T = A.getAsType().getTypePtr();
+  if (const auto *E = dyn_cast<ElaboratedType>(T))
+    T = E->getNamedType().getTypePtr();
+  const auto *TD = dyn_cast<TypedefType>(T);
+  if (!TD || !isa<ClassTemplateSpecializationDecl>(TD->getDecl()->getDeclContext()) ||
+      isa<SubstTemplateTypeParmType>(TD->desugar().getTypePtr()))
+    return nullptr;
+  return TD;
+}
+
 std::string typeNameUnqualified(QualType T, ASTContext &Ctx) {
   PrintingPolicy Policy(Ctx.getLangOpts());
   Policy.SuppressUnwrittenScope = true;
@@ -225,6 +241,50 @@ std::string typeNameUnqualified(QualType T, ASTContext &Ctx) {
   // it names one level down.
   // Canonical types print every scope themselves (getFullyQualifiedType
   // would drop the scope of a canonical template argument).
+  // `std::pair<iterator, bool>` (what `m.emplace(k, v)` returns): an
+  // argument that is a member of a specialization prints unqualified;
+  // each argument is spelled here instead (`std::map<K, V>::iterator`).
+  const Type *Written = T.getTypePtr();
+  if (const auto *E = dyn_cast<ElaboratedType>(Written))
+    Written = E->getNamedType().getTypePtr();
+  if (const auto *TST = dyn_cast<TemplateSpecializationType>(Written);
+      TST && !TST->isTypeAlias() && !T->isDependentType() &&
+      llvm::any_of(TST->template_arguments(), [&](const TemplateArgument &A) {
+        const TypedefType *TD = writtenTypedef(A);
+        if (!TD)
+          return false;
+        // Only where the type as written leaves it bare (`std::pair<...>`
+        // is spelled as written, below).
+        std::string Plain = T.getAsString(Policy);
+        std::string Bare = TD->getDecl()->getName().str();
+        for (size_t At = Plain.find(Bare); At != std::string::npos; At = Plain.find(Bare, At + 1))
+          if (At >= 1 && (Plain[At - 1] == '<' || Plain[At - 1] == ' ') &&
+              At + Bare.size() < Plain.size() &&
+              (Plain[At + Bare.size()] == ',' || Plain[At + Bare.size()] == '>'))
+            return true;
+        return false;
+      })) {
+    if (const TemplateDecl *Template = TST->getTemplateName().getAsTemplateDecl()) {
+      std::string Name = Template->getQualifiedNameAsString() + "<";
+      for (const TemplateArgument &A : TST->template_arguments()) {
+        if (Name.back() != '<')
+          Name += ", ";
+        if (A.getKind() == TemplateArgument::Type) {
+          const TypedefType *TD = writtenTypedef(A);
+          Name += typeName(TD ? QualType(TD, 0).withFastQualifiers(
+                                    A.getAsType().getLocalFastQualifiers())
+                              : A.getAsType(),
+                           Ctx);
+        } else {
+          llvm::raw_string_ostream OS(Name);
+          A.print(Policy, OS, /*IncludeType=*/true);
+        }
+      }
+      Name += ">";
+      Qualifiers Q = T.getLocalQualifiers();
+      return Q.empty() ? Name : Q.getAsString(Policy) + " " + Name;
+    }
+  }
   const bool Canonical = !T->isDependentType() && hasTemplateSugar(T);
   if (Canonical)
     T = T.getCanonicalType();
