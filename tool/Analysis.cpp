@@ -1094,8 +1094,10 @@ private:
         walkCondVar(If->getConditionVariableDeclStmt());
       else
         walkFullExpr(If, If->getCond(), true);
-      if (If->isConstexpr()) {
-        // A resume jump may not enter the branch of an `if constexpr`.
+      if (If->isConstexpr() && F.Decl->isDependentContext()) {
+        // A resume jump may not enter the branch of an `if constexpr`;
+        // outside a template it is an ordinary `if` (both branches are
+        // checked anyway), lowered without `constexpr`.
         const char *Saved = NoAwaitReason;
         NoAwaitReason = "await inside an if constexpr branch";
         walkSub(If->getThen());
@@ -1862,6 +1864,15 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
                          (V.IsReference ? std::string("it is a reference") : WhyNot) + ")");
           return nullptr;
         }
+      // `auto f = poll_fn([&](Context &cx) {...});`: a class holding a
+      // lambda is as unnamable as the lambda.
+      if (mentionsTag(T, isLambdaClass) && !T->isDependentType()) {
+        Diag.error(V.Decl->getLocation(),
+                   "a variable whose type holds a lambda (" + typeName(T, Ctx) +
+                       "), kept across await, is not supported yet; make it from a named "
+                       "function object or a std::function");
+        return nullptr;
+      }
       // A type declared in the body cannot be named by the generated class
       // (a local alias of another type can: the output spells that type).
       if (localTagIn(T)) {

@@ -1719,6 +1719,21 @@ private:
       return;
     }
     if (const auto *If = dyn_cast<IfStmt>(S)) {
+      // `if constexpr` outside a template, around a suspension point: a
+      // resume jump may not enter its branches; without `constexpr` it
+      // means the same there (both branches are checked either way).
+      if (If->isConstexpr() && (suspends(If->getThen()) || suspends(If->getElse())))
+        if (std::optional<Token> Word =
+                Lexer::findNextToken(If->getIfLoc(), SM, Ctx.getLangOpts());
+            Word && Word->is(tok::raw_identifier) && Word->getRawIdentifier() == "constexpr" &&
+            Word->getLocation().isFileID()) {
+          unsigned Length = Word->getLength();
+          if (SM.getCharacterData(Word->getLocation())[Length] == ' ')
+            ++Length; // and the space after it
+          RW.ReplaceText(CharSourceRange::getCharRange(Word->getLocation(),
+                                                       Word->getLocation().getLocWithOffset(Length)),
+                         "");
+        }
       if (PointOf.count(If))
         lowerCondition(If, If->getCond(), Parent);
       return;
