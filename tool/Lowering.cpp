@@ -138,6 +138,9 @@ private:
   std::vector<const Stmt *> Loops; // enclosing loops, innermost last
   std::set<const Stmt *> Visited;
   std::set<const Stmt *> ContinueUsed; // do-while loops some continue jumps to
+  /// Temporaries bound to a reference, already made in a slot of their own
+  /// (keepBoundTemporaries): an operand that is one needs no second slot.
+  std::set<const Expr *> KeptTemporaries;
   std::map<const CallExpr *, const SuspendPoint *> PointOfCall;
   std::map<const Stmt *, bool> AwaitInside; // memo for containsAwait
   std::vector<size_t> OpenTemps;            // Temporaries alive right now
@@ -496,6 +499,7 @@ private:
           return;
         }
         replaceExpr(MTE, keep(MTE, exprText(MTE), Seq));
+        KeptTemporaries.insert(MTE);
         return;
       }
     }
@@ -885,7 +889,17 @@ private:
       // An await's value already waits in its own Temporary.
       const auto *AsAwait = dyn_cast<CallExpr>(Op->IgnoreImplicit()->IgnoreParens());
       bool IsAwait = AsAwait && PointOfCall.count(AsAwait);
-      if (I + 1 < Last && !IsAwait && needsKeeping(Op))
+      bool Kept = false;
+      for (const Expr *X = Op; X && !Kept;) {
+        Kept = KeptTemporaries.count(X) > 0;
+        if (const auto *Cast = dyn_cast<ImplicitCastExpr>(X))
+          X = Cast->getSubExpr();
+        else if (const auto *Paren = dyn_cast<ParenExpr>(X))
+          X = Paren->getSubExpr();
+        else
+          X = nullptr;
+      }
+      if (I + 1 < Last && !IsAwait && !Kept && needsKeeping(Op))
         Text = keep(Op, Text, Seq);
       replaceExpr(Op, Text);
     }
@@ -920,6 +934,9 @@ private:
 
   void keepTemporariesIn(const Stmt *S, const Expr *Operand, Sequence &Seq) {
     if (!S || isa<LambdaExpr>(S) || isa<BinaryConditionalOperator>(S))
+      return;
+    // Made whole in a slot already, with the temporaries it was made from.
+    if (const auto *E = dyn_cast<Expr>(S); E && KeptTemporaries.count(E))
       return;
     // Of `a && b` and `c ? x : y`, only `a` and `c` are always evaluated.
     if (const auto *C = dyn_cast<ConditionalOperator>(S))

@@ -214,8 +214,7 @@ std::string renderLayout(const std::vector<View> &Views, ASTContext &Ctx) {
     Out += fmt::format("{} ({}:{}): class {}\n", V.Function, V.File, V.Line, V.ClassName);
     const CXXRecordDecl *Record = V.IsTemplate ? nullptr : findClass(Ctx, V.ClassName);
     if (!Record) {
-      Out += "  (a template, or a class inside a function: its layout depends on "
-             "how it is used)\n\n";
+      Out += "  (a template: its layout depends on how it is used)\n\n";
       continue;
     }
     uint64_t Total = Ctx.getTypeSizeInChars(Ctx.getRecordType(Record)).getQuantity();
@@ -239,7 +238,8 @@ std::string renderLayout(const std::vector<View> &Views, ASTContext &Ctx) {
     if (locate(Ctx, Record, V.StateMember, TagOffset, TagSize))
       Out += fmt::format("  {:<36} {:>6} {:>6}  {}\n", "(state tag)", TagOffset, TagSize,
                          V.StateMember);
-    Out += fmt::format("  sizeof {} = {}, alignof = {}\n\n", V.ClassName, Total, Align);
+    Out += fmt::format("  sizeof {} = {}, alignof = {}{}\n\n", V.ClassName, Total, Align,
+                       Record->isLocalClass() ? " (a class local to its function)" : "");
   }
   return Out;
 }
