@@ -1,5 +1,6 @@
 // A named future whose type holds a lambda (`auto pf = poll_fn([..] {..})`)
 // cannot be named by a state: rejected, located (its output did not compile).
+// RUN: rm -f %t.out
 // RUN: %not %stackless %s -o %t.out -- -std=c++17 -I%runtime 2>&1 | FileCheck %s
 // RUN: test ! -e %t.out
 #include <stackless/stackless.hpp>
