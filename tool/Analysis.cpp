@@ -1599,6 +1599,11 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       return nullptr;
     }
   }
+  if (FD->getFriendObjectKind() != Decl::FOK_None && FD->getLexicalDeclContext()->isRecord()) {
+    Diag.error(FD->getLocation(), "an async friend function defined inside its class is not "
+                                  "supported yet; declare it there and define it after the class");
+    return nullptr;
+  }
   if (const auto *Try = dyn_cast<CXXTryStmt>(FD->getBody()); Try && suspends(Try)) {
     Diag.error(Try->getBeginLoc(), "a function-try-block around a suspension point is not "
                                    "supported yet; put a try block inside the body");

@@ -355,6 +355,15 @@ public:
         const auto *Record = cast<CXXRecordDecl>(D->getDeclContext());
         if (!IsEarly)
           RW.InsertTextBefore(recordBegin(Record), emitForwardDeclaration(F));
+      } else if (D->getFriendObjectKind() != Decl::FOK_None &&
+                 D->getLexicalDeclContext()->isRecord()) {
+        // `friend Async<int> total(const Acc &);`: the class is declared
+        // before the befriending class (a class declared in it would be its
+        // member), and befriended too (it runs the friend's body).
+        const auto *Record = cast<CXXRecordDecl>(D->getLexicalDeclContext());
+        Before = fmt::format("friend class {};\n", F.ClassName);
+        if (!IsEarly)
+          RW.InsertTextBefore(recordBegin(Record), emitForwardDeclaration(F));
       } else if (auto E = EarlyText.find(fullRange(D).getBegin()); E != EarlyText.end()) {
         Before = E->second; // the first declaration: the class, defined early
         EarlyText.erase(E);

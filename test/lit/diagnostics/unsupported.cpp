@@ -41,3 +41,11 @@ Async<int> function_try() try {
 } catch (...) {
     return -1;
 }
+
+// A friend defined inside its class (found only by argument-dependent
+// lookup): its body would have to leave the class. It crashed the tool.
+class Account {
+    int cents = 5;
+    friend Async<int> balance(const Account &a) { return a.cents + await(Leaf{}); }
+// CHECK: unsupported.cpp:[[@LINE-1]]:23: error: an async friend function defined inside its class is not supported yet; declare it there and define it after the class
+};
