@@ -86,6 +86,31 @@ public:
                                               "stackless::Generator<Y, R> or Stream<T>)");
     }
 
+    // An async function with awaits defined in a header: the tool rewrites
+    // only its input, so it would stay unlowered (and fail to link).
+    std::function<void(const DeclContext *)> ScanHeaders = [&](const DeclContext *DC) {
+      for (const Decl *D : DC->decls()) {
+        SourceLocation L = SM.getExpansionLoc(D->getLocation());
+        if (L.isInvalid() || SM.isInMainFile(L) || SM.isInSystemHeader(L))
+          continue;
+        const FunctionDecl *FD = dyn_cast<FunctionDecl>(D);
+        if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+          FD = FT->getTemplatedDecl();
+        if (const auto *NS = dyn_cast<NamespaceDecl>(D))
+          ScanHeaders(NS);
+        else if (const auto *RD = dyn_cast<CXXRecordDecl>(D);
+                 RD && RD->isThisDeclarationADefinition())
+          ScanHeaders(RD);
+        else if (FD && FD->doesThisDeclarationHaveABody() &&
+                 markerOf(FD->getDeclaredReturnType()) != Marker::None && suspends(FD->getBody()))
+          Diag.error(FD->getLocation(),
+                     "an async function with suspension points defined in a header is not "
+                     "lowered (the tool rewrites only its input); define it in a .cpp file the "
+                     "tool lowers, and declare it in the header");
+      }
+    };
+    ScanHeaders(Ctx.getTranslationUnitDecl());
+
     // ---- names of the generated classes ------------------------------------
     FutureClasses Classes;
     std::set<std::string> Used;
