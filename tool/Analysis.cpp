@@ -1536,21 +1536,35 @@ bool isBoxed(const FunctionDecl *F) {
 
 namespace {
 
+/// The async function a call makes a future of (not a boxed one), if any:
+/// its callee, or in a template the one function a dependent call names
+/// (`r<T>(n - 1)`; an overload set may resolve to any of its members).
+const FunctionDecl *futureCallee(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee)
+    if (const auto *ULE = dyn_cast_or_null<UnresolvedLookupExpr>(
+            Call->getCallee() ? Call->getCallee()->IgnoreParenImpCasts() : nullptr);
+        ULE && ULE->getNumDecls() == 1) {
+      const NamedDecl *D = (*ULE->decls_begin())->getUnderlyingDecl();
+      Callee = D->getAsFunction();
+    }
+  if (!Callee || markerOf(Callee->getDeclaredReturnType()) == Marker::None || isBoxed(Callee))
+    return nullptr;
+  if (const FunctionTemplateDecl *T = Callee->getPrimaryTemplate())
+    Callee = T->getTemplatedDecl(); // f<int> depends on f's class template
+  return Callee->getCanonicalDecl();
+}
+
 /// Same-file async functions called from the body, outside boxed(...).
 void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out) {
   if (!S)
     return;
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
-    if (const FunctionDecl *Callee = Call->getDirectCallee()) {
-      if (Callee->getIdentifier() && Callee->getName() == "boxed")
-        return;
-      // A boxed callee returns Async<T>: nothing of its type is stored.
-      if (markerOf(Callee->getDeclaredReturnType()) != Marker::None && !isBoxed(Callee)) {
-        if (const FunctionTemplateDecl *T = Callee->getPrimaryTemplate())
-          Callee = T->getTemplatedDecl(); // f<int> depends on f's class template
-        Out.push_back(Callee->getCanonicalDecl());
-      }
-    }
+    if (const FunctionDecl *Direct = Call->getDirectCallee();
+        Direct && Direct->getIdentifier() && Direct->getName() == "boxed")
+      return; // A boxed callee returns Async<T>: nothing of its type is stored.
+    if (const FunctionDecl *Callee = futureCallee(Call))
+      Out.push_back(Callee);
   }
   for (const Stmt *Child : S->children())
     collectCallees(Child, Out);
@@ -1973,9 +1987,16 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   // future over at once: not recursion of f's type.)
   // Only where the type holds them: `auto h = sp.spawn(f(...));` keeps a
   // JoinHandle, not f's future.
-  for (const SuspendPoint &P : F->Points)
+  for (const SuspendPoint &P : F->Points) {
     if (!P.IsYield && P.Operand && mentionsMarker(P.Operand->getType()))
       collectCallees(P.Operand, F->StoredCallees);
+    // In a template, `await(r<T>(n - 1))`: the future of the call awaited
+    // (not what its arguments hand over, which the type does not say).
+    if (!P.IsYield && P.Operand && P.Operand->isTypeDependent())
+      if (const auto *Call = dyn_cast<CallExpr>(P.Operand->IgnoreParenImpCasts()))
+        if (const FunctionDecl *Callee = futureCallee(Call))
+          F->StoredCallees.push_back(Callee);
+  }
   for (const Variable &V : F->Vars)
     if ((V.Where == Storage::Shared || V.Where == Storage::PerState) && V.Decl->getInit() &&
         mentionsMarker(V.Decl->getType()))

@@ -33,6 +33,17 @@ TEST(Poll, SupportsMoveOnlyValues) {
   EXPECT_EQ(*taken, 5);
 }
 
+TEST(Poll, ReadyInPlaceMovesNothing) {
+  struct Pinned {
+    int a, b;
+    Pinned(int x, int y) : a(x), b(y) {}
+    Pinned(Pinned&&) = delete;
+  };
+  Poll<Pinned> p = Poll<Pinned>::ready_in_place(2, 3);
+  ASSERT_TRUE(p.is_ready());
+  EXPECT_EQ(p.value().a + p.value().b, 5);
+}
+
 TEST(Poll, VoidReadyAndPending) {
   EXPECT_TRUE(Poll<void>::ready().is_ready());
   EXPECT_TRUE(Poll<void>::pending().is_pending());

@@ -25,6 +25,11 @@ class Poll {
  public:
   /// Ready(value): the future finished with `value`.
   static Poll ready(T value) { return Poll(std::move(value)); }
+  /// Ready with a T made in place from `args` (no T is moved: combinators
+  /// building a std::variant output use it; g++ warns, wrongly, that a
+  /// moved variant's other alternative may be used uninitialized).
+  template <class... Args>
+  static Poll ready_in_place(Args&&... args) { return Poll(std::in_place, std::forward<Args>(args)...); }
   /// Pending: the future will wake its waker once it can make progress.
   static Poll pending() { return Poll(); }
 
@@ -39,6 +44,8 @@ class Poll {
  private:
   Poll() = default;
   explicit Poll(T&& value) : value_(std::move(value)) {}
+  template <class... Args>
+  explicit Poll(std::in_place_t, Args&&... args) : value_(std::in_place, std::forward<Args>(args)...) {}
 
   void check() const {
     if (!value_) detail::misuse("stackless: Poll::value() called on a Pending poll");

@@ -56,9 +56,9 @@ class Select {
       second_.reset();
     }
     if constexpr (std::is_same_v<std::decay_t<P>, Poll<void>>) {
-      return Poll<Output>::ready(Output(std::in_place_index<Winner>));
+      return Poll<Output>::ready_in_place(std::in_place_index<Winner>);
     } else {
-      return Poll<Output>::ready(Output(std::in_place_index<Winner>, std::move(result).value()));
+      return Poll<Output>::ready_in_place(std::in_place_index<Winner>, std::move(result).value());
     }
   }
 

@@ -31,6 +31,14 @@ Stream<int> countdown(int n) {
     }
 }
 
+template <class T>
+Async<T> down(T n) {
+    if (n <= 0) return n;
+    return await(down<T>(n - 1));
+}
+// CHECK-DAG: recursion.cpp:[[@LINE-4]]:10: error: recursive async function: down -> down would have infinite size; box the recursive call with stackless::boxed(...)
+Async<int> use_down() { return await(down<int>(3)); }
+
 // Boxed, they are fine: nothing is reported for these.
 // CHECK-NOT: walk_boxed
 // CHECK-NOT: countdown_boxed
