@@ -1560,9 +1560,14 @@ void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out) {
   if (!S)
     return;
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
+    // A boxed callee returns Async<T>: nothing of its type is stored.
     if (const FunctionDecl *Direct = Call->getDirectCallee();
         Direct && Direct->getIdentifier() && Direct->getName() == "boxed")
-      return; // A boxed callee returns Async<T>: nothing of its type is stored.
+      return;
+    if (const auto *ULE = dyn_cast_or_null<UnresolvedLookupExpr>(
+            Call->getCallee() ? Call->getCallee()->IgnoreParenImpCasts() : nullptr);
+        ULE && ULE->getName().isIdentifier() && ULE->getName().getAsString() == "boxed")
+      return; // (in a template)
     if (const FunctionDecl *Callee = futureCallee(Call))
       Out.push_back(Callee);
   }
