@@ -407,11 +407,19 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
       Edits.push_back(
           {OffsetOf(Last) + Lexer::MeasureTokenLength(Last, SM, Ctx.getLangOpts()), "", ")"});
     }
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
       if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
         if (const Variable *V = F.var(VD))
           Edits.push_back({OffsetOf(Ref->getLocation()), VD->getName().str(),
                            "std::declval<" + V->ValueType + " &>()"});
+      // A static member named without its class (`kBase`, `helper(1)` in
+      // a member function), outside the class: qualified.
+      if (const auto *Owner = dyn_cast<CXXRecordDecl>(Ref->getDecl()->getDeclContext());
+          Owner && !Ref->hasQualifier() && !Ref->getLocation().isMacroID() &&
+          !Owner->isLambda() && !Owner->isDependentContext())
+        Edits.push_back({OffsetOf(Ref->getLocation()), "",
+                         typeName(Ctx.getRecordType(Owner), Ctx) + "::"});
+    }
     if (!Self.empty()) {
       if (const auto *M = dyn_cast<MemberExpr>(S))
         if (const auto *This = dyn_cast<CXXThisExpr>(M->getBase()->IgnoreImpCasts());
@@ -2002,9 +2010,11 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
         if (const FunctionDecl *Callee = futureCallee(Call))
           F->StoredCallees.push_back(Callee);
   }
+  // (A variable whose type is spelled, `Async<int> sub = fact(n - 1);`,
+  // holds the type-erased future, boxed: only `auto` holds the class.)
   for (const Variable &V : F->Vars)
     if ((V.Where == Storage::Shared || V.Where == Storage::PerState) && V.Decl->getInit() &&
-        mentionsMarker(V.Decl->getType()))
+        mentionsMarker(V.Decl->getType()) && V.Decl->getType()->getContainedAutoType())
       collectCallees(V.Decl->getInit(), F->StoredCallees);
   return F;
 }

@@ -1133,7 +1133,31 @@ private:
     // T x(args) or T x{args}: everything after the name.
     SourceLocation AfterName =
         Lexer::getLocForEndOfToken(VD->getLocation(), 0, SM, Ctx.getLangOpts());
-    return construct(V, RW.getRewrittenText(chars(AfterName, VD->getEndLoc())));
+    return construct(V, RW.getRewrittenText(chars(AfterName, declarationEnd(VD))));
+  }
+
+  /// The last token of a declarator with its initializer. Clang's range
+  /// ends where the initializer's does, which for `B b(a);` converted by
+  /// `operator B()` is `a`: for `(...)` and `{...}`, the closing one.
+  SourceLocation declarationEnd(const VarDecl *VD) const {
+    SourceLocation End = VD->getEndLoc();
+    if (VD->getInitStyle() == VarDecl::CInit || !VD->getLocation().isFileID())
+      return End;
+    std::optional<Token> Open = Lexer::findNextToken(VD->getLocation(), SM, Ctx.getLangOpts());
+    if (!Open || !Open->isOneOf(tok::l_paren, tok::l_brace))
+      return End;
+    tok::TokenKind Close = Open->is(tok::l_paren) ? tok::r_paren : tok::r_brace;
+    int Depth = 0;
+    for (std::optional<Token> T = Open; T; T = Lexer::findNextToken(T->getLocation(), SM,
+                                                                      Ctx.getLangOpts())) {
+      if (T->is(Open->getKind()))
+        ++Depth;
+      else if (T->is(Close) && --Depth == 0)
+        return T->getLocation();
+      else if (T->is(tok::eof))
+        break;
+    }
+    return End;
   }
 
   /// A declaration statement with slots: placement new for each.
@@ -1169,7 +1193,9 @@ private:
       const auto *VD = dyn_cast<VarDecl>(D);
       const Variable *V = VD ? F.var(VD) : nullptr;
       if (V && V->isSlot()) {
-        Out += fmt::format("// {}\n", commentText(D->getSourceRange(), Ctx)) + placementNew(*V);
+        Out += fmt::format("// {}\n",
+                           commentText(SourceRange(D->getBeginLoc(), declarationEnd(VD)), Ctx)) +
+               placementNew(*V);
         continue;
       }
       const Expr *Init = VD ? VD->getInit() : nullptr;
