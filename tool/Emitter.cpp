@@ -223,8 +223,9 @@ std::string emitFactoryAroundClass(const AsyncFunction &F, const std::string &Cl
   std::string Args = factoryArguments(F);
   return signatureWithReturnType(F.Decl, F.factoryType(), Ctx, /*WithoutDefaults=*/true) +
          " {\n"
-         "  // The state machine is local to the function: it may use what the\n"
-         "  // function may (private members), declared where it is not rewritten.\n" +
+         "  // The function is declared in a file stackless does not rewrite (it\n"
+         "  // keeps its Async<T>); its state machine is a class local to it, which\n"
+         "  // may use what the function may (private members).\n" +
          layOutBlock(Class, Ctx.getLangOpts(), 2) + "\n  return " + F.factoryValue(Args) +
          ";\n}\n";
 }

@@ -375,16 +375,11 @@ public:
       const bool IsEarly = Early.count(&F);
       std::string Decl = signatureWithReturnType(D, F.factoryType(), Ctx) + ";";
       std::string Before; // what the declaration needs first
-      if (isa<CXXMethodDecl>(D) && D->getLexicalDeclContext()->isRecord()) {
-        Before = fmt::format("friend class {};\n", F.ClassName);
-        const auto *Record = cast<CXXRecordDecl>(D->getDeclContext());
-        if (!IsEarly)
-          RW.InsertTextBefore(recordBegin(Record), emitForwardDeclaration(F));
-      } else if (D->getFriendObjectKind() != Decl::FOK_None &&
-                 D->getLexicalDeclContext()->isRecord()) {
-        // `friend Async<int> total(const Acc &);`: the class is declared
-        // before the befriending class (a class declared in it would be its
-        // member), and befriended too (it runs the friend's body).
+      if (D->getLexicalDeclContext()->isRecord() &&
+          (isa<CXXMethodDecl>(D) || D->getFriendObjectKind() != Decl::FOK_None)) {
+        // A member, or a friend (`friend Async<int> total(const Acc &);`):
+        // the class is declared before the class that declares it (declared
+        // in it, it would be its member), and befriended (it runs the body).
         const auto *Record = cast<CXXRecordDecl>(D->getLexicalDeclContext());
         Before = fmt::format("friend class {};\n", F.ClassName);
         if (!IsEarly)
