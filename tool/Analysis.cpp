@@ -413,8 +413,12 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
           Edits.push_back({OffsetOf(Ref->getLocation()), VD->getName().str(),
                            "std::declval<" + V->ValueType + " &>()"});
       // A static member named without its class (`kBase`, `helper(1)` in
-      // a member function), outside the class: qualified.
-      if (const auto *Owner = dyn_cast<CXXRecordDecl>(Ref->getDecl()->getDeclContext());
+      // a member function; an enumerator of an unscoped enum declared in
+      // the class), outside the class: qualified.
+      const DeclContext *Scope = Ref->getDecl()->getDeclContext();
+      if (const auto *Enum = dyn_cast<EnumDecl>(Scope); Enum && !Enum->isScoped())
+        Scope = Enum->getDeclContext();
+      if (const auto *Owner = dyn_cast<CXXRecordDecl>(Scope);
           Owner && !Ref->hasQualifier() && !Ref->getLocation().isMacroID() &&
           !Owner->isLambda() && !Owner->isDependentContext())
         Edits.push_back({OffsetOf(Ref->getLocation()), "",

@@ -3,8 +3,9 @@
 // await (the declaration's text ended at `a`, its `)` lost); static members
 // named without their class inside an awaited expression whose type is
 // spelled from its text (`join(work(helper(1)), ...)` in a member function:
-// qualified there too); recursion through a spelled Async<int> / Generator
-// variable, which holds the boxed future (not infinite size).
+// qualified there too, and an unscoped enumerator of the class);
+// recursion through a spelled Async<int> / Generator variable, which holds
+// the boxed future (not infinite size).
 #include <string>
 #include <string_view>
 
@@ -26,6 +27,7 @@ Async<int> converted(A a) {
 }
 
 struct S {
+    enum Mode { kFast = 3, kSlow = 5 };
     static constexpr int kBase = 2;
     static int helper(int x) { return x + 1; }
     static Async<int> work(int x) {
@@ -37,7 +39,8 @@ struct S {
 
 Async<int> S::run() {
     auto [x, y] = await(join(work(helper(1)), ready(kBase * 2)));
-    return x + y;
+    auto [m, n] = await(join(work(kFast), ready(kSlow)));
+    return x + y + m * n;
 }
 
 Async<int> fact(int n) {
