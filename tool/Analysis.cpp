@@ -247,22 +247,23 @@ std::string typeNameUnqualified(QualType T, ASTContext &Ctx) {
   const Type *Written = T.getTypePtr();
   if (const auto *E = dyn_cast<ElaboratedType>(Written))
     Written = E->getNamedType().getTypePtr();
+  // (Only where the type as written leaves it bare: `std::pair<...>` is
+  // spelled as written, below.)
+  auto LeftBare = [&](const TypedefType *TD) {
+    std::string Plain = T.getAsString(Policy);
+    std::string Bare = TD->getDecl()->getName().str();
+    for (size_t At = Plain.find(Bare); At != std::string::npos; At = Plain.find(Bare, At + 1))
+      if (At >= 1 && (Plain[At - 1] == '<' || Plain[At - 1] == ' ') &&
+          At + Bare.size() < Plain.size() &&
+          (Plain[At + Bare.size()] == ',' || Plain[At + Bare.size()] == '>'))
+        return true;
+    return false;
+  };
   if (const auto *TST = dyn_cast<TemplateSpecializationType>(Written);
       TST && !TST->isTypeAlias() && !T->isDependentType() &&
       llvm::any_of(TST->template_arguments(), [&](const TemplateArgument &A) {
         const TypedefType *TD = writtenTypedef(A);
-        if (!TD)
-          return false;
-        // Only where the type as written leaves it bare (`std::pair<...>`
-        // is spelled as written, below).
-        std::string Plain = T.getAsString(Policy);
-        std::string Bare = TD->getDecl()->getName().str();
-        for (size_t At = Plain.find(Bare); At != std::string::npos; At = Plain.find(Bare, At + 1))
-          if (At >= 1 && (Plain[At - 1] == '<' || Plain[At - 1] == ' ') &&
-              At + Bare.size() < Plain.size() &&
-              (Plain[At + Bare.size()] == ',' || Plain[At + Bare.size()] == '>'))
-            return true;
-        return false;
+        return TD && LeftBare(TD);
       })) {
     if (const TemplateDecl *Template = TST->getTemplateName().getAsTemplateDecl()) {
       std::string Name = Template->getQualifiedNameAsString() + "<";
@@ -1016,15 +1017,19 @@ private:
       for (const Expr *Arg : Call->arguments())
         Part(Arg);
       for (size_t I = First; I < Holders.size(); ++I)
-        for (int Guard = 0; Holders[I].first && Holders[I].first->getType()->isReferenceType();
-             ++Guard) {
-          const Expr *Init = Holders[I].first->getInit();
-          Holders[I].first = Init && Guard < 8 ? baseVar(Init) : nullptr;
-        }
+        Holders[I].first = referent(Holders[I].first);
       Holders.erase(std::remove_if(Holders.begin() + First, Holders.end(),
                                    [](const auto &H) { return !H.first; }),
                     Holders.end());
     }
+  }
+
+  /// The local a reference variable is bound to, through references
+  /// (itself if not a reference; null when bound to something else).
+  static const VarDecl *referent(const VarDecl *VD) {
+    for (int Depth = 0; VD && VD->getType()->isReferenceType(); ++Depth)
+      VD = Depth < 8 && VD->getInit() ? baseVar(VD->getInit()) : nullptr;
+    return VD;
   }
 
 public:
@@ -1548,15 +1553,19 @@ bool isBoxed(const FunctionDecl *F) {
 
 namespace {
 
+/// In a template, the names a dependent call looks up (`r<T>(n - 1)`).
+const UnresolvedLookupExpr *dependentCallee(const CallExpr *Call) {
+  return dyn_cast_or_null<UnresolvedLookupExpr>(
+      Call->getCallee() ? Call->getCallee()->IgnoreParenImpCasts() : nullptr);
+}
+
 /// The async function a call makes a future of (not a boxed one), if any:
 /// its callee, or in a template the one function a dependent call names
-/// (`r<T>(n - 1)`; an overload set may resolve to any of its members).
+/// (an overload set may resolve to any of its members).
 const FunctionDecl *futureCallee(const CallExpr *Call) {
   const FunctionDecl *Callee = Call->getDirectCallee();
   if (!Callee)
-    if (const auto *ULE = dyn_cast_or_null<UnresolvedLookupExpr>(
-            Call->getCallee() ? Call->getCallee()->IgnoreParenImpCasts() : nullptr);
-        ULE && ULE->getNumDecls() == 1) {
+    if (const UnresolvedLookupExpr *ULE = dependentCallee(Call); ULE && ULE->getNumDecls() == 1) {
       const NamedDecl *D = (*ULE->decls_begin())->getUnderlyingDecl();
       Callee = D->getAsFunction();
     }
@@ -1576,8 +1585,7 @@ void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out) {
     if (const FunctionDecl *Direct = Call->getDirectCallee();
         Direct && Direct->getIdentifier() && Direct->getName() == "boxed")
       return;
-    if (const auto *ULE = dyn_cast_or_null<UnresolvedLookupExpr>(
-            Call->getCallee() ? Call->getCallee()->IgnoreParenImpCasts() : nullptr);
+    if (const UnresolvedLookupExpr *ULE = dependentCallee(Call);
         ULE && ULE->getName().isIdentifier() && ULE->getName().getAsString() == "boxed")
       return; // (in a template)
     if (const FunctionDecl *Callee = futureCallee(Call))
