@@ -432,6 +432,14 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
           Edits.push_back({OffsetOf(M->getMemberLoc()), "", Object + "."});
       if (const auto *This = dyn_cast<CXXThisExpr>(S); This && !This->isImplicit())
         Edits.push_back({OffsetOf(This->getLocation()), "this", "(&" + Object + ")"});
+      // In a template, a member whose lookup waits for the instantiation.
+      SourceLocation Implicit;
+      if (const auto *U = dyn_cast<UnresolvedMemberExpr>(S); U && U->isImplicitAccess())
+        Implicit = U->getMemberLoc();
+      if (const auto *D = dyn_cast<CXXDependentScopeMemberExpr>(S); D && D->isImplicitAccess())
+        Implicit = D->getMemberLoc();
+      if (Implicit.isValid() && !Implicit.isMacroID())
+        Edits.push_back({OffsetOf(Implicit), "", Object + "."});
     }
     for (const Stmt *Child : S->children())
       Collect(Child);
@@ -465,10 +473,7 @@ const FunctionDecl *loweredCallee(const Expr *E, const FutureClasses &Classes) {
   const CallExpr *Call = loweredCall(E);
   if (!Call)
     return nullptr;
-  const FunctionDecl *Pattern = Call->getDirectCallee();
-  if (const FunctionTemplateDecl *T = Pattern->getPrimaryTemplate())
-    Pattern = T->getTemplatedDecl();
-  Pattern = Pattern->getCanonicalDecl();
+  const FunctionDecl *Pattern = patternOf(Call->getDirectCallee())->getCanonicalDecl();
   return Classes.count(Pattern) ? Pattern : nullptr;
 }
 
@@ -550,6 +555,31 @@ QualType readableOutputType(QualType T) {
   }
   return T;
 }
+
+} // namespace
+
+bool hasMemberFutureClass(const FunctionDecl *F) {
+  const auto *M = dyn_cast<CXXMethodDecl>(F);
+  if (!M || M->getParent()->isLambda())
+    return false;
+  const CXXRecordDecl *Record = M->getParent();
+  return Record->isDependentContext() || Record->getDeclContext()->isRecord() ||
+         M->getDescribedFunctionTemplate();
+}
+
+const FunctionDecl *patternOf(const FunctionDecl *Callee) {
+  if (const FunctionTemplateDecl *T = Callee->getPrimaryTemplate()) {
+    // Q<int>::run<F> is a specialization of Q<int>::run, which is Q<T>::run's.
+    while (const FunctionTemplateDecl *From = T->getInstantiatedFromMemberTemplate())
+      T = From;
+    return T->getTemplatedDecl();
+  }
+  if (const FunctionDecl *Member = Callee->getInstantiatedFromMemberFunction())
+    return Member; // Q<int>::pop is Q<T>::pop's
+  return Callee;
+}
+
+namespace {
 
 bool trivialDtor(QualType T) {
   if (T->isDependentType())
@@ -755,6 +785,18 @@ private:
       return "";
     const FunctionDecl *Callee = loweredCall(E)->getDirectCallee();
     std::string Name = classScopeOf(Pattern) + Classes.find(Pattern)->second;
+    if (hasMemberFutureClass(Pattern)) {
+      // A member class of the callee's class: of Q<int>, for a call on one;
+      // of the caller's own class, found by its name alone (an out-of-class
+      // definition may call the class's parameters by other names).
+      const CXXRecordDecl *Owner = cast<CXXMethodDecl>(Callee)->getParent();
+      const auto *Caller = dyn_cast<CXXMethodDecl>(F.Decl);
+      Name = Caller && !F.Lambda && Caller->getParent() == Owner
+                 ? Classes.find(Pattern)->second
+                 : std::string(Owner->isDependentContext() ? "typename " : "") +
+                       typeName(Ctx.getTypeDeclType(Owner), Ctx) + "::" +
+                       Classes.find(Pattern)->second;
+    }
     if (const TemplateArgumentList *Args = Callee->getTemplateSpecializationArgs()) {
       // An argument deduced from a lowered future (`logged(v(3))` deduces
       // F = Async<int> in the input, v_future in the output): the caller
@@ -1571,9 +1613,7 @@ const FunctionDecl *futureCallee(const CallExpr *Call) {
     }
   if (!Callee || markerOf(Callee->getDeclaredReturnType()) == Marker::None || isBoxed(Callee))
     return nullptr;
-  if (const FunctionTemplateDecl *T = Callee->getPrimaryTemplate())
-    Callee = T->getTemplatedDecl(); // f<int> depends on f's class template
-  return Callee->getCanonicalDecl();
+  return patternOf(Callee)->getCanonicalDecl(); // f<int> depends on f's class template
 }
 
 /// Same-file async functions called from the body, outside boxed(...).
@@ -1620,23 +1660,26 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   } else if (const auto *M = dyn_cast<CXXMethodDecl>(FD)) {
     if (!M->isStatic()) {
       F->Method = M;
-      F->SelfType = typeName(M->getThisType(), Ctx);
+      // A member class names its enclosing class as the class's own body
+      // does (`Q`, not `Q<T>`: an out-of-class definition may call T U).
+      F->SelfType = hasMemberFutureClass(FD) ? std::string(M->isConst() ? "const " : "") +
+                                                   M->getParent()->getName().str() + " *"
+                                             : typeName(M->getThisType(), Ctx);
     }
-    if (M->getParent()->getDescribedClassTemplate() || M->getParent()->isLocalClass()) {
-      Diag.error(FD->getLocation(), "async member functions of class templates and local classes "
-                                    "are not supported yet");
-      return nullptr;
-    }
-    if (M->getParent()->getDeclContext()->isRecord()) {
-      Diag.error(FD->getLocation(), "async member functions of nested classes are not supported "
+    if (M->getParent()->isLocalClass()) {
+      Diag.error(FD->getLocation(), "async member functions of local classes are not supported "
                                     "yet; define the class at namespace scope");
       return nullptr;
     }
-    if (FD->getDescribedFunctionTemplate()) {
-      Diag.error(FD->getLocation(), "async member function templates are not supported yet; make "
-                                    "the member a non-template, or the function a free template");
-      return nullptr;
-    }
+    for (const DeclContext *DC = M->getParent(); isa<CXXRecordDecl>(DC); DC = DC->getParent())
+      if (!cast<CXXRecordDecl>(DC)->getIdentifier() ||
+          (isa<ClassTemplateSpecializationDecl>(DC) &&
+           !isa<ClassTemplatePartialSpecializationDecl>(DC) && hasMemberFutureClass(FD))) {
+        Diag.error(FD->getLocation(), "async member functions of unnamed classes, and of classes "
+                                      "nested in an explicit specialization, are not supported "
+                                      "yet");
+        return nullptr;
+      }
   }
   if (FD->getFriendObjectKind() != Decl::FOK_None && FD->getLexicalDeclContext()->isRecord()) {
     Diag.error(FD->getLocation(), "an async friend function defined inside its class is not "
@@ -1886,6 +1929,17 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
                        "its body is not supported yet; name the object before the loop"
                      : "a reference bound to a member of a temporary, kept across await, is not "
                        "supported yet; name the object first");
+      return nullptr;
+    }
+  for (const Variable &V : F->Vars)
+    if (V.isSlot() && !V.Decl->getType()->isReferenceType() &&
+        extendsTemporary(V.Decl->getInit(), V.Decl)) {
+      // `Holder h{Tr(5), 6};` with a `const Tr &` member: made in a slot by
+      // a new-expression, which extends no temporary's lifetime.
+      Diag.error(V.Decl->getLocation(),
+                 "a temporary bound to a reference member of `" + V.Decl->getName().str() +
+                     "` (which extends its life), kept across a suspension, is not supported "
+                     "yet; name the temporary in a variable first");
       return nullptr;
     }
   for (const Variable &V : F->Vars)

@@ -53,6 +53,16 @@ std::unique_ptr<AsyncFunction> analyze(const clang::FunctionDecl *F, clang::ASTC
 const clang::CallExpr *loweredCall(const clang::Expr *E);
 const clang::FunctionDecl *loweredCallee(const clang::Expr *E, const FutureClasses &Classes);
 
+/// Is F's generated class a member class of F's own class
+/// (`template <class T> class Q<T>::Q_pop_future`)? So for a member of a
+/// class template or of a nested class: a class at namespace scope could
+/// not be declared before it nor name what its body names.
+bool hasMemberFutureClass(const clang::FunctionDecl *F);
+
+/// The function whose body a call's callee was instantiated from: f for
+/// f<int>, Q<T>::pop for Q<int>::pop (itself when not instantiated).
+const clang::FunctionDecl *patternOf(const clang::FunctionDecl *Callee);
+
 /// Does F keep Async<T> in the output (virtual, or first declared in a file
 /// the tool does not rewrite)? Its factory then boxes the future.
 bool isBoxed(const clang::FunctionDecl *F);

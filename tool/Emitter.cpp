@@ -92,6 +92,14 @@ std::vector<std::string> aliveAt(const AsyncFunction &F, unsigned Member) {
   return Out;
 }
 
+/// The flag of a Temporary made on a side that may not run, if Path is one.
+std::string madeFlag(const AsyncFunction &F, const std::string &Path) {
+  for (const Temporary &T : F.Temps)
+    if (T.Name == Path)
+      return T.MadeFlag;
+  return "";
+}
+
 bool refersTo(const Stmt *S, const FunctionDecl *Fn) {
   if (!S)
     return false;
@@ -254,10 +262,15 @@ std::string emitOutOfClassFactory(const AsyncFunction &F, ASTContext &Ctx) {
   }
   if (const auto *FPT = F.Decl->getType()->getAs<FunctionProtoType>(); FPT && FPT->isNothrow())
     Quals += " noexcept";
-  return shortFunction("",
-                       fmt::format("inline {} {}::{}({}){}", F.factoryType(),
-                                   typeName(Ctx.getRecordType(Record), Ctx), F.Name, Params, Quals),
-                       {"return " + F.factoryValue(Args) + ";"});
+  // A member class is named in the class's scope, which a trailing return
+  // type is in (`typename Q<T>::Q_pop_future` before the name).
+  std::string Head =
+      F.MemberOf.empty()
+          ? fmt::format("inline {} {}::{}({}){}", F.factoryType(),
+                        typeName(Ctx.getRecordType(Record), Ctx), F.Name, Params, Quals)
+          : fmt::format("{}{}inline auto {}{}({}){} -> {}", F.MemberOfHead, F.TemplateHead,
+                        F.MemberOf, F.Name, Params, Quals, F.factoryType());
+  return shortFunction("", Head, {"return " + F.factoryValue(Args) + ";"});
 }
 
 std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody, ASTContext &Ctx,
@@ -276,8 +289,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   if (declaredBeforeItsClass(F))
     Out +=
         emitForwardDeclaration(F) + signatureWithReturnType(F.Decl, F.factoryType(), Ctx) + ";\n\n";
-  Out += F.TemplateHead;
-  Out += fmt::format("class {} {{\npublic:\n", C);
+  Out += F.MemberOfHead + F.TemplateHead;
+  Out += fmt::format("class {}{} {{\npublic:\n", F.MemberOf, C);
   switch (F.Kind) {
   case FunctionKind::Async:
     Out += fmt::format("  using Output = {};\n\n", F.OutputType);
@@ -398,7 +411,9 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
         }
         Out += Label;
         for (const std::string &A : Own[M - 1])
-          Out += fmt::format("      {}.destroy();\n", A);
+          Out += madeFlag(F, A).empty()
+                     ? fmt::format("      {}.destroy();\n", A)
+                     : fmt::format("      if ({}.ref())\n        {}.destroy();\n", madeFlag(F, A), A);
         Out += "      break;\n";
       }
       Out += Others + "    case State::Returned:\n    case State::Poisoned:\n";
@@ -504,7 +519,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     Out += fmt::format("{}case State::{}:\n", In, stateName(F, M));
     for (const std::string &Path : aliveAt(F, M))
       if (std::string Name = LiveName(Path); !Name.empty())
-        Out += fmt::format("{}  {}.{} = true;\n", In, F.LiveMember, Name);
+        Out += fmt::format("{}  {}.{} = {};\n", In, F.LiveMember, Name,
+                           madeFlag(F, Path).empty() ? "true" : madeFlag(F, Path) + ".ref()");
     if (M == 0) {
       Out += In + "  break;\n";
       continue;

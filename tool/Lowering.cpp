@@ -424,7 +424,13 @@ private:
       if (B->isLogicalOp())
         return anfLogical(B, Seq);
       if (B->isCommaOp()) {
-        Seq.Pre += anf(B->getLHS(), Seq) + ";\n";
+        // `(Tr(1), await(x))`: the left operand's temporaries, itself
+        // included, live to the end of the full-expression.
+        const bool KeepsLeft = containsAwait(B->getRHS()) && !containsAwait(B->getLHS());
+        if (KeepsLeft)
+          keepTemporariesIn(B->getLHS(), B, Seq);
+        std::string Left = anf(B->getLHS(), Seq);
+        Seq.Pre += (KeepsLeft && ownTemporary(B->getLHS()) ? "(void)" + Left : Left) + ";\n";
         return anf(B->getRHS(), Seq);
       }
       if (B->isAssignmentOp())
@@ -886,6 +892,15 @@ private:
       if (!Awaits && I + 1 < Last)
         keepTemporariesIn(Op, Op, Seq);
       std::string Text = Awaits ? anf(Op, Seq) : exprText(Op);
+      // `Tr(await(x)).get() + await(y)`: the temporaries made from the
+      // first await's value live past the second (when Op's lowered text
+      // is in the file's text, where keeping them rewrites it).
+      if (Awaits && I + 1 < Last && Text == exprText(Op)) {
+        keepTemporariesIn(Op, Op, Seq, /*AwaitsLowered=*/true);
+        Text = exprText(Op);
+      } else if (Awaits && I + 1 < Last) {
+        rejectTemporaries(Op, ownTemporary(Op)); // (`await(c) ? Tr(1).get() : 0`)
+      }
       // An await's value already waits in its own Temporary.
       const auto *AsAwait = dyn_cast<CallExpr>(Op->IgnoreImplicit()->IgnoreParens());
       bool IsAwait = AsAwait && PointOfCall.count(AsAwait);
@@ -932,17 +947,34 @@ private:
     }
   }
 
-  void keepTemporariesIn(const Stmt *S, const Expr *Operand, Sequence &Seq) {
+  /// AwaitsLowered: S's awaits are lowered already (their values stand in
+  /// the text): the temporaries around them are kept too, not those in
+  /// their operands (the await's own lowering keeps those).
+  void keepTemporariesIn(const Stmt *S, const Expr *Operand, Sequence &Seq,
+                         bool AwaitsLowered = false) {
     if (!S || isa<LambdaExpr>(S) || isa<BinaryConditionalOperator>(S))
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S); Call && PointOfCall.count(Call))
       return;
     // Made whole in a slot already, with the temporaries it was made from.
     if (const auto *E = dyn_cast<Expr>(S); E && KeptTemporaries.count(E))
       return;
     // Of `a && b` and `c ? x : y`, only `a` and `c` are always evaluated.
-    if (const auto *C = dyn_cast<ConditionalOperator>(S))
-      return keepTemporariesIn(C->getCond(), Operand, Seq);
-    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isLogicalOp())
-      return keepTemporariesIn(B->getLHS(), Operand, Seq);
+    // A temporary made on the other side would need a flag to say whether
+    // to destroy it: not done yet.
+    // A temporary made on the other side is kept with a flag saying
+    // whether it was made.
+    if (const auto *C = dyn_cast<ConditionalOperator>(S)) {
+      keepTemporariesIn(C->getCond(), Operand, Seq, AwaitsLowered);
+      keepTemporariesMaybeMade(C->getTrueExpr(), Seq);
+      keepTemporariesMaybeMade(C->getFalseExpr(), Seq);
+      return;
+    }
+    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isLogicalOp()) {
+      keepTemporariesIn(B->getLHS(), Operand, Seq, AwaitsLowered);
+      keepTemporariesMaybeMade(B->getRHS(), Seq);
+      return;
+    }
     // `Packet{...}`: the temporary's own node spans only the braces; the
     // cast spells it whole.
     const Expr *Spelled = dyn_cast<Expr>(S);
@@ -954,10 +986,11 @@ private:
         S = Sub; // kept below, spelled by the cast
     }
     for (const Stmt *Child : S->children())
-      keepTemporariesIn(Child, Operand, Seq);
+      keepTemporariesIn(Child, Operand, Seq, AwaitsLowered);
     const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(S);
     if (!Bind || Bind == ownTemporary(Operand) || Bind->getType()->isDependentType() ||
-        Bind->getBeginLoc().isMacroID() || containsAwait(Bind))
+        Bind->getBeginLoc().isMacroID() || (!AwaitsLowered && containsAwait(Bind)) ||
+        KeptTemporaries.count(Bind))
       return;
     const CXXRecordDecl *RD = Bind->getType()->getAsCXXRecordDecl();
     if (!RD || RD->isLambda() || markerOf(Bind->getType()) != Marker::None)
@@ -971,6 +1004,78 @@ private:
                alive(Name, true);
     Seq.Cleanups.push_back(Name + ".destroy();\n" + alive(Name, false));
     replaceExpr(Spelled, "std::move(" + Name + ".ref())");
+    KeptTemporaries.insert(Bind);
+  }
+
+  /// The temporaries with destructors of a side of `?:`, `&&` or `||`
+  /// (which may not run) before a later await of the statement: each is
+  /// made in a slot of its own inside the expression, with a flag set
+  /// beside it (`(::new (kept3_.storage()) Tr(Tr(1)), made4_.ref() = true,
+  /// std::move(kept3_.ref()))`), and destroyed at the end of the statement
+  /// if the flag says it was made.
+  void keepTemporariesMaybeMade(const Stmt *S, Sequence &Seq) {
+    if (!S || isa<LambdaExpr>(S) || isa<BinaryConditionalOperator>(S))
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S); Call && PointOfCall.count(Call))
+      return;
+    if (const auto *E = dyn_cast<Expr>(S); E && (KeptTemporaries.count(E) || containsAwait(E)))
+      return;
+    for (const Stmt *Child : S->children())
+      keepTemporariesMaybeMade(Child, Seq);
+    const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(S);
+    if (!Bind || Bind->getType()->isDependentType() || Bind->getBeginLoc().isMacroID())
+      return;
+    const CXXRecordDecl *RD = Bind->getType()->getAsCXXRecordDecl();
+    if (!RD || RD->isLambda() || markerOf(Bind->getType()) != Marker::None)
+      return;
+    // Spelled whole by a functional cast around it (`Packet{...}`).
+    const Expr *Spelled = Bind;
+    for (const Stmt *Up = Bind;;) {
+      auto Parents = Ctx.getParents(*Up);
+      const auto *Parent = Parents.empty() ? nullptr : Parents[0].get<Expr>();
+      if (!Parent || !(isa<CXXFunctionalCastExpr>(Parent) || isa<ImplicitCastExpr>(Parent)))
+        break;
+      if (isa<CXXFunctionalCastExpr>(Parent))
+        Spelled = Parent;
+      Up = Parent;
+    }
+    if (sourceText(Spelled->getSourceRange(), Ctx).rfind("{", 0) == 0)
+      return; // a braced list whose type is written elsewhere: left alone
+    std::string Type = typeName(Bind->getType().getUnqualifiedType(), Ctx);
+    std::string Made = newTemp("made", "bool", false, "whether the next temporary was made",
+                               lineOf(Bind), Ctx.BoolTy);
+    std::string Name = newTemp("kept", Type, true,
+                               "a temporary that lives across an await, if it was made",
+                               lineOf(Bind), Bind->getType());
+    F.Temps.back().MadeFlag = Made;
+    Seq.Pre += fmt::format("::new ({}.storage()) bool(false);\n", Made);
+    std::string Alive = alive(Name, true);
+    if (!Alive.empty())
+      Alive = ", " + llvm::StringRef(Alive).rtrim().drop_back().str(); // as an expression
+    replaceExpr(Spelled, fmt::format("(::new ({0}.storage()) {1}({2}), {3}.ref() = true{4}, "
+                                     "std::move({0}.ref()))",
+                                     Name, Type, exprText(Spelled), Made, Alive));
+    Seq.Cleanups.push_back(fmt::format("if ({}.ref()) {{\n{}.destroy();\n{}}}\n", Made, Name,
+                                       alive(Name, false)));
+    KeptTemporaries.insert(Bind);
+  }
+
+  void rejectTemporaries(const Stmt *S, const CXXBindTemporaryExpr *Except) {
+    if (!S || isa<LambdaExpr>(S))
+      return;
+    if (const auto *Call = dyn_cast<CallExpr>(S); Call && PointOfCall.count(Call))
+      return;
+    if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(S);
+        Bind && Bind != Except && !KeptTemporaries.count(Bind) &&
+        !Bind->getType()->isDependentType() && markerOf(Bind->getType()) == Marker::None) {
+      fail(Bind->getBeginLoc(),
+           "a temporary with a destructor made after an await inside a ?:, && or ||, before a "
+           "later await of the same statement, is not supported yet; name it in a variable "
+           "before the statement");
+      return;
+    }
+    for (const Stmt *Child : S->children())
+      rejectTemporaries(Child, Except);
   }
 
   /// Literals and the names of objects do not change while we wait: no need
@@ -997,11 +1102,21 @@ private:
     const Expr *X = E;
     if (const auto *Full = dyn_cast<FullExpr>(X))
       X = Full->getSubExpr();
+    // `Adder{}.add(await(x))` of a const member: the object is a
+    // materialized temporary under a cast that only adds const.
+    while (const auto *Cast = dyn_cast<ImplicitCastExpr>(X)) {
+      if (Cast->getCastKind() != CK_NoOp ||
+          !isa<MaterializeTemporaryExpr>(Cast->getSubExpr()->IgnoreImpCasts()))
+        break;
+      X = Cast->getSubExpr();
+    }
     if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(X))
       X = Bind->getSubExpr();
     bool Materialized = false;
     if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(X)) {
       X = MTE->getSubExpr(); // keep the temporary itself, not a pointer to it
+      if (const auto *Bind = dyn_cast<CXXBindTemporaryExpr>(X))
+        X = Bind->getSubExpr();
       Materialized = true;
     }
     QualType T = X->getType();
@@ -1670,6 +1785,27 @@ private:
     qualifyAt(Home, At);
   }
 
+  /// `self->` before a member the body reaches through its implicit `this`.
+  void throughSelf(SourceLocation First) {
+    if (F.SelfType.empty() || First.isMacroID())
+      return;
+    std::string Tok = RW.getRewrittenText(chars(First, First));
+    RW.ReplaceText(chars(First, First), F.SelfMember + "->" + Tok);
+  }
+
+  /// `Base<T>::value` in a member of a class derived from Base<T>: it may
+  /// be a non-static member (`self->Base<T>::value` reads it either way).
+  bool namesBaseMember(const DependentScopeDeclRefExpr *Ref) const {
+    const auto *M = dyn_cast<CXXMethodDecl>(F.Decl);
+    const Type *Q = Ref->getQualifier() ? Ref->getQualifier()->getAsType() : nullptr;
+    if (!M || F.Lambda || !Q)
+      return false;
+    for (const CXXBaseSpecifier &B : M->getParent()->bases())
+      if (Ctx.hasSameType(B.getType(), QualType(Q, 0)))
+        return true;
+    return false;
+  }
+
   void lowerNodeItself(const Stmt *S, const Stmt *Parent) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
       qualifyClassScopeName(Ref);
@@ -1699,12 +1835,26 @@ private:
       return;
     }
     if (const auto *Member = dyn_cast<MemberExpr>(S)) {
-      if (!F.SelfType.empty() && Member->isImplicitAccess() &&
-          isa<CXXThisExpr>(Member->getBase()->IgnoreImpCasts())) {
-        SourceLocation First = Member->getBeginLoc();
-        std::string Tok = RW.getRewrittenText(chars(First, First));
-        RW.ReplaceText(chars(First, First), F.SelfMember + "->" + Tok);
-      }
+      if (Member->isImplicitAccess() && isa<CXXThisExpr>(Member->getBase()->IgnoreImpCasts()))
+        throughSelf(Member->getBeginLoc());
+      return;
+    }
+    // In a template: a member named without `this->` whose lookup waits for
+    // the instantiation (`scale(x)` of a dependent x; `Base<T>::value` of a
+    // dependent base).
+    if (const auto *Member = dyn_cast<UnresolvedMemberExpr>(S)) {
+      if (Member->isImplicitAccess())
+        throughSelf(Member->getBeginLoc());
+      return;
+    }
+    if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(S)) {
+      if (Member->isImplicitAccess())
+        throughSelf(Member->getBeginLoc());
+      return;
+    }
+    if (const auto *Ref = dyn_cast<DependentScopeDeclRefExpr>(S)) {
+      if (namesBaseMember(Ref))
+        throughSelf(Ref->getBeginLoc());
       return;
     }
     if (const auto *Try = dyn_cast<CXXTryStmt>(S)) {

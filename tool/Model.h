@@ -218,6 +218,9 @@ struct Temporary {
   std::string What; ///< for the comment: what it holds
   /// Declared right where its await resumes (not at the top of poll).
   bool DeclaredAtResume = false;
+  /// Made on a side of `?:`, `&&` or `||` that may not run: the name of
+  /// the Temporary (a bool) that says whether it was made.
+  std::string MadeFlag;
   /// Its type in the input, when known (null for a lowered future, or in a
   /// template): Placement checks it is complete where a class goes early.
   clang::QualType Of;
@@ -298,6 +301,11 @@ struct AsyncFunction {
   std::string DeclaredReturnType; ///< as the input declares it
   std::string TemplateHead;       ///< `template <class T>` or empty
   std::string TemplateArgs;       ///< `<T>` or empty
+  /// For a member of a class template or of a nested class, the generated
+  /// class is a member class of the function's class (hasMemberFutureClass):
+  /// `Q<T>::`, and the heads of the class templates around it
+  /// (`template <class T>\n`). Empty otherwise.
+  std::string MemberOf, MemberOfHead;
   std::string OutputType;         ///< T of Async<T>, R of Generator<Y, R>
   bool ReturnsVoid = false;
   std::vector<SuspendPoint> Points;

@@ -148,12 +148,38 @@ public:
       Model->ClassName = Classes[F->getCanonicalDecl()];
       if (const FunctionTemplateDecl *T = F->getDescribedFunctionTemplate()) {
         const TemplateParameterList *Params = T->getTemplateParameters();
-        Model->TemplateHead = sourceText(Params->getSourceRange(), Ctx) + "\n";
+        Model->TemplateHead = templateHead(Params, Ctx);
         std::string Args;
         for (const NamedDecl *P : *Params)
           Args += (Args.empty() ? "" : ", ") + P->getNameAsString() +
                   (P->isParameterPack() ? "..." : "");
         Model->TemplateArgs = "<" + Args + ">";
+      }
+      if (hasMemberFutureClass(F)) {
+        // Declared in its class, defined outside it as `Q<T>::Q_pop_future`,
+        // under the heads of the class templates around it: those written
+        // on the function's own definition when it is outside the class
+        // (`template <class U> Async<U> Q<U>::pop()`: its names), else
+        // the classes' own, without their default arguments.
+        const CXXRecordDecl *Record = cast<CXXMethodDecl>(F)->getParent();
+        std::string Heads;
+        if (!F->getLexicalDeclContext()->isRecord()) {
+          Model->MemberOf = sourceText(F->getQualifierLoc().getSourceRange(), Ctx); // `Q<U>::`
+          for (unsigned I = 0; I < F->getNumTemplateParameterLists(); ++I)
+            Heads += templateHead(F->getTemplateParameterList(I), Ctx);
+        } else {
+          Model->MemberOf = classSpelling(Record, Ctx);
+          for (const DeclContext *DC = Record; isa<CXXRecordDecl>(DC); DC = DC->getParent()) {
+            const TemplateParameterList *Params = nullptr;
+            if (const ClassTemplateDecl *CT = cast<CXXRecordDecl>(DC)->getDescribedClassTemplate())
+              Params = CT->getTemplateParameters();
+            else if (const auto *PS = dyn_cast<ClassTemplatePartialSpecializationDecl>(DC))
+              Params = PS->getTemplateParameters();
+            if (Params)
+              Heads = templateHead(Params, Ctx) + Heads;
+          }
+        }
+        Model->MemberOfHead = Heads;
       }
       Functions.push_back(std::move(Model));
     }
@@ -321,9 +347,10 @@ public:
         // The definition becomes a declaration; the class and the member's
         // definition follow the enclosing class.
         const auto *Record = cast<CXXRecordDecl>(F->Decl->getDeclContext());
-        if (!IsEarly)
+        if (!IsEarly && F->MemberOf.empty())
           RW.InsertTextBefore(recordBegin(Record), emitForwardDeclaration(*F));
-        RW.ReplaceText(Range, fmt::format("friend class {};\n{}{};", F->ClassName, Attrs,
+        RW.ReplaceText(Range, fmt::format("{}{}{};",
+                                          inClassDeclaration(*F, indentationOfLine(Range.getBegin(), SM)), Attrs,
                                           signatureWithReturnType(F->Decl, Type, Ctx)));
         Append(Anchor[F],
                attribute(fitColumnLimit(Class + "\n" + emitOutOfClassFactory(*F, Ctx)),
@@ -340,8 +367,11 @@ public:
       }
       // Moved after what it depends on, it is declared where it was.
       const bool Moved = Anchor[F] != ownAnchor(*F);
+      std::string Factory = F->MemberOf.empty()
+                                ? emitFactory(*F, Ctx, Moved && !isa<CXXMethodDecl>(F->Decl))
+                                : emitOutOfClassFactory(*F, Ctx);
       std::string Generated = attribute(
-          fitColumnLimit(Class + "\n" + Attrs + emitFactory(*F, Ctx, Moved && !isa<CXXMethodDecl>(F->Decl))),
+          fitColumnLimit(Class + "\n" + Attrs + Factory),
           F->Decl->getBeginLoc(), Anchor[F] == ownAnchor(*F) ? ownAnchor(*F) : Anchor[F], SM);
       if (Anchor[F] == ownAnchor(*F)) {
         RW.ReplaceText(Range, Generated);
@@ -349,7 +379,7 @@ public:
       }
       // Moved after what it depends on: declared here (a member function is
       // already declared in its class).
-      std::string Declaration = IsEarly ? "" : emitForwardDeclaration(*F);
+      std::string Declaration = IsEarly || !F->MemberOf.empty() ? "" : emitForwardDeclaration(*F);
       if (!isa<CXXMethodDecl>(F->Decl))
         Declaration += Attrs + signatureWithReturnType(F->Decl, Type, Ctx) + ";\n";
       RW.ReplaceText(Range, fitColumnLimit(Declaration));
@@ -381,8 +411,8 @@ public:
         // the class is declared before the class that declares it (declared
         // in it, it would be its member), and befriended (it runs the body).
         const auto *Record = cast<CXXRecordDecl>(D->getLexicalDeclContext());
-        Before = fmt::format("friend class {};\n", F.ClassName);
-        if (!IsEarly)
+        Before = inClassDeclaration(F, indentationOfLine(fullRange(D).getBegin(), SM));
+        if (!IsEarly && F.MemberOf.empty())
           RW.InsertTextBefore(recordBegin(Record), emitForwardDeclaration(F));
       } else if (auto E = EarlyText.find(fullRange(D).getBegin()); E != EarlyText.end()) {
         Before = E->second; // the first declaration: the class, defined early
@@ -641,6 +671,74 @@ private:
     return First;
   }
 
+  /// What a class says of the generated class where it declares the
+  /// function: a member class is declared there (its access is the
+  /// function's); a class at namespace scope is befriended (it runs the
+  /// body, which may use private members).
+  /// `lib::Queue<T, Scale>::`, `lib::Queue<T *, 1>::`, `Outer::Inner::`:
+  /// a class as its own definition's scope names it, for a definition of
+  /// a member class after it.
+  static std::string classSpelling(const CXXRecordDecl *Record, ASTContext &Ctx) {
+    std::string Out;
+    const DeclContext *DC = Record;
+    for (; isa<CXXRecordDecl>(DC); DC = DC->getParent()) {
+      const auto *R = cast<CXXRecordDecl>(DC);
+      std::string Args;
+      if (const auto *PS = dyn_cast<ClassTemplatePartialSpecializationDecl>(R)) {
+        const ASTTemplateArgumentListInfo *Written = PS->getTemplateArgsAsWritten();
+        Args = sourceText(SourceRange(Written->LAngleLoc, Written->RAngleLoc), Ctx);
+      } else if (const ClassTemplateDecl *CT = R->getDescribedClassTemplate()) {
+        for (const NamedDecl *P : *CT->getTemplateParameters())
+          Args += (Args.empty() ? "" : ", ") + P->getNameAsString() +
+                  (P->isParameterPack() ? "..." : "");
+        Args = "<" + Args + ">";
+      }
+      Out = R->getNameAsString() + Args + "::" + Out;
+    }
+    return namespaceQualifier(DC) + Out;
+  }
+
+  /// `template <class T, int N>\n`: a template parameter list as written,
+  /// without default arguments (a definition outside the class may not
+  /// repeat them).
+  static std::string templateHead(const TemplateParameterList *Params, ASTContext &Ctx) {
+    std::string Out;
+    for (const NamedDecl *P : *Params) {
+      SourceLocation Default;
+      // (A default inherited from an earlier declaration is not written here.)
+      if (const auto *T = dyn_cast<TemplateTypeParmDecl>(P);
+          T && T->hasDefaultArgument() && !T->defaultArgumentWasInherited())
+        Default = T->getDefaultArgumentLoc();
+      else if (const auto *N = dyn_cast<NonTypeTemplateParmDecl>(P);
+               N && N->hasDefaultArgument() && !N->defaultArgumentWasInherited())
+        Default = N->getDefaultArgumentLoc();
+      else if (const auto *TT = dyn_cast<TemplateTemplateParmDecl>(P);
+               TT && TT->hasDefaultArgument() && !TT->defaultArgumentWasInherited())
+        Default = TT->getDefaultArgumentLoc();
+      llvm::StringRef Text;
+      std::string Whole = sourceText(P->getSourceRange(), Ctx);
+      if (Default.isValid()) {
+        Text = Lexer::getSourceText(CharSourceRange::getCharRange(P->getBeginLoc(), Default),
+                                    Ctx.getSourceManager(), Ctx.getLangOpts());
+        Text = Text.rtrim().drop_back(Text.rtrim().ends_with("=") ? 1 : 0).rtrim();
+      } else {
+        Text = Whole;
+      }
+      Out += (Out.empty() ? "" : ", ") + Text.str();
+    }
+    return "template <" + Out + ">\n";
+  }
+
+  /// Indent: that of the line the function's declaration was on.
+  static std::string inClassDeclaration(const AsyncFunction &F, const std::string &Indent) {
+    return F.MemberOf.empty()
+               ? fmt::format("friend class {};\n{}", F.ClassName, Indent)
+               : fmt::format("{}class {};\n{}", // `template <class U> class Q_run_future;`
+                             llvm::StringRef(F.TemplateHead).rtrim().str() +
+                                 (F.TemplateHead.empty() ? "" : " "),
+                             F.ClassName, Indent);
+  }
+
   static bool isInClass(const AsyncFunction &F) {
     return F.Decl->getLexicalDeclContext()->isRecord();
   }
@@ -648,6 +746,8 @@ private:
   static SourceLocation recordBegin(const CXXRecordDecl *Record) {
     if (const ClassTemplateDecl *CT = Record->getDescribedClassTemplate())
       return CT->getBeginLoc();
+    if (isa<ClassTemplateSpecializationDecl>(Record)) // from its `template <>`
+      return Record->getSourceRange().getBegin();
     return Record->getBeginLoc();
   }
 
@@ -692,7 +792,10 @@ private:
 
   CharSourceRange fullRange(const FunctionDecl *D) const {
     SourceLocation Begin = D->getBeginLoc();
-    if (const FunctionTemplateDecl *T = D->getDescribedFunctionTemplate())
+    // `template <class T> template <class F> ... Q<T>::run(F f)`: from the
+    // outer head, which D's own range starts at.
+    if (const FunctionTemplateDecl *T = D->getDescribedFunctionTemplate();
+        T && D->getNumTemplateParameterLists() == 0)
       Begin = T->getBeginLoc();
     SourceLocation End = D->getEndLoc();
     if (!D->doesThisDeclarationHaveABody()) {

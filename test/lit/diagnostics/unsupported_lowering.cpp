@@ -28,3 +28,4 @@ Async<int> f(int n) {
 // CHECK: unsupported_lowering.cpp:[[@LINE-1]]:29: error: the default argument of 's' makes a temporary that must live until the awaited future is done, and 'Size{}' cannot be spelled here; pass the argument explicitly
     return a;
 }
+
