@@ -1616,23 +1616,25 @@ const FunctionDecl *futureCallee(const CallExpr *Call) {
   return patternOf(Callee)->getCanonicalDecl(); // f<int> depends on f's class template
 }
 
-/// Same-file async functions called from the body, outside boxed(...).
-void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out) {
+/// Same-file async functions called from the body; inside boxed(...) too
+/// when InBoxed (the call still makes that future, so its class must be
+/// complete there, though nothing of its type is stored).
+void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out, bool InBoxed = false) {
   if (!S)
     return;
   if (const auto *Call = dyn_cast<CallExpr>(S)) {
     // A boxed callee returns Async<T>: nothing of its type is stored.
     if (const FunctionDecl *Direct = Call->getDirectCallee();
-        Direct && Direct->getIdentifier() && Direct->getName() == "boxed")
+        !InBoxed && Direct && Direct->getIdentifier() && Direct->getName() == "boxed")
       return;
     if (const UnresolvedLookupExpr *ULE = dependentCallee(Call);
-        ULE && ULE->getName().isIdentifier() && ULE->getName().getAsString() == "boxed")
+        !InBoxed && ULE && ULE->getName().isIdentifier() && ULE->getName().getAsString() == "boxed")
       return; // (in a template)
     if (const FunctionDecl *Callee = futureCallee(Call))
       Out.push_back(Callee);
   }
   for (const Stmt *Child : S->children())
-    collectCallees(Child, Out);
+    collectCallees(Child, Out, InBoxed);
 }
 
 } // namespace
@@ -2060,7 +2062,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       P.FutureMember = N.tokenCount("awaited") ? N.fresh("awaited") : "awaited";
   }
 
-  collectCallees(FD->getBody(), F->Callees);
+  collectCallees(FD->getBody(), F->Callees, /*InBoxed=*/true);
   // Those whose futures the state holds: awaited, or in a variable kept
   // across a suspension point. (`sp.spawn(f(sp, d - 1))` inside f hands its
   // future over at once: not recursion of f's type.)

@@ -567,8 +567,9 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
                        F.stepName(), Params);
     const size_t Head = Poll.find('\n');
     std::string Definition = layOutBlock(
-        fmt::format("{}inline auto {}{}::{}({}) -> {} {{{}", F.TemplateHead, C, F.TemplateArgs,
-                    F.stepName(), Params, F.stepType(), Poll.substr(Head)),
+        fmt::format("{}{}inline auto {}{}{}::{}({}) -> {} {{{}", F.MemberOfHead, F.TemplateHead,
+                    F.MemberOf, C, F.TemplateArgs, F.stepName(), Params, F.stepType(),
+                    Poll.substr(Head)),
         Ctx.getLangOpts(), 0);
     while (Definition.size() > 1 && Definition[Definition.size() - 2] == '\n')
       Definition.pop_back();

@@ -188,7 +188,7 @@ placeEarly(const std::vector<AsyncFunction *> &Order,
       continue;
     }
     Wanted[F] = P;
-    for (const FunctionDecl *Callee : F->Callees)
+    for (const FunctionDecl *Callee : F->StoredCallees)
       if (auto C = ByDecl.find(Callee); C != ByDecl.end() && C->second != F)
         Require(C->second, P, UsedAt[F], F);
   }
@@ -210,7 +210,7 @@ placeEarly(const std::vector<AsyncFunction *> &Order,
           Why = fmt::format("it keeps a temporary of type `{}` across an await, which is not "
                             "complete before {}",
                             typeName(Bad, Ctx), where(P, SM));
-    for (const FunctionDecl *Callee : F->Callees) {
+    for (const FunctionDecl *Callee : F->StoredCallees) {
       auto C = ByDecl.find(Callee);
       if (!Why.empty() || C == ByDecl.end() || C->second == F)
         continue;

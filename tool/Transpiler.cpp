@@ -267,7 +267,45 @@ public:
       };
       for (const auto &F : Functions)
         Visit(F.get());
+      // Through a cycle of calls (one of them boxed), the order may put a
+      // class before one it stores: then only what is stored decides it.
+      std::map<const AsyncFunction *, size_t> At;
+      for (size_t I = 0; I < Order.size(); ++I)
+        At[Order[I]] = I;
+      bool StoresLater = false;
+      for (const AsyncFunction *F : Order)
+        for (const FunctionDecl *Callee : F->StoredCallees)
+          if (auto It = ByDecl.find(Callee); It != ByDecl.end() && At[It->second] > At[F])
+            StoresLater = true;
+      if (StoresLater) {
+        Order.clear();
+        Done.clear();
+        std::function<void(AsyncFunction *)> VisitStored = [&](AsyncFunction *F) {
+          if (!Done.insert(F).second)
+            return;
+          for (const FunctionDecl *Callee : F->StoredCallees)
+            if (auto It = ByDecl.find(Callee); It != ByDecl.end())
+              VisitStored(It->second);
+          Order.push_back(F);
+        };
+        for (const auto &F : Functions)
+          VisitStored(F.get());
+      }
     }
+    // A body that calls a function whose class comes later (a cycle of
+    // calls): its poll() is defined after that class.
+    std::map<const AsyncFunction *, const AsyncFunction *> PollAfter;
+    {
+      std::map<const AsyncFunction *, size_t> At;
+      for (size_t I = 0; I < Order.size(); ++I)
+        At[Order[I]] = I;
+      for (const AsyncFunction *F : Order)
+        for (const FunctionDecl *Callee : F->Callees)
+          if (auto It = ByDecl.find(Callee); It != ByDecl.end() && At[It->second] > At[F] &&
+                                             (!PollAfter.count(F) || At[It->second] > At[PollAfter[F]]))
+            PollAfter[F] = It->second;
+    }
+    std::map<const AsyncFunction *, std::string> PollsAfterClass; // poll()s defined after it
 
     // Where each generated class goes: where the function was defined (after
     // its class, for a member defined inside it), or later, after the
@@ -279,7 +317,8 @@ public:
       SourceLocation A = ownAnchor(*F);
       AnchorOf[F] = F;
       for (const FunctionDecl *Callee : F->Callees)
-        if (auto It = ByDecl.find(Callee); It != ByDecl.end() && It->second != F)
+        if (auto It = ByDecl.find(Callee);
+            It != ByDecl.end() && It->second != F && Anchor.count(It->second))
           if (SM.isBeforeInTranslationUnit(A, Anchor[It->second])) {
             A = Anchor[It->second];
             AnchorOf[F] = AnchorOf[It->second];
@@ -329,9 +368,18 @@ public:
             Text += fmt::format("{} {};\n\n", M->getParent()->getKindName(),
                                 M->getParent()->getName());
         Text += fitColumnLimit(emitFutureClass(*F, Body, Ctx, &Class)) + "\n";
+      } else if (PollAfter.count(F)) {
+        std::string Poll;
+        Class = emitFutureClass(*F, Body, Ctx, &Poll);
+        PollsAfterClass[PollAfter[F]] += "\n" + fitColumnLimit(Poll) + "\n";
       } else {
         Class = emitFutureClass(*F, Body, Ctx);
       }
+      // Then the poll()s that need this class complete.
+      auto WithPolls = [&](const std::string &Text) {
+        auto It = PollsAfterClass.find(F);
+        return It == PollsAfterClass.end() ? Text : Text + It->second;
+      };
       CharSourceRange Range = fullRange(F->Decl);
       // `[[nodiscard]] Async<int> f()`: the attributes go with the factory,
       // not before the generated class.
@@ -353,7 +401,7 @@ public:
                                           inClassDeclaration(*F, indentationOfLine(Range.getBegin(), SM)), Attrs,
                                           signatureWithReturnType(F->Decl, Type, Ctx)));
         Append(Anchor[F],
-               attribute(fitColumnLimit(Class + "\n" + emitOutOfClassFactory(*F, Ctx)),
+               attribute(WithPolls(fitColumnLimit(Class + "\n" + emitOutOfClassFactory(*F, Ctx))),
                          F->Decl->getBeginLoc(), Anchor[F], SM));
         continue;
       }
@@ -371,7 +419,7 @@ public:
                                 ? emitFactory(*F, Ctx, Moved && !isa<CXXMethodDecl>(F->Decl))
                                 : emitOutOfClassFactory(*F, Ctx);
       std::string Generated = attribute(
-          fitColumnLimit(Class + "\n" + Attrs + Factory),
+          WithPolls(fitColumnLimit(Class + "\n" + Attrs + Factory)),
           F->Decl->getBeginLoc(), Anchor[F] == ownAnchor(*F) ? ownAnchor(*F) : Anchor[F], SM);
       if (Anchor[F] == ownAnchor(*F)) {
         RW.ReplaceText(Range, Generated);
