@@ -9,6 +9,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/QualTypeNames.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/AST/StmtCXX.h"
@@ -558,6 +559,35 @@ QualType readableOutputType(QualType T) {
 
 } // namespace
 
+static bool isMoveOnly(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() || T->isDependentType())
+    return false;
+  for (const CXXConstructorDecl *C : RD->ctors())
+    if (C->isCopyConstructor())
+      return C->isDeleted();
+  return RD->needsImplicitCopyConstructor() && RD->defaultedCopyConstructorIsDeleted();
+}
+
+/// Is the lambda called right where it is written (`[..]() { ... }()`)?
+bool calledWhereWritten(const LambdaExpr *L, ASTContext &Ctx) {
+  DynTypedNode Node = DynTypedNode::create(*L);
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    auto Parents = Ctx.getParents(Node);
+    if (Parents.size() != 1)
+      return false;
+    Node = Parents[0];
+    if (const auto *Call = Node.get<CXXOperatorCallExpr>())
+      return Call->getOperator() == OO_Call && Call->getArg(0)->IgnoreImplicit()->IgnoreParens() ==
+                                                   static_cast<const Expr *>(L);
+    const Expr *E = Node.get<Expr>();
+    if (!E || !(isa<MaterializeTemporaryExpr>(E) || isa<ImplicitCastExpr>(E) ||
+                isa<ParenExpr>(E) || isa<CXXBindTemporaryExpr>(E)))
+      return false;
+  }
+  return false;
+}
+
 bool hasMemberFutureClass(const FunctionDecl *F) {
   const auto *M = dyn_cast<CXXMethodDecl>(F);
   if (!M || M->getParent()->isLambda())
@@ -660,8 +690,18 @@ public:
         Variable &V = F.Vars[I];
         V.IsCapture = true;
         V.ExplicitCapture = C.isExplicit();
-        bool ByRef = C.getCaptureKind() == LCK_ByRef;
+        // A `mutable` lambda's body changes its closure's captures, which
+        // the next call sees; a capture that cannot be copied cannot be
+        // copied into each future. Unless the lambda is called where it is
+        // written (the closure then dies with the full-expression), the
+        // future then refers to the closure's captures, as a member
+        // function's future refers to its object.
+        bool ByRef = C.getCaptureKind() == LCK_ByRef ||
+                     ((F.Lambda->isMutable() || isMoveOnly(VD->getType())) &&
+                      !calledWhereWritten(F.Lambda, Ctx));
         QualType T = VD->getType().getNonReferenceType();
+        if (ByRef && C.getCaptureKind() != LCK_ByRef && !F.Lambda->isMutable())
+          T = T.withConst(); // the closure's own copy, const in its call
         V.IsReference = ByRef;
         V.ValueType = typeName(T, Ctx);
         V.SlotType = ByRef ? typeName(Ctx.getPointerType(T), Ctx) : V.ValueType;

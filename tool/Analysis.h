@@ -63,6 +63,9 @@ bool hasMemberFutureClass(const clang::FunctionDecl *F);
 /// f<int>, Q<T>::pop for Q<int>::pop (itself when not instantiated).
 const clang::FunctionDecl *patternOf(const clang::FunctionDecl *Callee);
 
+/// Is the lambda called right where it is written (`[..]() { ... }()`)?
+bool calledWhereWritten(const clang::LambdaExpr *L, clang::ASTContext &Ctx);
+
 /// Does F keep Async<T> in the output (virtual, or first declared in a file
 /// the tool does not rewrite)? Its factory then boxes the future.
 bool isBoxed(const clang::FunctionDecl *F);

@@ -329,6 +329,9 @@ Discovered discover(ASTContext &Ctx) {
   };
   llvm::erase_if(Out.AsyncDefinitions, IsForwarding);
   llvm::erase_if(Out.AsyncDeclarations, IsForwarding);
+  // So are such lambdas (`[](int x) -> Async<int> { return leaf(x); }`).
+  llvm::erase_if(Out.AsyncLambdas,
+                 [](const LambdaExpr *L) { return onlyForwards(L->getCallOperator()); });
   return Out;
 }
 

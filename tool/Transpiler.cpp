@@ -520,15 +520,6 @@ private:
     // full-expression: its by-value captures are moved into the future (it
     // becomes `mutable` for that). Otherwise each call copies them.
     const bool CalledAtOnce = calledWhereWritten(F.Lambda, Ctx);
-    for (const Variable &V : F.Vars)
-      if (V.IsCapture && !V.IsReference && !CalledAtOnce && isMoveOnly(V.Decl->getType())) {
-        Diag.error(F.Lambda->getBeginLoc(),
-                   "`" + V.Decl->getName().str() +
-                       "` is captured by value but cannot be copied: an async lambda that is not "
-                       "called where it is written copies its captures into each future; "
-                       "capture it by reference, or call the lambda where it is written");
-        return false;
-      }
     std::string Args;
     if (!F.SelfType.empty())
       Args = "this";
@@ -609,34 +600,6 @@ private:
   }
 
   /// A class type whose copy constructor is deleted (std::unique_ptr).
-  static bool isMoveOnly(QualType T) {
-    const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-    if (!RD || !RD->hasDefinition() || T->isDependentType())
-      return false;
-    for (const CXXConstructorDecl *C : RD->ctors())
-      if (C->isCopyConstructor())
-        return C->isDeleted();
-    return RD->needsImplicitCopyConstructor() && RD->defaultedCopyConstructorIsDeleted();
-  }
-
-  /// Is the lambda called right where it is written (`[..]() { ... }()`)?
-  static bool calledWhereWritten(const LambdaExpr *L, ASTContext &Ctx) {
-    DynTypedNode Node = DynTypedNode::create(*L);
-    for (int Depth = 0; Depth < 8; ++Depth) {
-      auto Parents = Ctx.getParents(Node);
-      if (Parents.size() != 1)
-        return false;
-      Node = Parents[0];
-      if (const auto *Call = Node.get<CXXOperatorCallExpr>())
-        return Call->getOperator() == OO_Call && Call->getArg(0)->IgnoreImplicit()->IgnoreParens() ==
-                                                     static_cast<const Expr *>(L);
-      const Expr *E = Node.get<Expr>();
-      if (!E || !(isa<MaterializeTemporaryExpr>(E) || isa<ImplicitCastExpr>(E) ||
-                  isa<ParenExpr>(E) || isa<CXXBindTemporaryExpr>(E)))
-        return false;
-    }
-    return false;
-  }
 
   /// With --line-directives, generated text is attributed to the line of
   /// the function it comes from, and the file's own text that follows it is
