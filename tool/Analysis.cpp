@@ -953,6 +953,22 @@ private:
         }
       }
     }
+    // `auto it = c.begin();` in a template: its type is known only at the
+    // instantiation; the generated class names it by its initializer.
+    if (!IsParam && !VD->isImplicit() && VD->getType()->getContainedAutoType() &&
+        VD->getType()->isDependentType() && VD->getInit() && !V.BackingArray &&
+        VD->getInitStyle() == VarDecl::CInit && !containsLambda(VD->getInit()) &&
+        !isa<InitListExpr>(VD->getInit()->IgnoreImplicit())) {
+      std::string Of = "decltype(" + declvalText(VD->getInit()) + ")";
+      std::string Const = T.getNonReferenceType().isConstQualified() ? "const " : "";
+      if (V.IsReference) {
+        V.ValueType = Const + "std::remove_reference_t<" + Of + ">";
+        V.SlotType = V.ValueType + " *";
+      } else {
+        V.ValueType = V.SlotType = Const + "std::decay_t<" + Of + ">";
+      }
+      V.TypeFromInit = true;
+    }
     QualType Stored = V.IsReference ? Ctx.VoidPtrTy : T.getNonReferenceType();
     if (!Stored->isDependentType() && !Stored->isIncompleteType())
       V.Align = Ctx.getTypeAlignInChars(Stored).getQuantity();
@@ -2021,7 +2037,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
                                           "the type outside the function");
         return nullptr;
       }
-      if (T->getContainedAutoType() && T->isDependentType()) {
+      if (T->getContainedAutoType() && T->isDependentType() && !V.TypeFromInit) {
         Diag.error(V.Decl->getLocation(),
                    V.Decl->isImplicit()
                        ? "a range-for over a range of dependent type that suspends in its body "

@@ -169,6 +169,9 @@ struct Variable {
   std::set<unsigned> InitLabels;         ///< ... of which in its own initializer
   std::set<unsigned> SavedAt;            ///< suspension points it must survive
   bool OutputTypeChanged = false;        ///< `auto f = child();`: child's class
+  /// `auto it = c.begin();` in a template: its type named by its initializer
+  /// (`std::decay_t<decltype(...)>`).
+  bool TypeFromInit = false;
   /// A range-for's hidden range over a braced list: the slot holds the
   /// elements (a std::array), not the std::initializer_list.
   bool BackingArray = false;
