@@ -380,6 +380,20 @@ std::string commentText(SourceRange R, ASTContext &Ctx) {
   return Rest.trim().empty() ? First.str() : (First + " ...").str();
 }
 
+bool namesBaseMember(const DependentScopeDeclRefExpr *Ref, const AsyncFunction &F) {
+  const auto *M = dyn_cast<CXXMethodDecl>(F.Decl);
+  const Type *Q = Ref->getQualifier() ? Ref->getQualifier()->getAsType() : nullptr;
+  if (!M || F.Lambda || !Q)
+    return false;
+  ASTContext &Ctx = M->getASTContext();
+  if (Ctx.hasSameType(Ctx.getTypeDeclType(M->getParent()), QualType(Q, 0)))
+    return true; // `D::get()` of the class itself, found in a dependent base
+  for (const CXXBaseSpecifier &B : M->getParent()->bases())
+    if (Ctx.hasSameType(B.getType(), QualType(Q, 0)))
+      return true;
+  return false;
+}
+
 std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
   SourceRange R = E->getSourceRange();
@@ -413,7 +427,7 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
       if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
         if (const Variable *V = F.var(VD))
           Edits.push_back({OffsetOf(Ref->getLocation()), VD->getName().str(),
-                           "std::declval<" + V->ValueType + " &>()"});
+                           "std::declval<" + lvalueReferenceTo(V->ValueType) + ">()"});
       // A static member named without its class (`kBase`, `helper(1)` in
       // a member function; an enumerator of an unscoped enum declared in
       // the class), outside the class: qualified.
@@ -439,8 +453,20 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
         Implicit = U->getMemberLoc();
       if (const auto *D = dyn_cast<CXXDependentScopeMemberExpr>(S); D && D->isImplicitAccess())
         Implicit = D->getMemberLoc();
+      if (const auto *U = dyn_cast<UnresolvedMemberExpr>(S);
+          U && U->isImplicitAccess() && U->hasExplicitTemplateArgs())
+        Implicit = SourceLocation(); // below, with `template`
       if (Implicit.isValid() && !Implicit.isMacroID())
         Edits.push_back({OffsetOf(Implicit), "", Object + "."});
+      // `as<long>()` of a member template: `std::declval<Box &>().template as<long>()`.
+      if (const auto *U = dyn_cast<UnresolvedMemberExpr>(S);
+          U && U->isImplicitAccess() && U->hasExplicitTemplateArgs() &&
+          !U->getMemberLoc().isMacroID())
+        Edits.push_back({OffsetOf(U->getMemberLoc()), "", Object + ".template "});
+      // `Base<T>::get()` of a dependent base: through the object.
+      if (const auto *D = dyn_cast<DependentScopeDeclRefExpr>(S);
+          D && namesBaseMember(D, F) && !D->getBeginLoc().isMacroID())
+        Edits.push_back({OffsetOf(D->getBeginLoc()), "", Object + "."});
     }
     for (const Stmt *Child : S->children())
       Collect(Child);
@@ -940,7 +966,8 @@ private:
       // `auto`: its type follows its initializer, which the output may
       // change (a lowered generator's begin() is not the marker's), unless
       // the file keeps the type the input deduced (FileDecisions).
-      if (VD->getType()->getContainedAutoType() && !F.File->KeepDeclaredType.count(VD)) {
+      if (VD->getType()->getContainedAutoType() && VD->getInit() &&
+          !F.File->KeepDeclaredType.count(VD)) {
         std::string Lowered = outputTypeOf(VD->getInit(), T.getNonReferenceType());
         // A member of a lowered object (`auto it = gen.begin();`).
         const auto *Member = dyn_cast<CXXMemberCallExpr>(VD->getInit()->IgnoreImplicit());
@@ -955,13 +982,20 @@ private:
     }
     // `auto it = c.begin();` in a template: its type is known only at the
     // instantiation; the generated class names it by its initializer.
-    if (!IsParam && !VD->isImplicit() && VD->getType()->getContainedAutoType() &&
+    if (!IsParam && VD->getType()->getContainedAutoType() && !isa<DecompositionDecl>(VD) &&
         VD->getType()->isDependentType() && VD->getInit() && !V.BackingArray &&
         VD->getInitStyle() == VarDecl::CInit && !containsLambda(VD->getInit()) &&
         !isa<InitListExpr>(VD->getInit()->IgnoreImplicit())) {
       std::string Of = "decltype(" + declvalText(VD->getInit()) + ")";
       std::string Const = T.getNonReferenceType().isConstQualified() ? "const " : "";
-      if (V.IsReference) {
+      // `auto &&r = v;` of a local or parameter: v's own type.
+      const auto *Named = dyn_cast<DeclRefExpr>(VD->getInit()->IgnoreParenImpCasts());
+      const auto *NamedVD = Named ? dyn_cast<VarDecl>(Named->getDecl()) : nullptr;
+      const Variable *Of_ = NamedVD ? this->F.var(NamedVD) : nullptr;
+      if (V.IsReference && Of_ && !Of_->IsReference && Of_->TypeAlias.empty()) {
+        V.ValueType = Const + Of_->ValueType;
+        V.SlotType = pointerTo(V.ValueType);
+      } else if (V.IsReference) {
         V.ValueType = Const + "std::remove_reference_t<" + Of + ">";
         V.SlotType = V.ValueType + " *";
       } else {
@@ -1030,6 +1064,71 @@ private:
           V.ValueType = V.SlotType = fmt::format(
               "std::decay_t<decltype(std::declval<{} &>().{}())>", Source->ValueType, Which);
     }
+  }
+
+  /// `for (const T &x : v)` over a `std::vector<T> v` in a template: the
+  /// iterators Clang makes only at each instantiation, declared here with
+  /// the types stackless::detail::range_begin/range_end return.
+  void makeIterators(const CXXForRangeStmt *Range) {
+    const auto *RangeVD = cast<VarDecl>(cast<DeclStmt>(Range->getRangeStmt())->getSingleDecl());
+    const Variable *RV = F.var(RangeVD);
+    if (!RV)
+      return;
+    // Whether `auto &&__range = f(x);` binds a temporary (to be kept) or an
+    // object is known only at the instantiation.
+    const Expr *Init = Range->getRangeInit()->IgnoreParenImpCasts();
+    if (RV->IsReference && Init->isTypeDependent() &&
+        !(isa<DeclRefExpr>(Init) || isa<MemberExpr>(Init) ||
+          isa<CXXDependentScopeMemberExpr>(Init) || isa<ArraySubscriptExpr>(Init) ||
+          (isa<UnaryOperator>(Init) && cast<UnaryOperator>(Init)->getOpcode() == UO_Deref))) {
+      Diag.error(Range->getColonLoc(),
+                 "a range-for over a call's result (or another unnamed range) of a type that "
+                 "depends on a template parameter, suspending in its body, is not supported "
+                 "yet; name the range in a variable first");
+      return;
+    }
+    std::string RangeType = RV->ValueType;
+    auto *DC = const_cast<DeclContext *>(RangeVD->getDeclContext());
+    std::pair<const VarDecl *, const VarDecl *> Made;
+    for (const char *Which : {"begin", "end"}) {
+      VarDecl *VD = VarDecl::Create(Ctx, DC, Range->getColonLoc(), Range->getColonLoc(),
+                                    &Ctx.Idents.get(std::string("__") + Which + "_made"),
+                                    Ctx.DependentTy, nullptr, SC_None);
+      VD->setImplicit();
+      unsigned I = declare(VD);
+      Variable &V = F.Vars[I];
+      V.ValueType = V.SlotType = fmt::format(
+          "std::decay_t<decltype(stackless::detail::range_{}(std::declval<{}>()))>", Which,
+          lvalueReferenceTo(RangeType));
+      V.TrivialDtor = false; // unknown: assume it matters
+      V.TypeFromInit = true;
+      (std::string(Which) == "begin" ? Made.first : Made.second) = VD;
+      if (const VarDecl *Pointee = RV->IsReference ? baseVar(Range->getRangeInit()) : RangeVD)
+        Holders.push_back({Pointee, VD}); // they point into the range
+    }
+    F.MadeIterators[Range] = Made;
+  }
+
+  /// `for (auto x : c)` over a range of dependent type: the loop variable
+  /// has no initializer until the instantiation; its type is named from
+  /// the iterator (`*it`), as `auto` deduces it.
+  void typeLoopVariable(const CXXForRangeStmt *Range) {
+    auto It = F.MadeIterators.find(Range);
+    const VarDecl *Loop = Range->getLoopVariable();
+    Variable *V = Loop ? const_cast<Variable *>(F.var(Loop)) : nullptr;
+    if (It == F.MadeIterators.end() || !V || !Loop->getType()->getContainedAutoType() ||
+        !Loop->getType()->isDependentType() || isa<DecompositionDecl>(Loop))
+      return;
+    std::string Of =
+        "decltype(*std::declval<" + lvalueReferenceTo(F.var(It->second.first)->ValueType) + ">())";
+    std::string Const = Loop->getType().getNonReferenceType().isConstQualified() ? "const " : "";
+    if (V->IsReference) {
+      V->ValueType = Const + "std::remove_reference_t<" + Of + ">";
+      V->SlotType = V->ValueType + " *";
+    } else {
+      V->ValueType = V->SlotType = Const + "std::decay_t<" + Of + ">";
+    }
+    V->TypeFromInit = true;
   }
 
   /// A range-for's iterators point into its range: kept across a
@@ -1266,6 +1365,8 @@ private:
         FullAllowsAwait = false;
         walkStmt(Range->getBeginStmt());
         walkStmt(Range->getEndStmt());
+        if (!Range->getBeginStmt() && Range->getRangeStmt() && suspends(Range->getBody()))
+          makeIterators(Range);
         Full = SavedFull;
         retypeLoweredRangeIterators(Range);
         noteIteratorsInto(Range);
@@ -1273,6 +1374,7 @@ private:
       // The loop variable is declared afresh in each iteration.
       push(Range->getBody(), false, false);
       walkStmt(Range->getLoopVarStmt());
+      typeLoopVariable(Range);
       if (isa<CompoundStmt>(Range->getBody())) {
         for (const Stmt *Child : cast<CompoundStmt>(Range->getBody())->body())
           walkStmt(Child);
@@ -1642,8 +1744,10 @@ std::string identifierFor(const Expr *Operand) {
 } // namespace
 
 bool isBoxed(const FunctionDecl *F) {
+  // (In a class template whose base depends on a parameter, `override`
+  // says it is virtual before the instantiation can.)
   if (const auto *M = dyn_cast<CXXMethodDecl>(F))
-    if (M->isVirtual())
+    if (M->isVirtual() || M->hasAttr<OverrideAttr>() || M->hasAttr<FinalAttr>())
       return true;
   const SourceManager &SM = F->getASTContext().getSourceManager();
   return !SM.isInMainFile(SM.getExpansionLoc(F->getCanonicalDecl()->getLocation()));
@@ -2001,9 +2105,11 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       return nullptr;
     }
   for (const Variable &V : F->Vars)
-    if (V.isSlot() && !V.TrivialDtor && !V.IsReference && V.Decl->getType()->isArrayType()) {
-      Diag.error(V.Decl->getLocation(), "an array of objects with destructors kept across await is "
-                                        "not supported yet");
+    if (V.isSlot() && !V.TrivialDtor && !V.IsReference && V.Decl->getType()->isArrayType() &&
+        Ctx.getAsArrayType(V.Decl->getType())->getElementType()->isArrayType()) {
+      // (g++ 12 cannot initialize one in place: `new T[2][2]{{...}, {...}}`.)
+      Diag.error(V.Decl->getLocation(), "a multidimensional array of objects with destructors "
+                                        "kept across a suspension is not supported yet");
       return nullptr;
     }
   for (Variable &V : F->Vars)
@@ -2046,6 +2152,10 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
                    : namedLambda(V)
                        ? "a lambda kept across await is not supported yet in a template (its "
                          "type cannot be named)"
+                   : isa<DecompositionDecl>(V.Decl)
+                       ? "a structured binding of a type that depends on a template parameter, "
+                         "kept across a suspension, is not supported yet; bind a named object "
+                         "and use its members"
                        : "an `auto` variable of dependent type kept across await is not "
                          "supported yet; spell its type");
         return nullptr;

@@ -82,6 +82,11 @@ std::string typeName(clang::QualType T, clang::ASTContext &Ctx);
 /// depend on template parameters).
 std::string declvalText(const clang::Expr *E, const AsyncFunction &F, clang::ASTContext &Ctx);
 
+/// `Base<T>::value` in a member of a class derived from Base<T> (a
+/// dependent base), or `D::value` of the class itself found there: a
+/// member, perhaps not static, reached through `this`.
+bool namesBaseMember(const clang::DependentScopeDeclRefExpr *Ref, const AsyncFunction &F);
+
 /// The source text of a range, as written.
 std::string sourceText(clang::SourceRange R, clang::ASTContext &Ctx);
 /// The source text as a one-line comment's text: its first line, and " ..."

@@ -458,6 +458,13 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
         Count(Child);
     };
     Count(F.Decl->getBody());
+    // The loop over a range of dependent type reads the iterators Analysis
+    // declared, and its hidden range, in code it writes itself.
+    for (const auto &[Range, Iterators] : F.MadeIterators) {
+      ++Refs[Iterators.first];
+      ++Refs[Iterators.second];
+      ++Refs[cast<VarDecl>(cast<DeclStmt>(Range->getRangeStmt())->getSingleDecl())];
+    }
   }
   std::string Bindings;
   for (const Variable &V : F.Vars) {

@@ -472,7 +472,7 @@ private:
       }
     if (const auto *Call = dyn_cast<CallExpr>(S)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
-      if (Callee && markerOf(Callee->getReturnType()) != Marker::None)
+      if (Callee && markerOf(Callee->getReturnType()) != Marker::None) {
         for (const Expr *Arg : Call->arguments())
           if (isa<CXXStdInitializerListExpr>(Arg->IgnoreImplicit())) {
             fail(Arg->getBeginLoc(),
@@ -481,6 +481,22 @@ private:
                  "std::vector or a std::array");
             return;
           }
+        // In a template, Clang leaves a temporary bound to a reference
+        // parameter unmaterialized until the instantiation: found here by
+        // the parameter's type.
+        if (Callee->isDependentContext() || F.Decl->isDependentContext())
+          for (unsigned I = 0; I < Call->getNumArgs() && I < Callee->getNumParams(); ++I) {
+            const Expr *Arg = Call->getArg(I);
+            const Expr *Bare = Arg->IgnoreParenImpCasts();
+            if (Callee->getParamDecl(I)->getType()->isReferenceType() && !boundTemporary(Arg) &&
+                Bare->isPRValue() && !isa<CXXDefaultArgExpr>(Bare) && !containsAwait(Arg) &&
+                !isLambdaTemporary(Arg) && markerOf(Bare->getType()) == Marker::None &&
+                (Bare->getType()->isRecordType() || Bare->getType()->isDependentType())) {
+              replaceExpr(Arg, keep(Arg, exprText(Arg), Seq));
+              KeptTemporaries.insert(Arg);
+            }
+          }
+      }
     }
     if (const auto *List = dyn_cast<CXXStdInitializerListExpr>(S)) {
       // `std::vector<int>{1, 2}`: the list's array is not an object a slot
@@ -1786,25 +1802,15 @@ private:
   }
 
   /// `self->` before a member the body reaches through its implicit `this`.
-  void throughSelf(SourceLocation First) {
+  /// Template: it names a member template with arguments (`as<long>()`),
+  /// which after `self->` in a template needs the `template` keyword.
+  void throughSelf(SourceLocation First, bool Template = false) {
     if (F.SelfType.empty() || First.isMacroID())
       return;
     std::string Tok = RW.getRewrittenText(chars(First, First));
-    RW.ReplaceText(chars(First, First), F.SelfMember + "->" + Tok);
+    RW.ReplaceText(chars(First, First), F.SelfMember + (Template ? "->template " : "->") + Tok);
   }
 
-  /// `Base<T>::value` in a member of a class derived from Base<T>: it may
-  /// be a non-static member (`self->Base<T>::value` reads it either way).
-  bool namesBaseMember(const DependentScopeDeclRefExpr *Ref) const {
-    const auto *M = dyn_cast<CXXMethodDecl>(F.Decl);
-    const Type *Q = Ref->getQualifier() ? Ref->getQualifier()->getAsType() : nullptr;
-    if (!M || F.Lambda || !Q)
-      return false;
-    for (const CXXBaseSpecifier &B : M->getParent()->bases())
-      if (Ctx.hasSameType(B.getType(), QualType(Q, 0)))
-        return true;
-    return false;
-  }
 
   void lowerNodeItself(const Stmt *S, const Stmt *Parent) {
     if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
@@ -1844,7 +1850,7 @@ private:
     // dependent base).
     if (const auto *Member = dyn_cast<UnresolvedMemberExpr>(S)) {
       if (Member->isImplicitAccess())
-        throughSelf(Member->getBeginLoc());
+        throughSelf(Member->getBeginLoc(), Member->hasExplicitTemplateArgs());
       return;
     }
     if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(S)) {
@@ -1853,7 +1859,7 @@ private:
       return;
     }
     if (const auto *Ref = dyn_cast<DependentScopeDeclRefExpr>(S)) {
-      if (namesBaseMember(Ref))
+      if (namesBaseMember(Ref, F)) // (`self->Base<T>::value` reads it, static or not)
         throughSelf(Ref->getBeginLoc());
       return;
     }
@@ -2002,8 +2008,8 @@ private:
         Text = fmt::format("{}<{}>({})", Callee->getQualifiedNameAsString(), Index, Whole);
       else
         Text = fmt::format("std::get<{}>({})", Index, Whole);
-    } else if (const auto *Member =
-                   dyn_cast_or_null<MemberExpr>(Binding->getBinding()->IgnoreImplicit())) {
+    } else if (const auto *Member = dyn_cast_or_null<MemberExpr>(
+                   Binding->getBinding() ? Binding->getBinding()->IgnoreImplicit() : nullptr)) {
       Text = fmt::format("{}.{}", Whole, Member->getMemberDecl()->getName().str());
     } else {
       fail(Ref->getLocation(), "this structured binding kept across await is not "
@@ -2359,6 +2365,10 @@ private:
         Range->getBeginStmt() ? cast<VarDecl>(Range->getBeginStmt()->getSingleDecl()) : nullptr;
     const VarDecl *EndVar =
         Range->getEndStmt() ? cast<VarDecl>(Range->getEndStmt()->getSingleDecl()) : nullptr;
+    // Over a range of dependent type: the iterators Analysis declared.
+    const bool MadeIterators = F.MadeIterators.count(Range) > 0;
+    if (MadeIterators)
+      std::tie(BeginVar, EndVar) = F.MadeIterators.at(Range);
     if (!RangeVar || !BeginVar || !EndVar) {
       fail(Range->getBeginLoc(), "this range-for form is not supported yet");
       return;
@@ -2411,6 +2421,8 @@ private:
       Out += construct(RV, RV.BackingArray ? RangeInit : "(" + RangeInit + ")");
     Out += finish(Seq);
     auto beginEnd = [&](const VarDecl *VD, const char *Which) {
+      if (MadeIterators)
+        return fmt::format("stackless::detail::range_{}({})", Which, RangeName);
       const Expr *Init = VD->getInit()->IgnoreImplicit();
       if (isa<CXXMemberCallExpr>(Init))
         return fmt::format("{}.{}()", RangeName, Which);

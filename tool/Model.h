@@ -137,6 +137,16 @@ inline bool isGeneratedMemberName(llvm::StringRef Name) {
 /// `ns::inner::` for the namespaces around DC (and DC itself), outermost
 /// first; an anonymous or inline one is not written (its names are found
 /// without it).
+/// `T &` and `T *` of a type spelled as text, also for an array or
+/// function type (`T[N] &` would not parse).
+inline std::string lvalueReferenceTo(const std::string &T) {
+  return T.find_first_of("[(") == std::string::npos ? T + " &"
+                                                    : "std::add_lvalue_reference_t<" + T + ">";
+}
+inline std::string pointerTo(const std::string &T) {
+  return T.find_first_of("[(") == std::string::npos ? T + " *" : "std::add_pointer_t<" + T + ">";
+}
+
 inline std::string namespaceQualifier(const clang::DeclContext *DC) {
   std::string Out;
   for (; DC && !DC->isTranslationUnit(); DC = DC->getParent())
@@ -345,6 +355,12 @@ struct AsyncFunction {
   std::map<const clang::VarDecl *, unsigned> VarIndex;
   /// return/break/continue -> slots it must destroy first, innermost first.
   std::map<const clang::Stmt *, std::vector<const Variable *>> ExitDestroys;
+  /// A range-for over a range whose type depends on a template parameter,
+  /// which suspends in its body: Clang builds its hidden begin and end
+  /// iterators only when it instantiates the template, so Analysis makes
+  /// their declarations (typed by stackless::detail::range_begin/range_end).
+  std::map<const clang::CXXForRangeStmt *, std::pair<const clang::VarDecl *, const clang::VarDecl *>>
+      MadeIterators;
   /// compound statement or loop -> slots destroyed where it ends normally.
   std::map<const clang::Stmt *, std::vector<const Variable *>> EndDestroys;
   /// statements whose subtree holds a suspension point.

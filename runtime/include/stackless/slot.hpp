@@ -17,10 +17,27 @@
 // a jump may pass its declaration.
 #pragma once
 
-#include <memory>
+#include <cstddef>
+#include <memory>  // std::addressof, which generated code uses with slots
 #include <new>
+#include <type_traits>
 
 namespace stackless {
+namespace detail {
+
+/// `obj.~T()`, also for an array (its elements, last first), which C++17's
+/// std::destroy_at does not take.
+template <class T>
+void destroy_object(T& obj) noexcept {
+    if constexpr (std::is_array_v<T>) {
+        for (std::size_t i = std::extent_v<T>; i-- > 0;)
+            destroy_object(obj[i]);
+    } else {
+        obj.~T();
+    }
+}
+
+}  // namespace detail
 
 template <class T>
 struct Slot {
@@ -32,7 +49,7 @@ struct Slot {
     /// generated code binds its names to slots once, at the top of poll).
     T& ref() noexcept { return *reinterpret_cast<T*>(bytes); }
     /// Ends the object's lifetime.
-    void destroy() noexcept { std::destroy_at(&ref()); }
+    void destroy() noexcept { detail::destroy_object(ref()); }
     /// Moves the object out and ends its lifetime (an await's result).
     template <class U = T>
     U take() {

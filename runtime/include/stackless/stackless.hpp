@@ -39,6 +39,7 @@
 #include "pending.hpp"
 #include "poll.hpp"
 #include "poll_fn.hpp"
+#include "range_access.hpp"
 #include "ready.hpp"
 #include "select.hpp"
 #include "sleep.hpp"

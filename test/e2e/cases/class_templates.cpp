@@ -67,14 +67,26 @@ Async<U> Queue<U, S>::pop_scaled() {
 template <class T>
 struct Base {
     T base_value{7};
+    Async<T> base_get() { return base_value + await(YieldOnce<T>(1)); }
+    virtual Async<T> virt() { return await(YieldOnce<T>(100)); }
+    virtual ~Base() = default;
 };
 
 template <class T>
 struct Derived : Base<T> {
     Async<T> get() {
         T v = await(YieldOnce<T>(this->base_value));
-        return v + Base<T>::base_value;
+        T w = await(Base<T>::base_get()) + await(Derived::base_get());
+        return v + w + Base<T>::base_value;
     }
+    // Virtual through a dependent base: `override` says so (SPEC 2.11).
+    Async<T> virt() override { return await(YieldOnce<T>(200)); }
+    // A temporary bound to a reference parameter lives until the await ends.
+    Async<int> length(const std::string& s) { return static_cast<int>(s.size()) + await(YieldOnce<int>(0)); }
+    Async<int> of_temporary() { return await(length(std::string(5, 'x'))); }
+    template <class U>
+    Async<U> as() { return static_cast<U>(await(YieldOnce<T>(this->base_value))); }
+    Async<long> as_long() { return await(as<long>()); }
 };
 
 // A partial specialization's members.
@@ -157,6 +169,9 @@ Async<int> driver() {
 
     lib::Derived<long> d;
     int e = static_cast<int>(await(d.get()));
+    lib::Base<long> &as_base = d;
+    std::printf("virtual %ld, temporary %d, member template %ld\n", await(as_base.virt()),
+                await(d.of_temporary()), await(d.as_long()));
     int x = 9;
     lib::Queue<int *, 1> pq{&x};
     int f = await(pq.deref());

@@ -7,6 +7,7 @@
 // NOWARN-NOT: warning:
 #include <string>
 #include <type_traits>
+#include <utility>
 #include <vector>
 #include <stackless/stackless.hpp>
 using namespace stackless;
@@ -117,3 +118,20 @@ Async<int> reference_member() {
     return h.v + h.t.get();
 }
 // CHECK-DAG: not_lowered_yet.cpp:[[@LINE-4]]:20: error: a temporary bound to a reference member of `h` (which extends its life), kept across a suspension, is not supported yet
+
+template <class T>
+Async<T> dependent_binding(std::pair<T, T> p) {
+    auto [a, b] = p;
+    await(Leaf{});
+    return a + b;
+}
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-4]]:10: error: a structured binding of a type that depends on a template parameter, kept across a suspension, is not supported yet
+
+template <class T> std::vector<T> two(T a);
+template <class T>
+Async<T> over_a_call(T a) {
+    T s{};
+    for (T x : two(a)) s += await(Leaf{});
+    return s;
+}
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-3]]:14: error: a range-for over a call's result (or another unnamed range) of a type that depends on a template parameter, suspending in its body, is not supported yet; name the range in a variable first
