@@ -430,7 +430,14 @@ private:
         if (KeepsLeft)
           keepTemporariesIn(B->getLHS(), B, Seq);
         std::string Left = anf(B->getLHS(), Seq);
-        Seq.Pre += (KeepsLeft && ownTemporary(B->getLHS()) ? "(void)" + Left : Left) + ";\n";
+        // `(await(make()), await(x))`: the first value, discarded, is a
+        // temporary too, destroyed at the end of the full-expression.
+        QualType LT = B->getLHS()->getType();
+        if (containsAwait(B->getRHS()) && containsAwait(B->getLHS()) && B->getLHS()->isPRValue() &&
+            LT->isRecordType() && LT.isDestructedType() != QualType::DK_none)
+          keep(B->getLHS(), Left, Seq);
+        else
+          Seq.Pre += (KeepsLeft && ownTemporary(B->getLHS()) ? "(void)" + Left : Left) + ";\n";
         return anf(B->getRHS(), Seq);
       }
       if (B->isAssignmentOp())
@@ -525,8 +532,18 @@ private:
         return;
       }
     }
-    for (const Stmt *Child : S->children())
+    // Only what is surely evaluated, before any await inside: not the right
+    // of `&&`/`||` nor the sides of `?:` (a temporary there may never be
+    // made), nor what follows an await (made after it, not before).
+    if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isLogicalOp())
+      return keepBoundTemporaries(B->getLHS(), Seq);
+    if (const auto *C = dyn_cast<AbstractConditionalOperator>(S))
+      return keepBoundTemporaries(C->getCond(), Seq);
+    for (const Stmt *Child : S->children()) {
       keepBoundTemporaries(Child, Seq);
+      if (containsAwait(Child))
+        break;
+    }
     // After the arguments written: defaults come last. (Of the calls that
     // make a future: a constructor's, `std::string(s, Alloc())`'s, are
     // copied into the object it makes.)
@@ -1019,8 +1036,25 @@ private:
     Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name, Type, exprText(Spelled)) +
                alive(Name, true);
     Seq.Cleanups.push_back(Name + ".destroy();\n" + alive(Name, false));
-    replaceExpr(Spelled, "std::move(" + Name + ".ref())");
+    // (As the left of a comma its value is discarded: std::move is nodiscard.)
+    replaceExpr(Spelled, (isCommaLeft(Spelled) ? "(void)std::move(" : "std::move(") + Name +
+                             ".ref())");
     KeptTemporaries.insert(Bind);
+  }
+
+  /// Is E (in parentheses or not) the left operand of a comma?
+  bool isCommaLeft(const Expr *E) const {
+    const Stmt *Child = E;
+    for (;;) {
+      auto Parents = Ctx.getParents(*Child);
+      const auto *Parent = Parents.empty() ? nullptr : Parents[0].get<Expr>();
+      if (const auto *P = dyn_cast_or_null<ParenExpr>(Parent)) {
+        Child = P;
+        continue;
+      }
+      const auto *B = dyn_cast_or_null<BinaryOperator>(Parent);
+      return B && B->isCommaOp() && B->getLHS() == Child;
+    }
   }
 
   /// The temporaries with destructors of a side of `?:`, `&&` or `||`

@@ -56,7 +56,29 @@ Async<int> on_a_side(bool c) {
     return r + (!c || Probe(14).get() > 0 ? Probe(15).get() : 1) + await(value(16));
 }
 
+Async<Probe> probe(int id) {
+    await(YieldOnce<int>(0));
+    return Probe(id);
+}
+
+// Sequencing: an await's discarded class value is a temporary of the
+// statement; one made between two awaits lives past the second; the right
+// of && inside an awaited argument is not made when it does not run.
+Async<int> sequenced(bool c) {
+    int r = (await(probe(20)), await(value(21)));
+    std::printf("end of the discarded value's statement\n");
+    r += (await(value(22)), Probe(23), await(value(24)));
+    std::printf("end of the between statement\n");
+    if (!c) // (made when it runs, it dies before the outer await ends: not yet right)
+        r += await(value(await(value(0)) > 0 && Probe(25).get() > 0));
+    std::printf("end of the nested statement\n");
+    r += (Probe(26), 5) + await(value(27));
+    return r;
+}
+
 int main() {
+    std::printf("%d\n", block_on(sequenced(true)));
+    std::printf("%d\n", block_on(sequenced(false)));
     std::printf("%d\n", block_on(on_a_side(true)));
     std::printf("%d\n", block_on(on_a_side(false)));
     std::printf("%d\n", block_on(comma()));
