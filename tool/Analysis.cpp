@@ -838,10 +838,11 @@ private:
   /// `ns::` for the namespace the generated class of Fn is written in (that
   /// of its definition), so that callers elsewhere can name it.
   std::string classScopeOf(const FunctionDecl *Fn) const {
-    const FunctionDecl *Def = Fn->getDefinition() ? Fn->getDefinition() : Fn;
-    const DeclContext *DC = Def->getLexicalDeclContext();
+    // (The namespace that declares the function: where it is defined, or,
+    // defined outside it by a qualified name, ClassQualifier says it.)
+    const DeclContext *DC = Fn->getDeclContext();
     while (DC && !DC->isFileContext())
-      DC = DC->getLexicalParent();
+      DC = DC->getParent();
     return namespaceQualifier(DC);
   }
 

@@ -290,7 +290,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     Out +=
         emitForwardDeclaration(F) + signatureWithReturnType(F.Decl, F.factoryType(), Ctx) + ";\n\n";
   Out += F.MemberOfHead + F.TemplateHead;
-  Out += fmt::format("class {}{} {{\npublic:\n", F.MemberOf, C);
+  Out += fmt::format("class {}{}{} {{\npublic:\n", F.MemberOf, F.ClassQualifier, C);
   switch (F.Kind) {
   case FunctionKind::Async:
     Out += fmt::format("  using Output = {};\n\n", F.OutputType);
@@ -574,9 +574,9 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
                        F.stepName(), Params);
     const size_t Head = Poll.find('\n');
     std::string Definition = layOutBlock(
-        fmt::format("{}{}inline auto {}{}{}::{}({}) -> {} {{{}", F.MemberOfHead, F.TemplateHead,
-                    F.MemberOf, C, F.TemplateArgs, F.stepName(), Params, F.stepType(),
-                    Poll.substr(Head)),
+        fmt::format("{}{}inline auto {}{}{}{}::{}({}) -> {} {{{}", F.MemberOfHead, F.TemplateHead,
+                    F.MemberOf, F.ClassQualifier, C, F.TemplateArgs, F.stepName(), Params,
+                    F.stepType(), Poll.substr(Head)),
         Ctx.getLangOpts(), 0);
     while (Definition.size() > 1 && Definition[Definition.size() - 2] == '\n')
       Definition.pop_back();

@@ -319,6 +319,10 @@ struct AsyncFunction {
   /// `Q<T>::`, and the heads of the class templates around it
   /// (`template <class T>\n`). Empty otherwise.
   std::string MemberOf, MemberOfHead;
+  /// `ns::` when the function is defined outside the namespace that declares
+  /// it (`Async<int> ns::Outer::f() {...}` at global scope): its class,
+  /// declared in that namespace, is defined there by its qualified name.
+  std::string ClassQualifier;
   std::string OutputType;         ///< T of Async<T>, R of Generator<Y, R>
   bool ReturnsVoid = false;
   std::vector<SuspendPoint> Points;
@@ -369,10 +373,12 @@ struct AsyncFunction {
   std::string StateMember, SelfMember, StatesMember, ContextParam;
 
   /// What the user's function returns in the output.
-  std::string factoryType() const { return Boxed ? DeclaredReturnType : ClassName + TemplateArgs; }
+  std::string factoryType() const {
+    return Boxed ? DeclaredReturnType : ClassQualifier + ClassName + TemplateArgs;
+  }
   /// How it makes its future from the arguments.
   std::string factoryValue(const std::string &Args) const {
-    std::string Make = ClassName + TemplateArgs + "(" + Args + ")";
+    std::string Make = ClassQualifier + ClassName + TemplateArgs + "(" + Args + ")";
     return Boxed ? "stackless::boxed(" + Make + ")" : Make;
   }
 

@@ -155,6 +155,15 @@ public:
                   (P->isParameterPack() ? "..." : "");
         Model->TemplateArgs = "<" + Args + ">";
       }
+      {
+        const DeclContext *Home = F->getDeclContext(), *Written = F->getLexicalDeclContext();
+        while (!Home->isFileContext())
+          Home = Home->getParent();
+        while (!Written->isFileContext())
+          Written = Written->getLexicalParent();
+        if (!hasMemberFutureClass(F) && namespaceQualifier(Home) != namespaceQualifier(Written))
+          Model->ClassQualifier = namespaceQualifier(Home);
+      }
       if (hasMemberFutureClass(F)) {
         // Declared in its class, defined outside it as `Q<T>::Q_pop_future`,
         // under the heads of the class templates around it: those written
@@ -401,8 +410,10 @@ public:
                                           inClassDeclaration(*F, indentationOfLine(Range.getBegin(), SM)), Attrs,
                                           signatureWithReturnType(F->Decl, Type, Ctx)));
         Append(Anchor[F],
-               attribute(WithPolls(fitColumnLimit(Class + "\n" + emitOutOfClassFactory(*F, Ctx))),
-                         F->Decl->getBeginLoc(), Anchor[F], SM));
+               inNamespacesOf(*F, *AnchorOf[F],
+                              attribute(WithPolls(fitColumnLimit(
+                                            Class + "\n" + emitOutOfClassFactory(*F, Ctx))),
+                                        F->Decl->getBeginLoc(), Anchor[F], SM)));
         continue;
       }
       // Declared in a file we do not rewrite (a class's header): the class
@@ -767,9 +778,10 @@ private:
   SourceLocation ownAnchor(const AsyncFunction &F) const {
     if (!isInClass(F))
       return fullRange(F.Decl).getEnd();
+    // (Lexically: `struct Outer::Inner { ... };` written after Outer ends.)
     const Decl *Outer = cast<Decl>(F.Decl->getDeclContext());
-    while (isa<CXXRecordDecl>(Outer->getDeclContext()))
-      Outer = cast<Decl>(Outer->getDeclContext());
+    while (isa<CXXRecordDecl>(Outer->getLexicalDeclContext()))
+      Outer = cast<Decl>(Outer->getLexicalDeclContext());
     SourceLocation End = Outer->getEndLoc();
     const SourceManager &SM = Outer->getASTContext().getSourceManager();
     std::optional<Token> Next = Lexer::findNextToken(End, SM, Outer->getASTContext().getLangOpts());
