@@ -155,6 +155,71 @@ static bool localTagIn(QualType T) {
   });
 }
 
+/// The local types T names (`Pair`, `std::vector<Pair>`) move into the
+/// generated class (AsyncFunction::HoistedTypes) when they can: defined by
+/// a declaration of their own, naming nothing else local to the function,
+/// and not named like another type of the body moved there.
+static bool hoistLocalTypes(QualType T, AsyncFunction &F, std::string &WhyNot) {
+  std::vector<const TagDecl *> Found;
+  mentionsTag(T, [&](const TagDecl *Tag) {
+    if (!isLambdaClass(Tag) && Tag->getDeclContext()->isFunctionOrMethod())
+      Found.push_back(Tag);
+    return false;
+  });
+  for (const TagDecl *Tag : Found) {
+    if (std::find(F.HoistedTypes.begin(), F.HoistedTypes.end(), Tag) != F.HoistedTypes.end())
+      continue;
+    if (!Tag->isThisDeclarationADefinition() || !Tag->getIdentifier() ||
+        Tag->getBeginLoc().isMacroID()) {
+      WhyNot = "an unnamed type, or one defined in a macro";
+      return false;
+    }
+    for (const TagDecl *Other : F.HoistedTypes)
+      if (Other->getName() == Tag->getName()) {
+        WhyNot = "two types of the body named `" + Tag->getName().str() + "`";
+        return false;
+      }
+    // Nothing else of the function: not its locals, types or aliases.
+    struct Finder : RecursiveASTVisitor<Finder> {
+      const TagDecl *Tag;
+      const FunctionDecl *Fn;
+      bool Local = false;
+      bool isLocal(const Decl *D) const {
+        if (!D || D == Tag)
+          return false;
+        for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
+          if (DC == Tag)
+            return false;
+          if (DC == Fn)
+            return true;
+        }
+        return false;
+      }
+      bool VisitDeclRefExpr(DeclRefExpr *E) {
+        Local |= isLocal(E->getDecl());
+        return true;
+      }
+      bool VisitTagTypeLoc(TagTypeLoc TL) {
+        Local |= isLocal(TL.getDecl());
+        return true;
+      }
+      bool VisitTypedefTypeLoc(TypedefTypeLoc TL) {
+        Local |= isLocal(TL.getTypedefNameDecl());
+        return true;
+      }
+    } V;
+    V.Tag = Tag;
+    V.Fn = F.Decl;
+    V.TraverseDecl(const_cast<TagDecl *>(Tag));
+    if (V.Local) {
+      WhyNot = "`" + Tag->getName().str() + "` names something else declared in the function";
+      return false;
+    }
+    F.HoistedTypes.push_back(Tag);
+  }
+  return true;
+}
+
 /// Whether E (a reference's initializer) makes a temporary that VD extends.
 static bool extendsTemporary(const Stmt *E, const VarDecl *VD) {
   if (!E)
@@ -2139,9 +2204,12 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       // A type declared in the body cannot be named by the generated class
       // (a local alias of another type can: the output spells that type).
       if (localTagIn(T)) {
+        std::string WhyNot;
+        if (hoistLocalTypes(T, *F, WhyNot))
+          continue;
         Diag.error(V.Decl->getLocation(), "a variable of a type declared inside the function, "
-                                          "kept across await, is not supported yet; declare "
-                                          "the type outside the function");
+                                          "kept across await, is not supported yet (" +
+                                              WhyNot + "); declare the type outside the function");
         return nullptr;
       }
       if (T->getContainedAutoType() && T->isDependentType() && !V.TypeFromInit) {

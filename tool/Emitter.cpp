@@ -291,6 +291,12 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
         emitForwardDeclaration(F) + signatureWithReturnType(F.Decl, F.factoryType(), Ctx) + ";\n\n";
   Out += F.MemberOfHead + F.TemplateHead;
   Out += fmt::format("class {}{}{} {{\npublic:\n", F.MemberOf, F.ClassQualifier, C);
+  if (!F.HoistedTypes.empty()) {
+    Out += "  // Types the body declares, moved here: the state keeps objects of them.\n";
+    for (const clang::TagDecl *Tag : F.HoistedTypes)
+      Out += "  " + sourceText(Tag->getSourceRange(), Ctx) + ";\n";
+    Out += "\n";
+  }
   switch (F.Kind) {
   case FunctionKind::Async:
     Out += fmt::format("  using Output = {};\n\n", F.OutputType);

@@ -1915,6 +1915,14 @@ private:
       return;
     }
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      if (const auto *Tag = DS->isSingleDecl() ? dyn_cast<TagDecl>(DS->getSingleDecl()) : nullptr;
+          Tag && std::find(F.HoistedTypes.begin(), F.HoistedTypes.end(), Tag) !=
+                     F.HoistedTypes.end()) {
+        replace(DS, fmt::format("// ({} {}: declared in the generated class, whose state keeps "
+                                "objects of it)",
+                                Tag->getKindName().str(), Tag->getName().str()));
+        return;
+      }
       std::string New = declarationText(DS);
       if (!PointOf.count(DS)) {
         if (New != text(DS))

@@ -323,6 +323,10 @@ struct AsyncFunction {
   /// it (`Async<int> ns::Outer::f() {...}` at global scope): its class,
   /// declared in that namespace, is defined there by its qualified name.
   std::string ClassQualifier;
+  /// Types declared in the body whose objects are kept across suspension
+  /// points: their definitions move into the generated class (where the
+  /// state can name them, and poll's body finds them by the same names).
+  std::vector<const clang::TagDecl *> HoistedTypes;
   std::string OutputType;         ///< T of Async<T>, R of Generator<Y, R>
   bool ReturnsVoid = false;
   std::vector<SuspendPoint> Points;

@@ -24,12 +24,13 @@ Async<int> count(T... ts) { await(Leaf{}); return sizeof...(ts); }
 Async<int> use_count() { return await(count(1, 2)); }
 
 Async<int> local_type() {
-    struct Pair { int a, b; };
+    using Num = int;
+    struct Pair { Num a, b; };
     Pair p{1, 2};
     await(Leaf{});
     return p.a + p.b;
 }
-// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-4]]:10: error: a variable of a type declared inside the function, kept across await, is not supported yet
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-4]]:10: error: a variable of a type declared inside the function, kept across await, is not supported yet (`Pair` names something else declared in the function); declare the type outside the function
 
 template <class T>
 Generator<int> constexpr_branch(T t) {
