@@ -821,8 +821,10 @@ private:
     auto Branch = [&](const Expr *X) {
       Sequence Inner = startSequence();
       std::string V = anf(X, Inner);
+      // `c ? await(f()) : throw Error{}`: a side that throws has no value.
+      const bool Throws = isa<CXXThrowExpr>(X->IgnoreParenImpCasts());
       std::string Store =
-          Void      ? V + ";\n"
+          Void || Throws ? V + ";\n"
           : Glvalue ? fmt::format("::new ({}.storage()) auto(std::addressof({}));\n", Name,
                                   oneArgument(V))
                     : fmt::format("::new ({}.storage()) {}({});\n", Name, newExpressionType(Type),

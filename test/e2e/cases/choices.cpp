@@ -74,8 +74,16 @@ Async<std::string> consume(bool c) {
     return out;
 }
 
+// A side that throws: it has no value to store.
+Async<int> or_throw(bool c) { return c ? await(YieldOnce<int>(7)) : throw std::string("no value"); }
+
 int main() {
     for (bool c : {true, false}) {
+        try {
+            std::printf("or_throw %d\n", block_on(or_throw(c)));
+        } catch (const std::string& e) {
+            std::printf("or_throw threw %s\n", e.c_str());
+        }
         Box box;
         std::printf("awaited %d\n", block_on(awaited(c)));
         std::printf("template %ld\n", static_cast<long>(block_on(tpick<long>(c))));
