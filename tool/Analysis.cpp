@@ -1569,8 +1569,14 @@ private:
         if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
           if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
             markEscape(VD);
-      for (const Expr *Init : Lambda->capture_inits())
+      for (const Expr *Init : Lambda->capture_inits()) {
+        if (Init && suspends(Init)) {
+          Diag.error(Init->getBeginLoc(), "await in a lambda's capture initializer is not "
+                                          "supported yet; await into a variable before the lambda");
+          continue;
+        }
         walkExpr(Init);
+      }
       if (markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None)
         return; // lowered on its own (first): its class goes inside it
       checkNoSuspension(Lambda->getBody(), "inside a lambda that is not");

@@ -136,3 +136,8 @@ Async<T> over_a_call(T a) {
     return s;
 }
 // CHECK-DAG: not_lowered_yet.cpp:[[@LINE-3]]:14: error: a range-for over a call's result (or another unnamed range) of a type that depends on a template parameter, suspending in its body, is not supported yet; name the range in a variable first
+
+Async<int> capture_init() {
+    return [v = await(Leaf{})] { return v; }();
+}
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-2]]:17: error: await in a lambda's capture initializer is not supported yet; await into a variable before the lambda
