@@ -265,17 +265,23 @@ public:
     // stores.
     std::vector<AsyncFunction *> Order;
     {
-      std::set<const AsyncFunction *> Done;
-      std::function<void(AsyncFunction *)> Visit = [&](AsyncFunction *F) {
-        if (!Done.insert(F).second)
-          return;
-        for (const FunctionDecl *Callee : F->Callees)
-          if (auto It = ByDecl.find(Callee); It != ByDecl.end())
-            Visit(It->second);
-        Order.push_back(F);
+      // Depth first over the callees each function names in Edges.
+      auto Sorted = [&](std::vector<const FunctionDecl *> AsyncFunction::*Edges) {
+        std::vector<AsyncFunction *> Out;
+        std::set<const AsyncFunction *> Done;
+        std::function<void(AsyncFunction *)> Visit = [&](AsyncFunction *F) {
+          if (!Done.insert(F).second)
+            return;
+          for (const FunctionDecl *Callee : F->*Edges)
+            if (auto It = ByDecl.find(Callee); It != ByDecl.end())
+              Visit(It->second);
+          Out.push_back(F);
+        };
+        for (const auto &F : Functions)
+          Visit(F.get());
+        return Out;
       };
-      for (const auto &F : Functions)
-        Visit(F.get());
+      Order = Sorted(&AsyncFunction::Callees);
       // Through a cycle of calls (one of them boxed), the order may put a
       // class before one it stores: then only what is stored decides it.
       std::map<const AsyncFunction *, size_t> At;
@@ -286,20 +292,8 @@ public:
         for (const FunctionDecl *Callee : F->StoredCallees)
           if (auto It = ByDecl.find(Callee); It != ByDecl.end() && At[It->second] > At[F])
             StoresLater = true;
-      if (StoresLater) {
-        Order.clear();
-        Done.clear();
-        std::function<void(AsyncFunction *)> VisitStored = [&](AsyncFunction *F) {
-          if (!Done.insert(F).second)
-            return;
-          for (const FunctionDecl *Callee : F->StoredCallees)
-            if (auto It = ByDecl.find(Callee); It != ByDecl.end())
-              VisitStored(It->second);
-          Order.push_back(F);
-        };
-        for (const auto &F : Functions)
-          VisitStored(F.get());
-      }
+      if (StoresLater)
+        Order = Sorted(&AsyncFunction::StoredCallees);
     }
     // A body that calls a function whose class comes later (a cycle of
     // calls): its poll() is defined after that class.
