@@ -2166,7 +2166,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       return nullptr;
     }
   for (const Variable &V : F->Vars)
-    if (V.isSlot() && !V.Decl->getType()->isReferenceType() &&
+    if (V.isSlot() && !V.Decl->getType()->isReferenceType() && !V.BackingArray &&
         extendsTemporary(V.Decl->getInit(), V.Decl)) {
       // `Holder h{Tr(5), 6};` with a `const Tr &` member: made in a slot by
       // a new-expression, which extends no temporary's lifetime.

@@ -371,6 +371,10 @@ public:
             Text += fmt::format("{} {};\n\n", M->getParent()->getKindName(),
                                 M->getParent()->getName());
         Text += fitColumnLimit(emitFutureClass(*F, Body, Ctx, &Class)) + "\n";
+        if (PollAfter.count(F)) { // (where the function was is too early)
+          PollsAfterClass[PollAfter[F]] += "\n" + fitColumnLimit(Class) + "\n";
+          Class.clear();
+        }
       } else if (PollAfter.count(F)) {
         std::string Poll;
         Class = emitFutureClass(*F, Body, Ctx, &Poll);

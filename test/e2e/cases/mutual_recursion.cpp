@@ -48,10 +48,29 @@ Async<long> ping(int n) {
     return r + 1;
 }
 
+// Declared first and used by ordinary code before their definitions: the
+// class of is_even is defined early; its poll() still waits for is_odd's.
+Async<int> is_even(int n);
+Async<int> is_odd(int n);
+Async<int> describe(int n);
+
+Async<int> is_even(int n) {
+    if (n == 0) return 1;
+    await(YieldOnce<int>(0));
+    return await(stackless::boxed(is_odd(n - 1)));
+}
+Async<int> is_odd(int n) {
+    if (n == 0) return 0;
+    return await(is_even(n - 1));
+}
+
 int main() {
+    std::printf("describe %d\n", block_on(describe(7)));
     Parser p;
     long e = block_on(p.expr(5));
     std::printf("expr %ld depth %d\n", e, p.depth);
     std::printf("even_sum %ld\n", block_on(even_sum(6)));
     std::printf("ping %ld\n", block_on(ping(5)));
 }
+
+Async<int> describe(int n) { return 100 + await(is_even(n)); }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 #include "trace.hpp"
+#include <initializer_list>
 using namespace stackless;
 
 Async<int> sum_vector(std::vector<int> xs) {
@@ -43,6 +44,8 @@ Async<int> traced_loop() {
 // suspensions (a std::initializer_list only points at them).
 Generator<int> primes() {
     for (int p : {2, 3, 5, 7}) yield(p);
+    std::initializer_list<int> more = {11, 13}; // a named one, its array kept likewise
+    for (int p : more) yield(p);
 }
 
 Async<int> braced_lists() {
