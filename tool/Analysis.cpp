@@ -896,6 +896,37 @@ private:
 
   std::string declvalText(const Expr *E) const { return stackless::declvalText(E, F, Ctx); }
 
+  /// `boxed(kids[i].sum())` in a member of a class template, of a member of
+  /// the same class: what boxed returns is the callee's declared type
+  /// (`stackless::Async<T>`), spelled as such. (decltype of the call would
+  /// need the callee's class complete: inside its own definition, when the
+  /// recursion is through itself.)
+  std::string boxedMemberType(const Expr *Operand) const {
+    const auto *Call = dyn_cast<CallExpr>(Operand->IgnoreParenImpCasts());
+    const auto *ULE = Call ? dyn_cast_or_null<UnresolvedLookupExpr>(
+                                 Call->getCallee() ? Call->getCallee()->IgnoreParenImpCasts()
+                                                   : nullptr)
+                           : nullptr;
+    const FunctionDecl *Direct = Call ? Call->getDirectCallee() : nullptr;
+    bool IsBoxed = (Direct && Direct->getIdentifier() && Direct->getName() == "boxed") ||
+                   (ULE && ULE->getName().isIdentifier() &&
+                    ULE->getName().getAsString() == "boxed");
+    const auto *Own = dyn_cast<CXXMethodDecl>(F.Decl);
+    if (!IsBoxed || Call->getNumArgs() != 1 || !Own || F.Lambda)
+      return "";
+    const auto *Inner = dyn_cast<CallExpr>(Call->getArg(0)->IgnoreParenImpCasts());
+    const FunctionDecl *Callee = Inner ? Inner->getDirectCallee() : nullptr;
+    if (!Callee)
+      if (const auto *M = Inner ? dyn_cast<UnresolvedMemberExpr>(Inner->getCallee()) : nullptr;
+          M && M->getNumDecls() == 1)
+        Callee = M->decls_begin()->getUnderlyingDecl()->getAsFunction();
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Callee);
+    if (!Method || Method->getParent() != Own->getParent() || Method->getDescribedFunctionTemplate() ||
+        markerOf(Method->getDeclaredReturnType()) == Marker::None)
+      return "";
+    return typeName(Method->getDeclaredReturnType(), Ctx);
+  }
+
   const FunctionDecl *loweredCalleeOf(const Expr *E) const {
     return stackless::loweredCallee(E, Classes);
   }
@@ -1698,6 +1729,8 @@ private:
       return;
     }
     P.FutureType = outputTypeOf(Operand, FutT.getUnqualifiedType());
+    if (P.FutureType.empty() && FutT->isDependentType())
+      P.FutureType = boxedMemberType(Operand);
     if (P.FutureType.empty() && FutT->isDependentType())
       P.FutureType = "std::decay_t<decltype(" + declvalText(Operand) + ")>";
     if (P.FutureType.empty())

@@ -532,18 +532,16 @@ private:
         return;
       }
     }
-    // Only what is surely evaluated, before any await inside: not the right
-    // of `&&`/`||` nor the sides of `?:` (a temporary there may never be
-    // made), nor what follows an await (made after it, not before).
+    // Only what is surely evaluated: not the right of `&&`/`||` nor the
+    // sides of `?:` (a temporary there may never be made). (One made after
+    // an await inside is still made before it: made after it, it would
+    // die before the awaited future is done.)
     if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isLogicalOp())
       return keepBoundTemporaries(B->getLHS(), Seq);
     if (const auto *C = dyn_cast<AbstractConditionalOperator>(S))
       return keepBoundTemporaries(C->getCond(), Seq);
-    for (const Stmt *Child : S->children()) {
+    for (const Stmt *Child : S->children())
       keepBoundTemporaries(Child, Seq);
-      if (containsAwait(Child))
-        break;
-    }
     // After the arguments written: defaults come last. (Of the calls that
     // make a future: a constructor's, `std::string(s, Alloc())`'s, are
     // copied into the object it makes.)

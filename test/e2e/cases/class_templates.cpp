@@ -86,6 +86,12 @@ struct Derived : Base<T> {
     Async<int> of_temporary() { return await(length(std::string(5, 'x'))); }
     template <class U>
     Async<U> as() { return static_cast<U>(await(YieldOnce<T>(this->base_value))); }
+    // Recursion through boxed(...) (SPEC 2.10): its type is the declared one.
+    Async<T> down(T n) {
+        if (n == 0) return 0;
+        T r = await(stackless::boxed(down(n - 1)));
+        return r + 1;
+    }
     Async<long> as_long() { return await(as<long>()); }
 };
 
@@ -172,6 +178,7 @@ Async<int> driver() {
     lib::Base<long> &as_base = d;
     std::printf("virtual %ld, temporary %d, member template %ld\n", await(as_base.virt()),
                 await(d.of_temporary()), await(d.as_long()));
+    std::printf("boxed recursion %ld\n", await(d.down(4)));
     int x = 9;
     lib::Queue<int *, 1> pq{&x};
     int f = await(pq.deref());

@@ -76,7 +76,16 @@ Async<int> sequenced(bool c) {
     return r;
 }
 
+// A temporary argument after an inner await, bound to a reference the
+// awaited future keeps: alive until that future is done (fuzz seed 1000250).
+Async<int> hold(int a, const Probe& p) {
+    await(YieldOnce<int>(0));
+    return a + p.get();
+}
+Async<int> after_inner_await() { return await(hold(await(YieldOnce<int>(30)), Probe(31))); }
+
 int main() {
+    std::printf("%d\n", block_on(after_inner_await()));
     std::printf("%d\n", block_on(sequenced(true)));
     std::printf("%d\n", block_on(sequenced(false)));
     std::printf("%d\n", block_on(on_a_side(true)));
