@@ -303,10 +303,13 @@ public:
       for (size_t I = 0; I < Order.size(); ++I)
         At[Order[I]] = I;
       for (const AsyncFunction *F : Order)
-        for (const FunctionDecl *Callee : F->Callees)
-          if (auto It = ByDecl.find(Callee); It != ByDecl.end() && At[It->second] > At[F] &&
-                                             (!PollAfter.count(F) || At[It->second] > At[PollAfter[F]]))
-            PollAfter[F] = It->second;
+        for (const FunctionDecl *Callee : F->Callees) {
+          auto It = ByDecl.find(Callee);
+          if (It == ByDecl.end() || At[It->second] <= At[F])
+            continue;
+          if (!PollAfter.count(F) || At[It->second] > At[PollAfter[F]])
+            PollAfter[F] = It->second; // the latest of them
+        }
     }
     std::map<const AsyncFunction *, std::string> PollsAfterClass; // poll()s defined after it
 
@@ -404,9 +407,9 @@ public:
         const auto *Record = cast<CXXRecordDecl>(F->Decl->getDeclContext());
         if (!IsEarly && F->MemberOf.empty())
           RW.InsertTextBefore(recordBegin(Record), emitForwardDeclaration(*F));
-        RW.ReplaceText(Range, fmt::format("{}{}{};",
-                                          inClassDeclaration(*F, indentationOfLine(Range.getBegin(), SM)), Attrs,
-                                          signatureWithReturnType(F->Decl, Type, Ctx)));
+        std::string Indent = indentationOfLine(Range.getBegin(), SM);
+        RW.ReplaceText(Range, inClassDeclaration(*F, Indent) + Attrs +
+                                  signatureWithReturnType(F->Decl, Type, Ctx) + ";");
         Append(Anchor[F],
                inNamespacesOf(*F, *AnchorOf[F],
                               attribute(WithPolls(fitColumnLimit(
