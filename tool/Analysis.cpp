@@ -760,6 +760,8 @@ private:
 
 /// Walks the body in evaluation order with a stack of scopes, recording
 /// variables, suspension points, exits and what is in scope where.
+const UnresolvedLookupExpr *dependentCallee(const CallExpr *Call); // (below)
+
 class Walker {
 public:
   Walker(AsyncFunction &F, ASTContext &Ctx, const FutureClasses &Classes, Diagnostics &Diag,
@@ -903,10 +905,7 @@ private:
   /// recursion is through itself.)
   std::string boxedMemberType(const Expr *Operand) const {
     const auto *Call = dyn_cast<CallExpr>(Operand->IgnoreParenImpCasts());
-    const auto *ULE = Call ? dyn_cast_or_null<UnresolvedLookupExpr>(
-                                 Call->getCallee() ? Call->getCallee()->IgnoreParenImpCasts()
-                                                   : nullptr)
-                           : nullptr;
+    const UnresolvedLookupExpr *ULE = Call ? dependentCallee(Call) : nullptr;
     const FunctionDecl *Direct = Call ? Call->getDirectCallee() : nullptr;
     bool IsBoxed = (Direct && Direct->getIdentifier() && Direct->getName() == "boxed") ||
                    (ULE && ULE->getName().isIdentifier() &&
