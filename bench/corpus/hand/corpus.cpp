@@ -75,6 +75,71 @@ class LoopSum {
   State state_ = State::Unresumed;
 };
 
+// C4 again, as an expert writes it under SPEC 2.6's contract, which LoopSum
+// above does not keep: an exception escaping poll (here, from the leaf's
+// poll) leaves the future Poisoned, and polling it again is a checked error.
+// Two ways: Poisoned stored on entry and the state stored back when the leaf
+// is pending (what the tool emits), or a handler around the leaf's poll that
+// stores Poisoned and rethrows. Not the floor of the targets: the references
+// that say what poisoning costs (docs/performance.md, T3 through a pointer).
+template <bool ByHandler>
+class LoopSumPoisoning {
+ public:
+  using Output = u64;
+  explicit LoopSumPoisoning(u64 n) noexcept : n_(n) {}
+
+  Poll<u64> poll(Context& cx) {
+    const State at = state_;
+    if (!ByHandler) state_ = State::Poisoned;
+    switch (at) {
+      case State::Unresumed:
+        s_ = 0;
+        i_ = 0;
+        if (i_ >= n_) break;
+        ::new (&leaf_) YieldOnce(i_);
+        if (ByHandler) state_ = State::Awaiting;
+        [[fallthrough]];
+      case State::Awaiting:
+        for (;;) {
+          auto p = ByHandler ? poll_or_poison(cx) : leaf_.poll(cx);
+          if (p.is_pending()) {
+            if (!ByHandler) state_ = State::Awaiting;
+            return Poll<u64>::pending();
+          }
+          s_ += p.value();
+          if (++i_ >= n_) break;
+          ::new (&leaf_) YieldOnce(i_);
+        }
+        break;
+      case State::Returned:
+      case State::Poisoned:
+        polled_after_completion("loop_sum");
+    }
+    state_ = State::Returned;
+    return Poll<u64>::ready(s_);
+  }
+
+ private:
+  enum class State : std::uint8_t { Unresumed, Awaiting, Returned, Poisoned };
+
+  Poll<u64> poll_or_poison(Context& cx) {
+    try {
+      return leaf_.poll(cx);
+    } catch (...) {
+      state_ = State::Poisoned;
+      throw;
+    }
+  }
+
+  u64 n_;
+  u64 s_ = 0;
+  u64 i_ = 0;
+  union {
+    YieldOnce leaf_;
+  };
+  State state_ = State::Unresumed;
+};
+
 // C8: level1 = await YieldOnce(1) + 1; level2 = await level1() + 1;
 // chain3 = await level2(). Each awaits its child in place (the child lives
 // in the parent's state), as any composition of separate futures must.
@@ -465,6 +530,11 @@ void timings() {
   report_time("T1.inline", "ns/completion", [] { return t1_once<false>([] { return hand::Chain3(); }); });
   report_time("T3.opaque", "ns/await", [] { return t3_once<true>([](u64 n) { return hand::LoopSum(n); }); });
   report_time("T3.inline", "ns/await", [] { return t3_once<false>([](u64 n) { return hand::LoopSum(n); }); });
+  // SPEC 2.6's poisoning written by hand, two ways (not the floor; see LoopSumPoisoning).
+  report_time("T3.opaque.poison-store", "ns/await",
+              [] { return t3_once<true>([](u64 n) { return hand::LoopSumPoisoning<false>(n); }); });
+  report_time("T3.opaque.poison-handler", "ns/await",
+              [] { return t3_once<true>([](u64 n) { return hand::LoopSumPoisoning<true>(n); }); });
   report_time("T2", "tasks/s", [] {
     const auto t0 = Clock::now();
     spawn_all();
