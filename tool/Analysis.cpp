@@ -408,6 +408,37 @@ std::string typeNameUnqualified(QualType T, ASTContext &Ctx) {
 
 } // namespace
 
+/// `template <class T, int N>\n`: a template parameter list as written,
+/// without default arguments (a definition outside the class may not
+/// repeat them).
+std::string templateHead(const TemplateParameterList *Params, ASTContext &Ctx) {
+  std::string Out;
+  for (const NamedDecl *P : *Params) {
+    SourceLocation Default;
+    // (A default inherited from an earlier declaration is not written here.)
+    if (const auto *T = dyn_cast<TemplateTypeParmDecl>(P);
+        T && T->hasDefaultArgument() && !T->defaultArgumentWasInherited())
+      Default = T->getDefaultArgumentLoc();
+    else if (const auto *N = dyn_cast<NonTypeTemplateParmDecl>(P);
+             N && N->hasDefaultArgument() && !N->defaultArgumentWasInherited())
+      Default = N->getDefaultArgumentLoc();
+    else if (const auto *TT = dyn_cast<TemplateTemplateParmDecl>(P);
+             TT && TT->hasDefaultArgument() && !TT->defaultArgumentWasInherited())
+      Default = TT->getDefaultArgumentLoc();
+    llvm::StringRef Text;
+    std::string Whole = sourceText(P->getSourceRange(), Ctx);
+    if (Default.isValid()) {
+      Text = Lexer::getSourceText(CharSourceRange::getCharRange(P->getBeginLoc(), Default),
+                                  Ctx.getSourceManager(), Ctx.getLangOpts());
+      Text = Text.rtrim().drop_back(Text.rtrim().ends_with("=") ? 1 : 0).rtrim();
+    } else {
+      Text = Whole;
+    }
+    Out += (Out.empty() ? "" : ", ") + Text.str();
+  }
+  return "template <" + Out + ">\n";
+}
+
 std::string sourceText(SourceRange R, ASTContext &Ctx) {
   return Lexer::getSourceText(CharSourceRange::getTokenRange(R), Ctx.getSourceManager(),
                               Ctx.getLangOpts())
@@ -1911,6 +1942,14 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   F->File = &File;
   F->Lambda = Lambda;
   F->Template = Lambda ? nullptr : FD->getDescribedFunctionTemplate();
+  if (F->Template) {
+    const TemplateParameterList *Params = F->Template->getTemplateParameters();
+    F->TemplateHead = templateHead(Params, Ctx);
+    std::string Args;
+    for (const NamedDecl *P : *Params)
+      Args += (Args.empty() ? "" : ", ") + P->getNameAsString() + (P->isParameterPack() ? "..." : "");
+    F->TemplateArgs = "<" + Args + ">";
+  }
   if (Lambda) {
     bool CapturesThis = false;
     for (const LambdaCapture &C : Lambda->captures())
@@ -2251,14 +2290,18 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
         return nullptr;
       }
       if (T->getContainedAutoType() && T->isDependentType() && !V.TypeFromInit) {
+        std::string WhyNot = V.IsReference ? "it is a reference" : "";
+        if (namedLambda(V) && !V.IsReference && makeLambdaFactory(*F, V, Ctx, WhyNot))
+          continue;
         Diag.error(V.Decl->getLocation(),
                    V.Decl->isImplicit()
                        ? "a range-for over a range of dependent type that suspends in its body "
                          "is not supported yet in a template; loop over indices, or move the "
                          "loop into a non-template function"
                    : namedLambda(V)
-                       ? "a lambda kept across await is not supported yet in a template (its "
-                         "type cannot be named)"
+                       ? "a lambda kept across await is not supported yet here (its type "
+                         "cannot be named, and it cannot be made before the class: " +
+                             WhyNot + ")"
                    : isa<DecompositionDecl>(V.Decl)
                        ? "a structured binding of a type that depends on a template parameter, "
                          "kept across a suspension, is not supported yet; bind a named object "

@@ -89,6 +89,11 @@ bool namesBaseMember(const clang::DependentScopeDeclRefExpr *Ref, const AsyncFun
 
 /// The source text of a range, as written.
 std::string sourceText(clang::SourceRange R, clang::ASTContext &Ctx);
+
+/// `template <class T, int N>\n`: a template parameter list as written,
+/// without default arguments (a definition outside the class may not
+/// repeat them).
+std::string templateHead(const clang::TemplateParameterList *Params, clang::ASTContext &Ctx);
 /// The source text as a one-line comment's text: its first line, and " ..."
 /// when it goes on (a lambda in a declaration, an await over several lines).
 std::string commentText(clang::SourceRange R, clang::ASTContext &Ctx);

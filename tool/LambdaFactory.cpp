@@ -36,14 +36,18 @@ namespace {
 /// The first entity of the enclosing function the body names without
 /// capturing it (a constexpr or static local, a local type or enumerator),
 /// or null.
-const NamedDecl *uncapturedLocal(const LambdaExpr *Lambda, const FunctionDecl *Enclosing) {
+const NamedDecl *uncapturedLocal(const LambdaExpr *Lambda, const FunctionDecl *Enclosing,
+                                 const std::set<const VarDecl *> &AlsoCaptured) {
   struct Finder : RecursiveASTVisitor<Finder> {
     const LambdaExpr *Lambda;
     const FunctionDecl *Enclosing;
     std::set<const VarDecl *> Captured;
     const NamedDecl *Found = nullptr;
     bool outside(const Decl *D) const {
-      // Declared in the enclosing function but not inside the lambda.
+      // Declared in the enclosing function but not inside the lambda (its
+      // template parameters are the factory's too).
+      if (isa<NonTypeTemplateParmDecl>(D))
+        return false;
       for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent()) {
         if (DC == Lambda->getCallOperator() || DC == Lambda->getLambdaClass())
           return false;
@@ -71,6 +75,7 @@ const NamedDecl *uncapturedLocal(const LambdaExpr *Lambda, const FunctionDecl *E
   } Finder;
   Finder.Lambda = Lambda;
   Finder.Enclosing = Enclosing;
+  Finder.Captured = AlsoCaptured;
   for (const LambdaCapture &C : Lambda->captures())
     if (C.capturesVariable())
       if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
@@ -103,8 +108,18 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
     WhyNot = "it is an async lambda, whose future's class is local to it";
     return false;
   }
-  if (F.Lambda || isa<CXXMethodDecl>(F.Decl) || F.Decl->isTemplated()) {
-    WhyNot = "only in a free function that is not a template";
+  // Where the factory goes: a function beside the class, a function
+  // template with the function's own template head, or a member of the
+  // function's class (its body may name the class's members).
+  const auto *Method = dyn_cast<CXXMethodDecl>(F.Decl);
+  if (F.Lambda) {
+    WhyNot = "not in an async lambda";
+    return false;
+  }
+  if (Method ? F.Decl->isTemplated()
+             : (F.Decl->getDeclContext()->isDependentContext() ||
+                (F.Decl->isTemplated() && !F.Template))) {
+    WhyNot = "not in a class template or a member function template";
     return false;
   }
   if (Lambda->getBeginLoc().isMacroID() || Lambda->getEndLoc().isMacroID()) {
@@ -117,24 +132,15 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
     List += (List.empty() ? "" : ", ") + Item;
   };
   const bool Mutable = Lambda->isMutable();
-  for (const LambdaCapture &C : Lambda->captures()) {
-    if (!C.capturesVariable()) {
-      WhyNot = "it captures `this`";
-      return false;
-    }
-    const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
-    if (!VD) {
-      WhyNot = "it captures a structured binding";
-      return false;
-    }
+  auto AddCapture = [&](const VarDecl *VD, bool ByRef, bool Init) {
     std::string Name = VD->getName().str();
     QualType T = VD->getType().getNonReferenceType();
     QualType Param;
     std::string Capture;
-    if (C.getCaptureKind() == LCK_ByRef) {
+    if (ByRef) {
       Param = Ctx.getLValueReferenceType(T);
-      Capture = Lambda->isInitCapture(&C) ? "&" + Name + " = " + Name : "&" + Name;
-    } else if (Lambda->isInitCapture(&C) || Mutable) {
+      Capture = Init ? "&" + Name + " = " + Name : "&" + Name;
+    } else if (Init || Mutable) {
       Param = T.getUnqualifiedType();
       Capture = Name + " = std::move(" + Name + ")";
     } else {
@@ -144,10 +150,47 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
     Add(Params, declarator(typeName(Param, Ctx), Name));
     Add(DeclvalArgs, "std::declval<" + typeName(Param, Ctx) + ">()");
     Add(Captures, Capture);
+    V.LambdaFactoryArgs.push_back(VD);
+  };
+  for (const LambdaCapture &C : Lambda->captures()) {
+    if (C.capturesThis()) {
+      if (!Method) {
+        WhyNot = "it captures `this`";
+        return false;
+      }
+      Add(Captures, C.getCaptureKind() == LCK_StarThis ? "*this" : "this");
+      continue;
+    }
+    const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar());
+    if (!VD) {
+      WhyNot = "it captures a structured binding";
+      return false;
+    }
+    if (VD->getType()->getContainedAutoType() && VD->getType()->isDependentType()) {
+      WhyNot = "it captures `" + VD->getName().str() + "`, whose type is deduced when the "
+               "template is instantiated";
+      return false;
+    }
+    AddCapture(VD, C.getCaptureKind() == LCK_ByRef, Lambda->isInitCapture(&C));
   }
-  if (const NamedDecl *D = uncapturedLocal(Lambda, F.Decl)) {
-    WhyNot = "its body names `" + D->getNameAsString() + "` of the function without capturing it";
-    return false;
+  // In a template's pattern Clang leaves out implicit captures it cannot
+  // decide before the instantiation (`[&] { total += x; }` with a dependent
+  // `total`): a local the body names is captured as the default says.
+  std::set<const VarDecl *> Implicit;
+  while (const NamedDecl *D = uncapturedLocal(Lambda, F.Decl, Implicit)) {
+    const auto *VD = dyn_cast<VarDecl>(D);
+    if (!VD || !VD->hasLocalStorage() || Lambda->getCaptureDefault() == LCD_None ||
+        !F.Decl->isTemplated()) {
+      WhyNot = "its body names `" + D->getNameAsString() + "` of the function without capturing it";
+      return false;
+    }
+    if (VD->getType()->getContainedAutoType() && VD->getType()->isDependentType()) {
+      WhyNot = "it captures `" + VD->getName().str() + "`, whose type is deduced when the "
+               "template is instantiated";
+      return false;
+    }
+    Implicit.insert(VD);
+    AddCapture(VD, Lambda->getCaptureDefault() == LCD_ByRef, false);
   }
   // The lambda as written, with its capture list spelled out.
   SourceRange Intro = Lambda->getIntroducerRange();
@@ -159,15 +202,39 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
            Lexer::getLocForEndOfToken(Lambda->getEndLoc(), 0, SM, Ctx.getLangOpts()));
   std::string Name = freshIdentifier(
       F.Decl->getNameAsString() + "_" + V.Decl->getName().str() + "_lambda", Ctx);
-  V.LambdaFactoryName = Name;
-  V.ValueType = V.SlotType = Name + "_type";
-  V.LambdaFactory = fmt::format(
+  std::string Comment = fmt::format(
       "// `{}` (line {}) is kept across an await: made by a function, the class\n"
-      "// can name its type.\n"
-      "inline auto {}({}) {{ return [{}]{}; }}\n"
-      "using {}_type = decltype({}({}));\n\n",
-      V.Decl->getName().str(), SM.getExpansionLineNumber(V.Decl->getLocation()), Name, Params,
-      Captures, Rest, Name, Name, DeclvalArgs);
+      "// can name its type.\n",
+      V.Decl->getName().str(), SM.getExpansionLineNumber(V.Decl->getLocation()));
+  std::string Lambda_ = fmt::format("{{ return [{}]{}; }}", Captures, Rest);
+  if (Method) {
+    // `auto run_add_lambda(int &n);` in the class, defined after it.
+    std::string Class = typeName(Ctx.getRecordType(Method->getParent()), Ctx);
+    std::string Const = Method->isConst() ? " const" : "";
+    V.LambdaFactoryInClass = fmt::format("{}auto {}({}){};", Method->isStatic() ? "static " : "",
+                                         Name, Params, Method->isStatic() ? "" : Const);
+    V.LambdaFactoryName = Method->isStatic() ? Class + "::" + Name : Name;
+    std::string Object = Method->isStatic()
+                             ? Class + "::"
+                             : "std::declval<" + std::string(Method->isConst() ? "const " : "") +
+                                   Class + " &>().";
+    V.LambdaFactory = fmt::format("{}inline auto {}::{}({}){} {}\n"
+                                  "using {}_type = decltype({}{}({}));\n\n",
+                                  Comment, Class, Name, Params,
+                                  Method->isStatic() ? "" : Const, Lambda_, Name, Object, Name,
+                                  DeclvalArgs);
+    V.ValueType = V.SlotType = Name + "_type";
+    return true;
+  }
+  // A function template's factory is a function template of the same
+  // parameters, called with them spelled (`twice_dbl_lambda<T>(v)`).
+  std::string Head = F.Template ? F.TemplateHead : "";
+  V.LambdaFactoryName = Name + F.TemplateArgs;
+  V.ValueType = V.SlotType = Name + "_type" + F.TemplateArgs;
+  V.LambdaFactory = fmt::format("{}{}inline auto {}({}) {}\n"
+                                "{}using {}_type = decltype({}({}));\n\n",
+                                Comment, Head, Name, Params, Lambda_, Head, Name,
+                                V.LambdaFactoryName, DeclvalArgs);
   return true;
 }
 

@@ -1240,12 +1240,10 @@ private:
   /// `make_add_lambda(total, (*p))`: each capture, as poll names it (an
   /// init-capture: its initializer).
   std::string lambdaFactoryCall(const Variable &V) {
-    const LambdaExpr *Lambda = namedLambda(V);
     std::string Args;
-    for (const LambdaCapture &C : Lambda->captures()) {
-      const auto *VD = cast<VarDecl>(C.getCapturedVar());
+    for (const VarDecl *VD : V.LambdaFactoryArgs) {
       std::string Arg;
-      if (Lambda->isInitCapture(&C)) {
+      if (VD->isInitCapture()) {
         lowerNames(VD->getInit());
         Arg = exprText(VD->getInit());
       } else if (const Variable *Captured = F.var(VD);
@@ -1256,7 +1254,8 @@ private:
       }
       Args += (Args.empty() ? "" : ", ") + Arg;
     }
-    return V.LambdaFactoryName + "(" + Args + ")";
+    std::string Self = F.Method && !V.LambdaFactoryInClass.empty() ? F.SelfMember + "->" : "";
+    return Self + V.LambdaFactoryName + "(" + Args + ")";
   }
 
   std::string placementNew(const Variable &V) {

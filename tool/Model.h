@@ -197,6 +197,11 @@ struct Variable {
   /// name.
   std::string LambdaFactory;
   std::string LambdaFactoryName;
+  /// In a member function, the factory is a member of its class: its
+  /// declaration there (`auto run_add_lambda(int &n);`).
+  std::string LambdaFactoryInClass;
+  /// What the factory is called with, in order: the captured variables.
+  std::vector<const clang::VarDecl *> LambdaFactoryArgs;
   Storage Where = Storage::Natural;
   unsigned Member = 0;    ///< PerState: which state (0 = Unresumed)
   std::string Name;       ///< unique name inside poll()

@@ -146,15 +146,6 @@ public:
       if (!Model)
         continue;
       Model->ClassName = Classes[F->getCanonicalDecl()];
-      if (const FunctionTemplateDecl *T = F->getDescribedFunctionTemplate()) {
-        const TemplateParameterList *Params = T->getTemplateParameters();
-        Model->TemplateHead = templateHead(Params, Ctx);
-        std::string Args;
-        for (const NamedDecl *P : *Params)
-          Args += (Args.empty() ? "" : ", ") + P->getNameAsString() +
-                  (P->isParameterPack() ? "..." : "");
-        Model->TemplateArgs = "<" + Args + ">";
-      }
       {
         const DeclContext *Home = F->getDeclContext(), *Written = F->getLexicalDeclContext();
         while (!Home->isFileContext())
@@ -721,45 +712,19 @@ private:
     return namespaceQualifier(DC) + Out;
   }
 
-  /// `template <class T, int N>\n`: a template parameter list as written,
-  /// without default arguments (a definition outside the class may not
-  /// repeat them).
-  static std::string templateHead(const TemplateParameterList *Params, ASTContext &Ctx) {
-    std::string Out;
-    for (const NamedDecl *P : *Params) {
-      SourceLocation Default;
-      // (A default inherited from an earlier declaration is not written here.)
-      if (const auto *T = dyn_cast<TemplateTypeParmDecl>(P);
-          T && T->hasDefaultArgument() && !T->defaultArgumentWasInherited())
-        Default = T->getDefaultArgumentLoc();
-      else if (const auto *N = dyn_cast<NonTypeTemplateParmDecl>(P);
-               N && N->hasDefaultArgument() && !N->defaultArgumentWasInherited())
-        Default = N->getDefaultArgumentLoc();
-      else if (const auto *TT = dyn_cast<TemplateTemplateParmDecl>(P);
-               TT && TT->hasDefaultArgument() && !TT->defaultArgumentWasInherited())
-        Default = TT->getDefaultArgumentLoc();
-      llvm::StringRef Text;
-      std::string Whole = sourceText(P->getSourceRange(), Ctx);
-      if (Default.isValid()) {
-        Text = Lexer::getSourceText(CharSourceRange::getCharRange(P->getBeginLoc(), Default),
-                                    Ctx.getSourceManager(), Ctx.getLangOpts());
-        Text = Text.rtrim().drop_back(Text.rtrim().ends_with("=") ? 1 : 0).rtrim();
-      } else {
-        Text = Whole;
-      }
-      Out += (Out.empty() ? "" : ", ") + Text.str();
-    }
-    return "template <" + Out + ">\n";
-  }
-
   /// Indent: that of the line the function's declaration was on.
   static std::string inClassDeclaration(const AsyncFunction &F, const std::string &Indent) {
-    return F.MemberOf.empty()
-               ? fmt::format("friend class {};\n{}", F.ClassName, Indent)
-               : fmt::format("{}class {};\n{}", // `template <class U> class Q_run_future;`
-                             llvm::StringRef(F.TemplateHead).rtrim().str() +
-                                 (F.TemplateHead.empty() ? "" : " "),
-                             F.ClassName, Indent);
+    std::string Out =
+        F.MemberOf.empty()
+            ? fmt::format("friend class {};\n{}", F.ClassName, Indent)
+            : fmt::format("{}class {};\n{}", // `template <class U> class Q_run_future;`
+                          llvm::StringRef(F.TemplateHead).rtrim().str() +
+                              (F.TemplateHead.empty() ? "" : " "),
+                          F.ClassName, Indent);
+    for (const Variable &V : F.Vars) // members that make its kept lambdas (LambdaFactory.h)
+      if (!V.LambdaFactoryInClass.empty())
+        Out += V.LambdaFactoryInClass + "\n" + Indent;
+    return Out;
   }
 
   static bool isInClass(const AsyncFunction &F) {

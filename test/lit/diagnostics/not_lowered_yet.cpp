@@ -86,15 +86,16 @@ Async<int> lambda_naming_a_constexpr_local() {
 }
 // CHECK-DAG: not_lowered_yet.cpp:[[@LINE-4]]:10: error: a lambda kept across await is not supported yet here (its type cannot be named, and it cannot be made before the class: its body names `k` of the function without capturing it)
 
+template <class T>
 struct WithLambda {
-    int m = 1;
-    Async<int> member() {
-        auto f = [this](int x) { return x + m; };
+    T m = 1;
+    Async<T> member() {
+        auto f = [this](T x) { return x + m; };
         await(Leaf{});
         return f(2);
     }
 };
-// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-5]]:14: error: a lambda kept across await is not supported yet here (its type cannot be named, and it cannot be made before the class: only in a free function that is not a template)
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-5]]:14: error: a lambda kept across await is not supported yet here (its type cannot be named, and it cannot be made before the class: not in a class template or a member function template)
 
 template <class F>
 Async<int> map1(int x, F f) {
