@@ -411,9 +411,12 @@ std::string typeNameUnqualified(QualType T, ASTContext &Ctx) {
 /// `template <class T, int N>\n`: a template parameter list as written,
 /// without default arguments (a definition outside the class may not
 /// repeat them).
-std::string templateHead(const TemplateParameterList *Params, ASTContext &Ctx) {
+std::string templateHead(const TemplateParameterList *Params, ASTContext &Ctx,
+                         bool SkipUnnamed) {
   std::string Out;
   for (const NamedDecl *P : *Params) {
+    if (SkipUnnamed && !P->getIdentifier())
+      continue;
     SourceLocation Default;
     // (A default inherited from an earlier declaration is not written here.)
     if (const auto *T = dyn_cast<TemplateTypeParmDecl>(P);
@@ -1944,11 +1947,17 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   F->Template = Lambda ? nullptr : FD->getDescribedFunctionTemplate();
   if (F->Template) {
     const TemplateParameterList *Params = F->Template->getTemplateParameters();
-    F->TemplateHead = templateHead(Params, Ctx);
+    // The generated class takes the parameters the body can name: not an
+    // unnamed one (`class = std::enable_if_t<...>`), there only to constrain.
+    F->TemplateHead = templateHead(Params, Ctx, /*SkipUnnamed=*/true);
     std::string Args;
     for (const NamedDecl *P : *Params)
-      Args += (Args.empty() ? "" : ", ") + P->getNameAsString() + (P->isParameterPack() ? "..." : "");
+      if (P->getIdentifier())
+        Args += (Args.empty() ? "" : ", ") + P->getNameAsString() +
+                (P->isParameterPack() ? "..." : "");
     F->TemplateArgs = "<" + Args + ">";
+    if (Args.empty()) // `template <class = void>`: a class like any other
+      F->TemplateHead = F->TemplateArgs = "";
   }
   if (Lambda) {
     bool CapturesThis = false;

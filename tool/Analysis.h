@@ -92,8 +92,9 @@ std::string sourceText(clang::SourceRange R, clang::ASTContext &Ctx);
 
 /// `template <class T, int N>\n`: a template parameter list as written,
 /// without default arguments (a definition outside the class may not
-/// repeat them).
-std::string templateHead(const clang::TemplateParameterList *Params, clang::ASTContext &Ctx);
+/// repeat them); SkipUnnamed leaves out the parameters without a name.
+std::string templateHead(const clang::TemplateParameterList *Params, clang::ASTContext &Ctx,
+                         bool SkipUnnamed = false);
 /// The source text as a one-line comment's text: its first line, and " ..."
 /// when it goes on (a lambda in a declaration, an await over several lines).
 std::string commentText(clang::SourceRange R, clang::ASTContext &Ctx);
