@@ -1937,6 +1937,34 @@ void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out, bool 
 
 } // namespace
 
+namespace {
+
+/// The range-for whose loop variable VD is, if any.
+const CXXForRangeStmt *rangeForOf(const Stmt *S, const VarDecl *VD) {
+  if (!S)
+    return nullptr;
+  if (const auto *Loop = dyn_cast<CXXForRangeStmt>(S); Loop && Loop->getLoopVariable() == VD)
+    return Loop;
+  for (const Stmt *Child : S->children())
+    if (const CXXForRangeStmt *Found = rangeForOf(Child, VD))
+      return Found;
+  return nullptr;
+}
+
+/// A return statement in S, outside the lambdas in it.
+const Stmt *findReturn(const Stmt *S) {
+  if (!S || isa<LambdaExpr>(S))
+    return nullptr;
+  if (isa<ReturnStmt>(S))
+    return S;
+  for (const Stmt *Child : S->children())
+    if (const Stmt *Found = findReturn(Child))
+      return Found;
+  return nullptr;
+}
+
+} // namespace
+
 std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
                                        const FutureClasses &Classes, const FileDecisions &File,
                                        Diagnostics &Diag, const LambdaExpr *Lambda) {
@@ -2205,6 +2233,23 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
     unsigned Index = F->VarIndex[V.Decl];
     for (unsigned Outer : W.Enclosing[Index])
       if (F->Vars[Outer].needsDestroy() && !F->Vars[Outer].IsParam) {
+        // The variable of a range-for that does not suspend stays as
+        // written: it dies at the end of each iteration, and an exception
+        // unwinds it before the slots are destroyed. Only a `return` from
+        // its body would destroy them first.
+        if (const CXXForRangeStmt *Loop = rangeForOf(FD->getBody(), V.Decl);
+            Loop && !suspends(Loop->getBody())) {
+          if (const Stmt *Ret = findReturn(Loop->getBody())) {
+            Diag.error(Ret->getBeginLoc(),
+                       "a return from the body of this range-for, whose variable `" +
+                           V.Decl->getName().str() + "` has a destructor, inside the scope of `" +
+                           F->Vars[Outer].Decl->getName().str() +
+                           "` (kept across a suspension), is not supported yet; break out of "
+                           "the loop and return after it");
+            return nullptr;
+          }
+          break;
+        }
         V.Where = Storage::PollStack;
         break;
       }

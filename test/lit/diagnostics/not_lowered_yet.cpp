@@ -142,3 +142,12 @@ Async<int> capture_init() {
     return [v = await(Leaf{})] { return v; }();
 }
 // CHECK-DAG: not_lowered_yet.cpp:[[@LINE-2]]:17: error: await in a lambda's capture initializer is not supported yet; await into a variable before the lambda
+
+Async<int> return_from_range_for_in_kept_scope(std::vector<std::string> v) {
+    std::vector<int> kept;
+    for (std::string x : v)
+        if (x.empty()) return 0;
+    await(Leaf{});
+    return static_cast<int>(kept.size());
+}
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-4]]:24: error: a return from the body of this range-for, whose variable `x` has a destructor, inside the scope of `kept` (kept across a suspension), is not supported yet; break out of the loop and return after it
