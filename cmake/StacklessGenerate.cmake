@@ -29,7 +29,6 @@ this file.
     .. code-block:: cmake
 
       add_executable(app main.cpp)
-      target_link_libraries(app PRIVATE Stackless::runtime)
       stackless_generate(app SOURCES main.cpp)
 
     just works. (``HEADER_FILE_ONLY`` is a property of the file in this
@@ -85,11 +84,19 @@ this file.
   its input: the input's directory is searched for ``#include "..."`` when
   compiling it (``-iquote``, or an include directory for MSVC).
 
-  The target must link ``Stackless::runtime`` (the lowered code includes
-  it); this function does not do it for you, so that your
-  ``target_link_libraries`` keeps its own signature style.
+  The target is linked to ``Stackless::runtime`` (the lowered code includes
+  it), by appending to its ``LINK_LIBRARIES`` property rather than by
+  ``target_link_libraries``, so that your own calls keep whichever signature
+  style they use; linking it yourself as well does no harm.
 #]=======================================================================]
 include_guard(GLOBAL)
+
+# The tool's depfile names the output as given (-o, an absolute path), which
+# Ninja matches only under CMP0116's NEW behaviour; the function records
+# this setting where it is defined, whatever the caller's minimum version.
+if(POLICY CMP0116)
+  cmake_policy(SET CMP0116 NEW)
+endif()
 
 function(stackless_generate target)
   cmake_parse_arguments(PARSE_ARGV 1 arg "" "OUTPUT_DIR" "SOURCES;OPTIONS;COMPILER_ARGS")
@@ -111,6 +118,19 @@ function(stackless_generate target)
   if(NOT TARGET Stackless::stackless)
     message(FATAL_ERROR "${fn}: the stackless tool is not available (Stackless::stackless); "
                         "build it (STACKLESS_BUILD_TOOL=ON) or install a package that has it")
+  endif()
+
+  # The lowered code includes the runtime (a header-only INTERFACE library).
+  if(TARGET Stackless::runtime)
+    get_target_property(linked ${target} LINK_LIBRARIES)
+    if(NOT "Stackless::runtime" IN_LIST linked)
+      set_property(TARGET ${target} APPEND PROPERTY LINK_LIBRARIES Stackless::runtime)
+      get_target_property(type ${target} TYPE)
+      if(type STREQUAL "STATIC_LIBRARY")  # its users link what it needs (threads)
+        set_property(TARGET ${target} APPEND PROPERTY
+                     INTERFACE_LINK_LIBRARIES "$<LINK_ONLY:Stackless::runtime>")
+      endif()
+    endif()
   endif()
 
   set(out_dir "${arg_OUTPUT_DIR}")
