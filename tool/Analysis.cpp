@@ -1640,8 +1640,13 @@ private:
     if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
       for (const LambdaCapture &C : Lambda->captures())
         if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
-          if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
+          if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar())) {
             markEscape(VD);
+            // `[&c = counter]`: the closure refers to counter.
+            if (VD->isInitCapture() && VD->getInit())
+              if (const VarDecl *Base = baseVar(VD->getInit()))
+                markEscape(Base);
+          }
       for (const Expr *Init : Lambda->capture_inits()) {
         if (Init && suspends(Init)) {
           Diag.error(Init->getBeginLoc(), "await in a lambda's capture initializer is not "

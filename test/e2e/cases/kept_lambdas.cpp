@@ -48,7 +48,15 @@ Async<int> generic() {
     double b = twice(2.5);
     return a + (int)b;
 }
+Async<int> init_capture_by_reference() {
+    int counter = 1;
+    auto f = [&c = counter](int by) { return by + c; };  // counter must be kept
+    await(Tick());
+    counter = 10;
+    return f(1);
+}
 int main() {
+    std::printf("%d\n", block_on(init_capture_by_reference()));
     std::printf("%d\n", block_on(tally({1, 2, 3})));
     std::printf("%s\n", block_on(greet("bob")).c_str());
     std::printf("%d\n", block_on(counter()));
