@@ -31,8 +31,10 @@ class GeneratorIterator {
     state_.emplace(generator_->resume());
   }
 
-  reference operator*() { return state_->yielded(); }
-  pointer operator->() { return std::addressof(state_->yielded()); }
+  // const, as C++20's std::input_iterator asks (std::ranges and views work
+  // on a generator); the value is the generator's, not the iterator's.
+  reference operator*() const { return state_->yielded(); }
+  pointer operator->() const { return std::addressof(state_->yielded()); }
   GeneratorIterator& operator++() {
     state_.reset();  // the previous value dies before the next is made
     state_.emplace(generator_->resume());
@@ -47,7 +49,7 @@ class GeneratorIterator {
 
  private:
   G* generator_;
-  std::optional<decltype(std::declval<G&>().resume())> state_;
+  mutable std::optional<decltype(std::declval<G&>().resume())> state_;
 };
 
 }  // namespace stackless

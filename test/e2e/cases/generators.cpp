@@ -3,6 +3,9 @@
 #include <string>
 #include <vector>
 #include "trace.hpp"
+#if __cplusplus >= 202002L
+#include <ranges>
+#endif
 using namespace stackless;
 
 // The talk's example: up through the vector, then down in reverse.
@@ -66,7 +69,21 @@ Generator<int> lengths() {
     yield(Labeled{"xy", 2}.n);
 }
 
+// A Generator<Y, void> is an input range, for std::ranges too (C++20).
+// (fib(1) yields three values: the synchronous oracle cannot stop early.)
+void first_three_of_fib() {
+#if __cplusplus >= 202002L
+    auto g = fib(1);
+    static_assert(std::input_iterator<decltype(g.begin())>);
+    static_assert(std::ranges::input_range<decltype(g)>);
+    for (int x : g | std::views::take(3)) std::printf("take %d\n", x);
+#else
+    for (int x : fib(1)) std::printf("take %d\n", x);
+#endif
+}
+
 int main() {
+    first_three_of_fib();
     for (int n : lengths()) std::printf("length %d\n", n);
     for (char ch : letters()) std::printf("%c", ch);
     std::printf("\n");
