@@ -1090,12 +1090,12 @@ private:
       V.ValueType = typeName(T.getNonReferenceType(), Ctx);
       V.SlotType = typeName(Ctx.getPointerType(T.getNonReferenceType()), Ctx);
       V.TrivialDtor = true;
-      // `T &&t` (a forwarding reference) or `const T &` in a template: T
-      // itself may be a reference (`int &`), and a pointer to it is not a
-      // type; the slot points to what it refers to.
+      // `T &&t`, a forwarding reference: T itself is a reference when it is
+      // given an lvalue (`std::vector<int> &`), and a pointer to it is not
+      // a type; the slot points to what it refers to.
       QualType Referee = T.getNonReferenceType();
-      if (Referee->isDependentType() && !Referee->isRecordType() && !Referee->isPointerType() &&
-          !Referee->isArrayType() && !isa<TemplateSpecializationType>(Referee.getTypePtr())) {
+      if (T->isRValueReferenceType() && !Referee.hasQualifiers() &&
+          isa<TemplateTypeParmType>(Referee.getTypePtr())) {
         V.ValueType = "std::remove_reference_t<" + V.ValueType + ">";
         V.SlotType = V.ValueType + " *";
       }

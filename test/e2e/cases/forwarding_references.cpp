@@ -1,6 +1,6 @@
 // Forwarding references (`R &&r` in a template, called with an lvalue: R is
-// `std::vector<int> &`) and `const T &` with T a reference, kept across a
-// suspension: the slot points to what they refer to.
+// `std::vector<int> &`) kept across a suspension: the slot points to what
+// they refer to.
 #include "trace.hpp"
 #include <string>
 #include <utility>
@@ -21,7 +21,7 @@ Async<int> total(R&& r) {
 }
 
 template <typename T>
-Async<std::string> show(const T& v, T&& w) {
+Async<std::string> show(T&& v, T&& w) {
     await(Tick());
     return std::to_string(v) + "/" + std::to_string(w);
 }
