@@ -297,6 +297,9 @@ std::string typeNameUnqualified(QualType T, ASTContext &Ctx) {
       const auto *Plain = dyn_cast<AutoType>(T.getTypePtr());
       T = Plain ? Auto->getDeducedType().withFastQualifiers(T.getLocalFastQualifiers())
                 : T.getCanonicalType();
+      // `auto b = a;` with `auto a = ...;`: deduced as a's (sugared) auto.
+      for (const AutoType *Inner; (Inner = dyn_cast<AutoType>(T.getTypePtr())) && Inner->isDeduced();)
+        T = Inner->getDeducedType().withFastQualifiers(T.getLocalFastQualifiers());
     }
   // The generated class is not where the type was written (another
   // namespace, outside the class of a member function, without the user's
