@@ -1537,6 +1537,7 @@ private:
     } else if (const auto *Case = dyn_cast<SwitchCase>(S)) {
       walkStmt(Case->getSubStmt());
     } else if (const auto *Ret = dyn_cast<ReturnStmt>(S)) {
+      checkReturnedValue(Ret);
       walkFullExpr(Ret, Ret->getRetValue(), true);
       Exits.push_back({Ret, inScope(0)});
     } else if (isa<BreakStmt>(S) || isa<ContinueStmt>(S)) {
@@ -1689,6 +1690,24 @@ private:
     }
     for (const Stmt *Child : E->children())
       walkExpr(Child);
+  }
+
+  /// `return ready(3);` in a function that awaits: the input's Async<T>
+  /// takes any future, but the lowered body returns a T.
+  void checkReturnedValue(const ReturnStmt *Ret) {
+    const Expr *Value = Ret->getRetValue();
+    const auto *Make = Value ? dyn_cast<CXXConstructExpr>(Value->IgnoreImplicit()) : nullptr;
+    if (F.Kind != FunctionKind::Async || !Make || Make->getNumArgs() != 1 ||
+        markerOf(Make->getType()) != Marker::Async)
+      return;
+    QualType Given = Make->getArg(0)->IgnoreImplicit()->getType();
+    const TemplateArgument *Output = markerArgument(Make->getType(), 0);
+    if (!isFutureLike(Given) || !Output || Output->getKind() != TemplateArgument::Type ||
+        Ctx.hasSameUnqualifiedType(Given, Output->getAsType()))
+      return;
+    Diag.error(Value->getBeginLoc(),
+               "returning a future from an async function that awaits is not supported; "
+               "return its value: `return await(...);`");
   }
 
   /// `f(&x)`: an address passed to a call is assumed not to outlive it.

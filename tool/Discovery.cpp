@@ -55,20 +55,6 @@ bool isMarkerFunction(const Expr *Callee, StringRef Name) {
   return false;
 }
 
-/// Is T a future, a generator or a stream (a marker type, or a class with
-/// poll, resume or poll_next)?
-bool isFutureLike(QualType T) {
-  if (markerOf(T) != Marker::None)
-    return true;
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  if (!RD || !RD->hasDefinition())
-    return false;
-  for (const char *Name : {"poll", "resume", "poll_next"})
-    if (!RD->lookup(&RD->getASTContext().Idents.get(Name)).empty())
-      return true;
-  return false;
-}
-
 /// The returns of S outside lambdas and local classes.
 void collectReturns(const Stmt *S, std::vector<const ReturnStmt *> &Out) {
   if (!S || isa<LambdaExpr>(S) || isa<DeclStmt>(S))
@@ -235,6 +221,20 @@ private:
 };
 
 } // namespace
+
+/// Is T a future, a generator or a stream (a marker type, or a class with
+/// poll, resume or poll_next)?
+bool isFutureLike(QualType T) {
+  if (markerOf(T) != Marker::None)
+    return true;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  for (const char *Name : {"poll", "resume", "poll_next"})
+    if (!RD->lookup(&RD->getASTContext().Idents.get(Name)).empty())
+      return true;
+  return false;
+}
 
 bool suspends(const Stmt *S) {
   if (!S)

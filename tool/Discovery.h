@@ -26,6 +26,10 @@ Marker markerOf(clang::QualType T);
 /// The T of Async<T> (or Y of Generator<Y, R>) as written, if any.
 const clang::TemplateArgument *markerArgument(clang::QualType T, unsigned I);
 
+/// Is T a future, a generator or a stream (a marker type, or a class with
+/// poll, resume or poll_next)?
+bool isFutureLike(clang::QualType T);
+
 /// Is this call stackless::await(...) / stackless::yield(...)?
 bool isAwaitCall(const clang::CallExpr *Call);
 bool isYieldCall(const clang::CallExpr *Call);

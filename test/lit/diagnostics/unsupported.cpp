@@ -49,3 +49,12 @@ class Account {
     friend Async<int> balance(const Account &a) { return a.cents + await(Leaf{}); }
 // CHECK: unsupported.cpp:[[@LINE-1]]:23: error: an async friend function defined inside its class is not supported yet; declare it there and define it after the class
 };
+
+// The input's Async<T> takes any future, so `return ready(3);` type-checks;
+// once the function awaits, its body returns a value (the lowered poll
+// would have to await it).
+Async<int> returns_a_future() {
+    await(Leaf{});
+    return ready(3);
+// CHECK: unsupported.cpp:[[@LINE-1]]:12: error: returning a future from an async function that awaits is not supported; return its value: `return await(...);`
+}
