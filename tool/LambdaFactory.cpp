@@ -58,6 +58,8 @@ const NamedDecl *uncapturedLocal(const LambdaExpr *Lambda, const FunctionDecl *E
     }
     bool VisitDeclRefExpr(DeclRefExpr *Ref) {
       const ValueDecl *D = Ref->getDecl();
+      if (isa<CXXMethodDecl>(D)) // `bump(by)`: the call operator of a captured lambda
+        return true;
       if (const auto *VD = dyn_cast<VarDecl>(D); VD && Captured.count(VD))
         return true;
       if (outside(D))
@@ -147,10 +149,20 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
       Param = Ctx.getLValueReferenceType(T.withConst());
       Capture = Name;
     }
-    Add(Params, declarator(typeName(Param, Ctx), Name));
-    Add(DeclvalArgs, "std::declval<" + typeName(Param, Ctx) + ">()");
+    if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+        RD && RD->isLambda() && (!F.var(VD) || F.var(VD)->LambdaFactoryName.empty()))
+      return false; // another lambda, not kept itself: its type has no name
+    std::string ParamType = typeName(Param, Ctx);
+    // Another kept lambda (`[&] { bump(1); }`): named by its own factory's type.
+    if (const Variable *Other = F.var(VD); Other && !Other->LambdaFactoryName.empty())
+      ParamType = ByRef              ? Other->ValueType + " &"
+                  : Init || Mutable ? Other->ValueType
+                                    : "const " + Other->ValueType + " &";
+    Add(Params, declarator(ParamType, Name));
+    Add(DeclvalArgs, "std::declval<" + ParamType + ">()");
     Add(Captures, Capture);
     V.LambdaFactoryArgs.push_back(VD);
+    return true;
   };
   for (const LambdaCapture &C : Lambda->captures()) {
     if (C.capturesThis()) {
@@ -171,7 +183,10 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
                "template is instantiated";
       return false;
     }
-    AddCapture(VD, C.getCaptureKind() == LCK_ByRef, Lambda->isInitCapture(&C));
+    if (!AddCapture(VD, C.getCaptureKind() == LCK_ByRef, Lambda->isInitCapture(&C))) {
+      WhyNot = "it captures the lambda `" + VD->getName().str() + "`, which is not kept itself";
+      return false;
+    }
   }
   // In a template's pattern Clang leaves out implicit captures it cannot
   // decide before the instantiation (`[&] { total += x; }` with a dependent
@@ -190,7 +205,10 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
       return false;
     }
     Implicit.insert(VD);
-    AddCapture(VD, Lambda->getCaptureDefault() == LCD_ByRef, false);
+    if (!AddCapture(VD, Lambda->getCaptureDefault() == LCD_ByRef, false)) {
+      WhyNot = "it captures the lambda `" + VD->getName().str() + "`, which is not kept itself";
+      return false;
+    }
   }
   // The lambda as written, with its capture list spelled out.
   SourceRange Intro = Lambda->getIntroducerRange();

@@ -55,7 +55,18 @@ Async<int> init_capture_by_reference() {
     counter = 10;
     return f(1);
 }
+Async<int> lambda_calling_lambda() {
+    int counter = 1;
+    auto bump = [&counter](int by) { counter += by; return counter; };
+    auto twice = [&](int by) { bump(by); return bump(by); };  // names bump's own type
+    int base = 3;
+    auto sq = [](int v) { return v * v; };
+    auto f = [sq, base](int v) { return sq(v) + base; };     // a copy of sq
+    await(Tick());
+    return twice(2) * 100 + f(2);
+}
 int main() {
+    std::printf("%d\n", block_on(lambda_calling_lambda()));
     std::printf("%d\n", block_on(init_capture_by_reference()));
     std::printf("%d\n", block_on(tally({1, 2, 3})));
     std::printf("%s\n", block_on(greet("bob")).c_str());
