@@ -46,6 +46,15 @@ TEST(Sleep, ReadyAfterTheDuration) {
   EXPECT_THROW(test::poll_once(sleep), std::logic_error);
 }
 
+TEST(Sleep, UntilATimePointOfAnotherClock) {
+  const auto start = std::chrono::steady_clock::now();
+  Sleep sleep = sleep_until(std::chrono::system_clock::now() + 10ms);
+  block_on(sleep);
+  EXPECT_GE(std::chrono::steady_clock::now() - start, 10ms);
+  Sleep past = sleep_until(std::chrono::system_clock::now() - 1s);
+  EXPECT_TRUE(test::poll_once(past).is_ready());
+}
+
 TEST(Sleep, PastDeadlineIsReadyAtOnce) {
   Sleep sleep = sleep_until(std::chrono::steady_clock::now() - 1ms);
   EXPECT_TRUE(test::poll_once(sleep).is_ready());

@@ -17,6 +17,7 @@
 #pragma once
 
 #include <chrono>
+#include <type_traits>
 #include <utility>
 
 #include "config.hpp"
@@ -75,7 +76,17 @@ class Sleep {
 /// A future that is Ready once `deadline` (of the steady clock) has passed.
 template <class Duration>
 Sleep sleep_until(std::chrono::time_point<Sleep::Clock, Duration> deadline) {
-  return Sleep(std::chrono::time_point_cast<Sleep::Clock::duration>(deadline));
+  return Sleep(std::chrono::ceil<Sleep::Clock::duration>(deadline));
+}
+
+/// The same for a time point of another clock (`system_clock`): converted
+/// once, now, to the steady clock (as std::this_thread::sleep_until would
+/// wait for; a later change of the system clock does not move it).
+template <class OtherClock, class Duration,
+          std::enable_if_t<!std::is_same_v<OtherClock, Sleep::Clock>, int> = 0>
+Sleep sleep_until(std::chrono::time_point<OtherClock, Duration> deadline) {
+  const auto left = deadline - OtherClock::now();
+  return Sleep(Sleep::Clock::now() + std::chrono::ceil<Sleep::Clock::duration>(left));
 }
 
 /// A future that is Ready once `duration` has elapsed, counted from now.
