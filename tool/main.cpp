@@ -163,6 +163,14 @@ int main(int argc, const char **argv) {
     }
   }
 
+  // The directory first: the depfiles (-MD) go there too, written while
+  // Clang parses.
+  if (!OutputDir.empty())
+    if (std::error_code EC = sys::fs::create_directories(OutputDir.getValue())) {
+      errs() << "stackless: error: cannot create " << OutputDir << ": " << EC.message() << "\n";
+      return 1;
+    }
+
   stackless::TranspileOptions Options;
   Options.LineDirectives = LineDirectives;
   int Status = 0;
@@ -230,13 +238,6 @@ int main(int argc, const char **argv) {
       Output = Table;
     }
     std::string Path = OutputPathOf(Input);
-    if (!OutputDir.empty()) {
-      if (std::error_code EC = sys::fs::create_directories(OutputDir.getValue())) {
-        errs() << "stackless: error: cannot create " << OutputDir << ": " << EC.message() << "\n";
-        Status = 1;
-        continue;
-      }
-    }
     if (LineDirectives && Emit == "code")
       Output = stackless::resolveLineMarkers(Output, Path == "-" ? "<stdout>" : Path);
     if (!writeAtomically(Path, Output))

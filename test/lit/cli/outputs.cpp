@@ -34,6 +34,10 @@
 // RUN: FileCheck %s --check-prefix=DEP --input-file "%t/sp dir/out file.cpp.d"
 // DEP: sp\ dir/out\ file.cpp: \
 // DEP-NEXT: sp\ dir/in\ put.cpp
+//
+// --output-dir is created before the depfiles are written into it.
+// RUN: %stackless %t/a/in.cpp --output-dir %t/made -MD -- -std=c++17 -I%runtime
+// RUN: test -f %t/made/in.cpp && test -f %t/made/in.cpp.d
 
 #include <stackless/stackless.hpp>
 
