@@ -70,7 +70,20 @@ Generator<int> mapped(std::vector<int> xs) {
     }
 }
 
+// A lambda that captures only by reference, passed before an await of the
+// same call (or called with an await's value): made after the awaits.
+template <class F> int apply(F f, int x) { return f(x); }
+template <class F> int apply_ref(const F &f, int x) { return f(x); }
+Async<int> lambda_arguments() {
+    int total = 0;
+    total += apply([&](int v) { return v * 2 + total; }, await(YieldOnce<int>(21)));
+    total += apply_ref([](int v) { return v + 1; }, await(YieldOnce<int>(1)));
+    total += [&](int v) { return v + total; }(await(YieldOnce<int>(5)));
+    return total;
+}
+
 int main() {
+    std::printf("lambda arguments %d\n", block_on(lambda_arguments()));
     std::printf("%d\n", block_on(sort_and_count({5, 1, 9, 3}, 4)));
     std::printf("%d\n", block_on(sort_and_count({}, 4)));
     Bank b;

@@ -8,6 +8,7 @@ using namespace stackless;
 
 struct Leaf { using Output = int; Poll<int> poll(Context&) { return Poll<int>::ready(1); } };
 template <class F> Leaf run(const F& f) { (void)f; return Leaf{}; }
+template <class F> int run2(F f, int x) { return f(x); }
 int next(int);
 Async<int> total(std::initializer_list<int> xs);
 namespace shapes {
@@ -26,6 +27,8 @@ Async<int> f(int n) {
 // CHECK: unsupported_lowering.cpp:[[@LINE-1]]:22: error: a braced list passed as a std::initializer_list to an awaited async function is not supported yet (its array would not outlive the await); pass a std::vector or a std::array
     a += await(shapes::area());
 // CHECK: unsupported_lowering.cpp:[[@LINE-1]]:29: error: the default argument of 's' makes a temporary that must live until the awaited future is done, and 'Size{}' cannot be spelled here; pass the argument explicitly
+    a += run2([n](int v) { return v + n; }, await(Leaf{}));
+// CHECK: unsupported_lowering.cpp:[[@LINE-1]]:15: error: a lambda that captures by copy, made before an await of the same expression, is not supported yet (its type cannot be named); name it in a variable before the statement
     return a;
 }
 
