@@ -916,9 +916,16 @@ private:
           if (!BaseAwaits)
             keepTemporariesIn(Base, Base, Seq);
           std::string Text = BaseAwaits ? anf(Base, Seq) : exprText(Base);
+          // `o->id` through an overloaded `->` (o a std::optional): the base
+          // is the call `o->` (its text ends with the arrow); the pointer it
+          // returns is what is kept.
+          const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Base->IgnoreImpCasts());
+          bool Overloaded = Arrow && Arrow->getOperator() == OO_Arrow && !BaseAwaits;
+          if (Overloaded)
+            Text = "(" + exprText(Arrow->getArg(0)) + ").operator->()";
           if (I + 1 < Last && needsKeeping(Base))
             Text = keep(Base, Text, Seq);
-          replaceExpr(Base, Text);
+          replaceExpr(Base, Overloaded ? Text + "->" : Text);
         }
         continue;
       }

@@ -3,6 +3,8 @@
 // is evaluated (and kept) first, not the bound member function; also
 // through a pointer to a member function (`(a.*add)(await(x))`).
 #include "trace.hpp"
+#include <memory>
+#include <optional>
 using namespace stackless;
 struct Acc {
     int total = 0;
@@ -27,4 +29,18 @@ Async<int> go() {
     Tracer t(await(YieldOnce<int>(a.get() % 7)));
     return g + a.add(await(YieldOnce<int>(7))).get() + t.id;
 }
-int main() { std::printf("%d\n", block_on(go())); }
+// Through an overloaded `->` (std::optional, std::unique_ptr), before an
+// await of the same call: the pointer it returns is kept.
+Async<int> arrows() {
+    std::optional<Acc> o = Acc{};
+    auto p = std::make_unique<Acc>();
+    std::printf("%d %d\n", o->add(1).get(), await(YieldOnce<int>(2)));
+    int r = p->add(3).get() + await(YieldOnce<int>(4)) + o->total;
+    std::printf("%d %d\n", o->total, await(YieldOnce<int>(5)));
+    p->add(await(YieldOnce<int>(6)));
+    return r + p->total;
+}
+int main() {
+    std::printf("%d\n", block_on(go()));
+    std::printf("%d\n", block_on(arrows()));
+}
