@@ -1390,6 +1390,12 @@ private:
         continue;
       }
       const Expr *Init = VD ? VD->getInit() : nullptr;
+      if (isa<TagDecl>(D)) {
+        fail(DS->getBeginLoc(), "a variable declared together with its type (`struct P {...} "
+                                "p;`), kept across a suspension, is not supported yet; declare "
+                                "the type first");
+        return text(DS);
+      }
       if (!V || (Init && !V->SplitInit && VD->getInitStyle() != VarDecl::CInit)) {
         fail(DS->getBeginLoc(), "this declaration of several variables is not supported yet "
                                 "here; declare one variable per statement");

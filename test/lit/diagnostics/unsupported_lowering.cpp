@@ -31,4 +31,3 @@ Async<int> f(int n) {
 // CHECK: unsupported_lowering.cpp:[[@LINE-1]]:15: error: a lambda that captures by copy, made before an await of the same expression, is not supported yet (its type cannot be named); name it in a variable before the statement
     return a;
 }
-
