@@ -134,8 +134,12 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
     List += (List.empty() ? "" : ", ") + Item;
   };
   const bool Mutable = Lambda->isMutable();
-  auto AddCapture = [&](const VarDecl *VD, bool ByRef, bool Init) {
+  // Adds a parameter and a capture for VD; else says why it cannot.
+  auto AddCapture = [&](const VarDecl *VD, bool ByRef, bool Init) -> std::string {
     std::string Name = VD->getName().str();
+    if (VD->getType()->getContainedAutoType() && VD->getType()->isDependentType())
+      return "it captures `" + Name + "`, whose type is deduced when the template is "
+             "instantiated";
     QualType T = VD->getType().getNonReferenceType();
     QualType Param;
     std::string Capture;
@@ -151,7 +155,7 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
     }
     if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
         RD && RD->isLambda() && (!F.var(VD) || F.var(VD)->LambdaFactoryName.empty()))
-      return false; // another lambda, not kept itself: its type has no name
+      return "it captures the lambda `" + Name + "`, which is not kept itself";
     std::string ParamType = typeName(Param, Ctx);
     // Another kept lambda (`[&] { bump(1); }`): named by its own factory's type.
     if (const Variable *Other = F.var(VD); Other && !Other->LambdaFactoryName.empty())
@@ -162,7 +166,7 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
     Add(DeclvalArgs, "std::declval<" + ParamType + ">()");
     Add(Captures, Capture);
     V.LambdaFactoryArgs.push_back(VD);
-    return true;
+    return "";
   };
   for (const LambdaCapture &C : Lambda->captures()) {
     if (C.capturesThis()) {
@@ -178,15 +182,9 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
       WhyNot = "it captures a structured binding";
       return false;
     }
-    if (VD->getType()->getContainedAutoType() && VD->getType()->isDependentType()) {
-      WhyNot = "it captures `" + VD->getName().str() + "`, whose type is deduced when the "
-               "template is instantiated";
+    WhyNot = AddCapture(VD, C.getCaptureKind() == LCK_ByRef, Lambda->isInitCapture(&C));
+    if (!WhyNot.empty())
       return false;
-    }
-    if (!AddCapture(VD, C.getCaptureKind() == LCK_ByRef, Lambda->isInitCapture(&C))) {
-      WhyNot = "it captures the lambda `" + VD->getName().str() + "`, which is not kept itself";
-      return false;
-    }
   }
   // In a template's pattern Clang leaves out implicit captures it cannot
   // decide before the instantiation (`[&] { total += x; }` with a dependent
@@ -199,16 +197,10 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
       WhyNot = "its body names `" + D->getNameAsString() + "` of the function without capturing it";
       return false;
     }
-    if (VD->getType()->getContainedAutoType() && VD->getType()->isDependentType()) {
-      WhyNot = "it captures `" + VD->getName().str() + "`, whose type is deduced when the "
-               "template is instantiated";
-      return false;
-    }
     Implicit.insert(VD);
-    if (!AddCapture(VD, Lambda->getCaptureDefault() == LCD_ByRef, false)) {
-      WhyNot = "it captures the lambda `" + VD->getName().str() + "`, which is not kept itself";
+    WhyNot = AddCapture(VD, Lambda->getCaptureDefault() == LCD_ByRef, false);
+    if (!WhyNot.empty())
       return false;
-    }
   }
   // The lambda as written, with its capture list spelled out.
   SourceRange Intro = Lambda->getIntroducerRange();

@@ -22,10 +22,18 @@
 // reference `T &x`, by copy `const T &x` (one copy, into the closure), by
 // copy into a `mutable` lambda or an init-capture `T x` moved in.
 //
-// Only where the body needs nothing else of the function: not in a member
-// function, a template or an async lambda, nor a lambda that captures
-// `this` or names a local it does not capture (a constexpr local, a static
-// local, a local type).
+// In a function template the factory is a function template of the same
+// parameters (`twice_dbl_lambda<T>(v)`); Clang leaves some implicit
+// captures out of the template's pattern, and those are spelled from the
+// capture default. In a member function (of a class that is not a
+// template) it is a member of the class, declared beside the function and
+// defined after the class (`self->run_add_lambda(n)`), so the lambda may
+// capture `this` and name private members. A captured lambda that is kept
+// too is named by its own factory's type.
+//
+// Not in a class template, a member function template or an async lambda,
+// nor for a lambda that names a local it does not capture (a constexpr or
+// static local, a local type).
 //
 //===----------------------------------------------------------------------===//
 #pragma once
