@@ -91,6 +91,8 @@ View makeView(const AsyncFunction &F, ASTContext &Ctx) {
   V.Line = SM.getExpansionLineNumber(F.Decl->getBeginLoc());
   V.IsTemplate = F.Template != nullptr;
   V.StateMember = F.StateMember;
+  if (!F.SelfType.empty())
+    V.SelfMember = F.SelfMember;
   auto Holds = [&](unsigned Member) {
     std::vector<std::pair<std::string, std::string>> Out;
     for (const Variable &Var : F.Vars) {
@@ -234,6 +236,10 @@ std::string renderLayout(const std::vector<View> &Views, ASTContext &Ctx) {
         First = false;
       }
     }
+    uint64_t SelfOffset = 0, SelfSize = 0;
+    if (!V.SelfMember.empty() && locate(Ctx, Record, V.SelfMember, SelfOffset, SelfSize))
+      Out += fmt::format("  {:<36} {:>6} {:>6}  {}\n", "(the object, `this`)", SelfOffset,
+                         SelfSize, V.SelfMember);
     uint64_t TagOffset = 0, TagSize = 0;
     if (locate(Ctx, Record, V.StateMember, TagOffset, TagSize))
       Out += fmt::format("  {:<36} {:>6} {:>6}  {}\n", "(state tag)", TagOffset, TagSize,

@@ -39,6 +39,7 @@ struct View {
   };
   std::vector<Edge> Edges;
   std::string StateMember; ///< the tag's member name
+  std::string SelfMember;  ///< the pointer to the object of a member function, if any
 };
 
 /// The view of a lowered function (after Lowering has run).
