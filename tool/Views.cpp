@@ -126,13 +126,16 @@ View makeView(const AsyncFunction &F, ASTContext &Ctx) {
   return V;
 }
 
+// One graph for the file (Graphviz renders only the first of several), a
+// cluster per function, its nodes named f<function>s<state>.
 std::string renderDot(const std::vector<View> &Views) {
-  std::string Out;
-  for (const View &V : Views) {
-    Out += fmt::format("digraph \"{}\" {{\n", escape(V.ClassName));
-    Out += fmt::format("  label=\"{} ({}:{})\";\n  labelloc=t;\n  rankdir=TB;\n",
-                       escape(V.Function), escape(V.File), V.Line);
-    Out += "  node [shape=box, fontname=\"monospace\"];\n";
+  std::string Out = "digraph stackless {\n  rankdir=TB;\n"
+                    "  node [shape=box, fontname=\"monospace\"];\n";
+  for (unsigned F = 0; F < Views.size(); ++F) {
+    const View &V = Views[F];
+    Out += fmt::format("  subgraph \"cluster_{}\" {{\n", F);
+    Out += fmt::format("    label=\"{} ({}:{}): {}\";\n    labelloc=t;\n", escape(V.Function),
+                       escape(V.File), V.Line, escape(V.ClassName));
     for (unsigned I = 0; I < V.States.size(); ++I) {
       const StateView &S = V.States[I];
       std::string Held;
@@ -146,13 +149,14 @@ std::string renderDot(const std::vector<View> &Views) {
       std::string Style = S.Name == "Returned"   ? ", style=rounded"
                           : S.Name == "Poisoned" ? ", style=dashed"
                                                  : "";
-      Out += fmt::format("  s{} [label=\"{}\"{}];\n", I, Label, Style);
+      Out += fmt::format("    f{}s{} [label=\"{}\"{}];\n", F, I, Label, Style);
     }
     for (const View::Edge &E : V.Edges)
-      Out += fmt::format("  s{} -> s{} [label=\"{}\"{}];\n", E.From, E.To, escape(E.Label),
-                         E.Exceptional ? ", style=dashed, color=gray" : "");
-    Out += "}\n";
+      Out += fmt::format("    f{}s{} -> f{}s{} [label=\"{}\"{}];\n", F, E.From, F, E.To,
+                         escape(E.Label), E.Exceptional ? ", style=dashed, color=gray" : "");
+    Out += "  }\n";
   }
+  Out += "}\n";
   return Out;
 }
 
