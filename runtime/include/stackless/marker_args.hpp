@@ -12,18 +12,12 @@
 // When T has no such form (void; no value_type), the parameter is a tag
 // type no argument converts to, so the constructor never applies.
 //
-// STACKLESS_MARKER_BODY ends the declaration of a marker constructor. Only
+// STACKLESS_MARKER_BODY ends the declaration of a marker function. Only
 // declared (`;`), a program built without the tool fails to link, the
-// signal that a build step is missing; while the tool parses the input
-// (STACKLESS_TRANSPILING), it has a body that is never run, since Clang
-// rejects a function used but never defined whose type has internal linkage
-// (a type in an anonymous namespace).
-//
-// STACKLESS_SUSPENSION_BODY(T) ends the declaration of await and yield
-// (function templates of parameter T): outside the tool, a call left in
-// compiled code is an error at compile time that says what is missing (the
-// file was not lowered, or the call is in a header the tool does not
-// rewrite), rather than a link error.
+// intended signal that a build step is missing; while the tool parses the
+// input (STACKLESS_TRANSPILING), it has a body that is never run, since
+// Clang rejects a function used but never defined whose type has internal
+// linkage (a type in an anonymous namespace).
 #pragma once
 
 #include <cstdlib>
@@ -33,18 +27,8 @@
 #if defined(STACKLESS_TRANSPILING)
 #define STACKLESS_MARKER_BODY \
   { std::abort(); }
-#define STACKLESS_SUSPENSION_BODY(T) \
-  { std::abort(); }
 #else
 #define STACKLESS_MARKER_BODY ;
-#define STACKLESS_SUSPENSION_BODY(T)                                                          \
-  {                                                                                           \
-    static_assert(sizeof(T) == 0,                                                             \
-                  "stackless: await/yield outside a function the stackless tool lowered: "   \
-                  "lower this file (stackless_generate), and define async functions in the " \
-                  "files it lowers, not in headers");                                         \
-    std::abort();                                                                             \
-  }
 #endif
 
 namespace stackless {

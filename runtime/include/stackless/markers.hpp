@@ -7,11 +7,11 @@
 //         return a + b;
 //     }
 //
-// `await` and `yield` are declared here, with no body that could run: the
-// stackless tool recognises them by their declaration and rewrites every
-// function that uses them. A call compiled without being lowered is an
-// error at compile time, the signal that a build step is missing
-// (STACKLESS_SUSPENSION_BODY, marker_args.hpp).
+// `await` and `yield` are declared here and never defined: the stackless tool
+// recognises them by their declaration and rewrites every function that uses
+// them. A program that calls them without being transpiled fails to link,
+// which is the intended signal that a build step is missing
+// (STACKLESS_MARKER_BODY, marker_args.hpp).
 #pragma once
 
 #include <type_traits>
@@ -25,11 +25,11 @@ namespace stackless {
 /// Suspends the enclosing async function until `f` is Ready; the value of the
 /// expression is the future's output. Recognised by the tool; never defined.
 template <class F>
-future_output_t<std::remove_cv_t<std::remove_reference_t<F>>> await(F&& /*f*/) STACKLESS_SUSPENSION_BODY(F)
+future_output_t<std::remove_cv_t<std::remove_reference_t<F>>> await(F&& f) STACKLESS_MARKER_BODY
 
 /// Suspends the enclosing generator (or stream), handing `v` to the consumer.
 /// Recognised by the tool; never defined.
 template <class Y>
-void yield(Y&& /*v*/) STACKLESS_SUSPENSION_BODY(Y)
+void yield(Y&& v) STACKLESS_MARKER_BODY
 
 }  // namespace stackless
