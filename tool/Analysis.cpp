@@ -870,6 +870,8 @@ public:
   /// Scope owner -> variables declared directly in it.
   std::map<const Stmt *, std::vector<unsigned>> Ends;
   std::set<const VarDecl *> NamedRanges;
+  /// A range-for's loop variable -> its loop.
+  std::map<const VarDecl *, const CXXForRangeStmt *> RangeLoops;
   /// Declared by a statement of a block (not in a condition, an
   /// init-statement or a range-for's head).
   std::set<const VarDecl *> InBlocks;
@@ -1490,6 +1492,7 @@ private:
       walkFullExpr(For->getInc(), For->getInc(), true);
       pop();
     } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
+      RangeLoops[Range->getLoopVariable()] = Range;
       push(Range, true, true);
       walkStmt(Range->getInit());
       {
@@ -1973,34 +1976,6 @@ void collectCallees(const Stmt *S, std::vector<const FunctionDecl *> &Out, bool 
 
 } // namespace
 
-namespace {
-
-/// The range-for whose loop variable VD is, if any.
-const CXXForRangeStmt *rangeForOf(const Stmt *S, const VarDecl *VD) {
-  if (!S)
-    return nullptr;
-  if (const auto *Loop = dyn_cast<CXXForRangeStmt>(S); Loop && Loop->getLoopVariable() == VD)
-    return Loop;
-  for (const Stmt *Child : S->children())
-    if (const CXXForRangeStmt *Found = rangeForOf(Child, VD))
-      return Found;
-  return nullptr;
-}
-
-/// A return statement in S, outside the lambdas in it.
-const Stmt *findReturn(const Stmt *S) {
-  if (!S || isa<LambdaExpr>(S))
-    return nullptr;
-  if (isa<ReturnStmt>(S))
-    return S;
-  for (const Stmt *Child : S->children())
-    if (const Stmt *Found = findReturn(Child))
-      return Found;
-  return nullptr;
-}
-
-} // namespace
-
 std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
                                        const FutureClasses &Classes, const FileDecisions &File,
                                        Diagnostics &Diag, const LambdaExpr *Lambda) {
@@ -2273,10 +2248,12 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
         // written: it dies at the end of each iteration, and an exception
         // unwinds it before the slots are destroyed. Only a `return` from
         // its body would destroy them first.
-        if (const CXXForRangeStmt *Loop = rangeForOf(FD->getBody(), V.Decl);
-            Loop && !suspends(Loop->getBody())) {
-          if (const Stmt *Ret = findReturn(Loop->getBody())) {
-            Diag.error(Ret->getBeginLoc(),
+        auto Loop = W.RangeLoops.find(V.Decl);
+        if (Loop != W.RangeLoops.end() && !suspends(Loop->second->getBody())) {
+          std::vector<const ReturnStmt *> Returns;
+          collectReturns(Loop->second->getBody(), Returns);
+          if (!Returns.empty()) {
+            Diag.error(Returns.front()->getBeginLoc(),
                        "a return from the body of this range-for, whose variable `" +
                            V.Decl->getName().str() + "` has a destructor, inside the scope of `" +
                            F->Vars[Outer].Decl->getName().str() +

@@ -55,16 +55,6 @@ bool isMarkerFunction(const Expr *Callee, StringRef Name) {
   return false;
 }
 
-/// The returns of S outside lambdas and local classes.
-void collectReturns(const Stmt *S, std::vector<const ReturnStmt *> &Out) {
-  if (!S || isa<LambdaExpr>(S) || isa<DeclStmt>(S))
-    return;
-  if (const auto *R = dyn_cast<ReturnStmt>(S))
-    Out.push_back(R);
-  for (const Stmt *Child : S->children())
-    collectReturns(Child, Out);
-}
-
 /// A function with no suspension point whose every return hands on an
 /// object that is itself a future, generator or stream.
 bool onlyForwards(const FunctionDecl *FD) {
@@ -221,6 +211,16 @@ private:
 };
 
 } // namespace
+
+/// The returns of S outside lambdas and local classes.
+void collectReturns(const Stmt *S, std::vector<const ReturnStmt *> &Out) {
+  if (!S || isa<LambdaExpr>(S) || isa<DeclStmt>(S))
+    return;
+  if (const auto *R = dyn_cast<ReturnStmt>(S))
+    Out.push_back(R);
+  for (const Stmt *Child : S->children())
+    collectReturns(Child, Out);
+}
 
 /// Is T a future, a generator or a stream (a marker type, or a class with
 /// poll, resume or poll_next)?

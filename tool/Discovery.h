@@ -26,6 +26,9 @@ Marker markerOf(clang::QualType T);
 /// The T of Async<T> (or Y of Generator<Y, R>) as written, if any.
 const clang::TemplateArgument *markerArgument(clang::QualType T, unsigned I);
 
+/// The returns of S outside lambdas and local classes.
+void collectReturns(const clang::Stmt *S, std::vector<const clang::ReturnStmt *> &Out);
+
 /// Is T a future, a generator or a stream (a marker type, or a class with
 /// poll, resume or poll_next)?
 bool isFutureLike(clang::QualType T);
