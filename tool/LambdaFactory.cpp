@@ -221,8 +221,10 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
     // `auto run_add_lambda(int &n);` in the class, defined after it.
     std::string Class = typeName(Ctx.getRecordType(Method->getParent()), Ctx);
     std::string Const = Method->isConst() ? " const" : "";
-    V.LambdaFactoryInClass = fmt::format("{}auto {}({}){};", Method->isStatic() ? "static " : "",
-                                         Name, Params, Method->isStatic() ? "" : Const);
+    V.LambdaFactoryInClass = fmt::format(
+        "{}auto {}({}){}; // makes `{}`, a lambda of {}()", Method->isStatic() ? "static " : "",
+        Name, Params, Method->isStatic() ? "" : Const, V.Decl->getName().str(),
+        F.Decl->getNameAsString());
     V.LambdaFactoryName = Method->isStatic() ? Class + "::" + Name : Name;
     std::string Object = Method->isStatic()
                              ? Class + "::"
