@@ -520,6 +520,14 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
     // the edits inside the side at the same offset (pushed later, applied
     // later).
     const bool Boxed = F.File && F.File->Boxed.count(dyn_cast<Expr>(S));
+    // A call of an async lambda whose class is hoisted: that class's value.
+    if (const HoistedLambda *H = isa<CallExpr>(S) && !Boxed
+                                     ? hoistedLambdaCall(cast<CallExpr>(S), F.File)
+                                     : nullptr) {
+      Edits.push_back({OffsetOf(S->getBeginLoc()), sourceText(S->getSourceRange(), Ctx),
+                       "std::declval<" + H->ClassName + ">()"});
+      return;
+    }
     if (Boxed) {
       SourceLocation Last = SM.getExpansionLoc(S->getEndLoc());
       Edits.push_back(
@@ -598,6 +606,23 @@ const CallExpr *loweredCall(const Expr *E) {
   return Call;
 }
 
+static const HoistedLambda *hoistedOperator(const FunctionDecl *Operator,
+                                            const FileDecisions *File) {
+  if (!File || !Operator)
+    return nullptr;
+  auto It = File->HoistedLambdas.find(dyn_cast<CXXMethodDecl>(Operator));
+  return It == File->HoistedLambdas.end() ? nullptr : &It->second;
+}
+
+const HoistedLambda *hoistedLambdaCall(const Expr *E, const FileDecisions *File) {
+  const CallExpr *Call = File && !File->HoistedLambdas.empty() ? loweredCall(E) : nullptr;
+  return Call ? hoistedOperator(Call->getDirectCallee(), File) : nullptr;
+}
+
+const HoistedLambda *hoistedLambdaOf(const LambdaExpr *L, const FileDecisions *File) {
+  return hoistedOperator(L->getCallOperator(), File);
+}
+
 const FunctionDecl *loweredCallee(const Expr *E, const FutureClasses &Classes) {
   const CallExpr *Call = loweredCall(E);
   if (!Call)
@@ -609,8 +634,9 @@ const FunctionDecl *loweredCallee(const Expr *E, const FutureClasses &Classes) {
 namespace {
 
 /// Does E call an async (or generator) lambda where it is written,
-/// outside boxed(...)? Its result's type is local to the lambda.
-bool callsAsyncLambda(const Stmt *E) {
+/// outside boxed(...)? Its result's type is local to the lambda (unless
+/// its class is hoisted).
+bool callsAsyncLambda(const Stmt *E, const FileDecisions *File) {
   if (!E)
     return false;
   if (const auto *Call = dyn_cast<CallExpr>(E))
@@ -618,22 +644,25 @@ bool callsAsyncLambda(const Stmt *E) {
       if (Callee->getIdentifier() && Callee->getName() == "boxed")
         return false;
   if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
-    return markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None;
+    return markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None &&
+           !hoistedLambdaOf(Lambda, File);
   for (const Stmt *Child : E->children())
-    if (callsAsyncLambda(Child))
+    if (callsAsyncLambda(Child, File))
       return true;
   return false;
 }
 
 } // namespace
 
-bool containsLambda(const Stmt *E) {
+bool containsLambda(const Stmt *E, const FileDecisions *File) {
   if (!E)
     return false;
   if (isa<LambdaExpr>(E))
     return true;
+  if (const auto *Call = dyn_cast<CallExpr>(E); Call && hoistedLambdaCall(Call, File))
+    return false; // spelled `std::declval<lambda_L8_future>()` (declvalText)
   for (const Stmt *Child : E->children())
-    if (containsLambda(Child))
+    if (containsLambda(Child, File))
       return true;
   return false;
 }
@@ -981,6 +1010,8 @@ private:
   }
 
   std::string loweredTypeOf(const Expr *E) const {
+    if (const HoistedLambda *H = hoistedLambdaCall(E, F.File))
+      return H->ClassName;
     const FunctionDecl *Pattern = loweredCalleeOf(E);
     if (!Pattern)
       return "";
@@ -1355,8 +1386,12 @@ private:
       if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
         if (const Expr *Object = Member->getImplicitObjectArgument())
           Part(Object);
+      // (Not the closure of an async lambda: its future copies the captures
+      // or refers to what they refer to, never to the closure.)
+      const bool ClosureFree = isa<CXXOperatorCallExpr>(Call) && hoistedLambdaCall(Call, F.File);
       for (const Expr *Arg : Call->arguments())
-        Part(Arg);
+        if (!(ClosureFree && Arg == Call->getArg(0)))
+          Part(Arg);
       for (size_t I = First; I < Holders.size(); ++I)
         Holders[I].first = referent(Holders[I].first);
       Holders.erase(std::remove_if(Holders.begin() + First, Holders.end(),
@@ -1793,7 +1828,7 @@ private:
                                       "function object or a std::function");
       return;
     }
-    if (P.OperandIsTemporary && callsAsyncLambda(Operand)) {
+    if (P.OperandIsTemporary && callsAsyncLambda(Operand, F.File)) {
       Diag.error(Call->getBeginLoc(),
                  "awaiting the future of an async lambda called inside an async function: its "
                  "type (a class local to the lambda) cannot be named in the generated class; "
@@ -1808,7 +1843,7 @@ private:
     if (P.FutureType.empty())
       P.FutureType = typeName(FutT.getUnqualifiedType(), Ctx);
     if (P.OperandIsTemporary && P.FutureType.find("decltype(") != std::string::npos &&
-        containsLambda(Operand)) {
+        containsLambda(Operand, F.File)) {
       Diag.error(Call->getBeginLoc(),
                  "awaiting a future whose type is spelled from an expression holding a lambda "
                  "is not supported yet (C++17's decltype cannot hold one); box the awaited "
@@ -1895,10 +1930,37 @@ void countValueReads(const Stmt *S, std::map<const VarDecl *, unsigned> &Out) {
     countValueReads(Child, Out);
 }
 
+/// Counts the closures of async lambdas called in S whose classes are
+/// hoisted (`lam()`): the future made holds copies of the captures, or what
+/// they refer to, never the closure; done with once it is made.
+void countCalledClosures(const Stmt *S, const FileDecisions *File,
+                         std::map<const VarDecl *, unsigned> &Out) {
+  if (!S)
+    return;
+  if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(S); Call && Call->getNumArgs() > 0)
+    if (hoistedLambdaCall(Call, File))
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts()))
+        if (const auto *VD = referencedVar(Ref))
+          ++Out[VD];
+  for (const Stmt *Child : S->children())
+    countCalledClosures(Child, File, Out);
+}
+
 std::string identifierFor(const Expr *Operand) {
   const Expr *E = Operand->IgnoreImplicit()->IgnoreParenCasts();
   if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
     E = Temp->getSubExpr()->IgnoreImplicit();
+  // `lam(1)`, `[..]() -> Async<int> { ... }()`: the function object's name.
+  if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(E);
+      Call && Call->getOperator() == OO_Call && Call->getNumArgs() > 0) {
+    const Expr *Object = Call->getArg(0)->IgnoreImplicit()->IgnoreParenCasts();
+    if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(Object))
+      Object = Temp->getSubExpr()->IgnoreImplicit();
+    if (isa<LambdaExpr>(Object))
+      return "lambda";
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Object); Ref && Ref->getDecl()->getIdentifier())
+      return Ref->getDecl()->getName().str();
+  }
   if (const auto *Call = dyn_cast<CallExpr>(E))
     if (const FunctionDecl *Callee = Call->getDirectCallee())
       if (Callee->getIdentifier())
@@ -2116,8 +2178,10 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       // read before it suspended.
       std::map<const VarDecl *, unsigned> After, MadeFrom;
       countRefs(P.FullStmt, After);
-      if (P.OperandIsTemporary)
+      if (P.OperandIsTemporary) {
         countValueReads(P.Operand, MadeFrom);
+        countCalledClosures(P.Operand, F->File, MadeFrom);
+      }
       for (auto &[VD, N] : MadeFrom)
         After[VD] -= std::min(After[VD], N);
       // ... except the target of `x = await(f)`: written, not read.
@@ -2283,7 +2347,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
 
   for (const Variable &V : F->Vars)
     if (V.isSaved() && V.Decl->getType()->getContainedAutoType() &&
-        mentionsMarker(V.Decl->getType()) && callsAsyncLambda(V.Decl->getInit())) {
+        mentionsMarker(V.Decl->getType()) && callsAsyncLambda(V.Decl->getInit(), F->File)) {
       Diag.error(V.Decl->getLocation(),
                  "`" + V.Decl->getName().str() +
                      "` holds the future of an async lambda and is kept across a suspension: "

@@ -53,6 +53,11 @@ std::unique_ptr<AsyncFunction> analyze(const clang::FunctionDecl *F, clang::ASTC
 const clang::CallExpr *loweredCall(const clang::Expr *E);
 const clang::FunctionDecl *loweredCallee(const clang::Expr *E, const FutureClasses &Classes);
 
+/// A call of an async lambda whose class is hoisted (HoistedLambda): the
+/// class its call returns in the output, else null.
+const HoistedLambda *hoistedLambdaCall(const clang::Expr *E, const FileDecisions *File);
+const HoistedLambda *hoistedLambdaOf(const clang::LambdaExpr *L, const FileDecisions *File);
+
 /// Is F's generated class a member class of F's own class
 /// (`template <class T> class Q<T>::Q_pop_future`)? So for a member of a
 /// class template or of a nested class: a class at namespace scope could
@@ -71,7 +76,9 @@ bool calledWhereWritten(const clang::LambdaExpr *L, clang::ASTContext &Ctx);
 bool isBoxed(const clang::FunctionDecl *F);
 
 /// Does S hold a lambda-expression (which decltype cannot hold in C++17)?
-bool containsLambda(const clang::Stmt *S);
+/// With File, not counting the calls of hoisted async lambdas (declvalText
+/// spells them without the lambda).
+bool containsLambda(const clang::Stmt *S, const FileDecisions *File = nullptr);
 
 /// Spelling of a type for generated code, fully qualified.
 std::string typeName(clang::QualType T, clang::ASTContext &Ctx);

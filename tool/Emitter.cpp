@@ -279,6 +279,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   std::string C = F.ClassName;
   std::string Out;
   unsigned Line = SM.getExpansionLineNumber(F.Decl->getBeginLoc());
+  Out += F.HoistedLambdaClasses; // async lambdas written in the body (HoistedLambdas.h)
   for (const Variable &V : F.Vars)
     Out += V.LambdaFactory; // named lambdas it keeps (LambdaFactory.h)
   Out += fmt::format("// The future returned by `{}` ({}:{}), lowered by stackless into a\n"
@@ -286,6 +287,16 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
                      "// must survive it.\n",
                      F.Name, llvm::sys::path::filename(SM.getFilename(F.Decl->getLocation())).str(),
                      Line);
+  if (const HoistedLambda *H = F.Lambda ? hoistedLambdaOf(F.Lambda, F.File) : nullptr) {
+    const auto *Within = dyn_cast<CXXMethodDecl>(H->Enclosing);
+    std::string Where = Within && Within->getParent()->isLambda()
+                            ? fmt::format("the async lambda of line {}",
+                                          SM.getExpansionLineNumber(Within->getParent()->getLocation()))
+                            : "`" + H->Enclosing->getNameAsString() + "`";
+    Out += fmt::format("// Written in {}, it is defined before that class, which keeps\n"
+                       "// this future in its state; the lambda only makes it.\n",
+                       Where);
+  }
   if (declaredBeforeItsClass(F))
     Out +=
         emitForwardDeclaration(F) + signatureWithReturnType(F.Decl, F.factoryType(), Ctx) + ";\n\n";

@@ -31,11 +31,6 @@ const LambdaExpr *namedLambda(const Variable &V) {
   return nullptr;
 }
 
-namespace {
-
-/// The first entity of the enclosing function the body names without
-/// capturing it (a constexpr or static local, a local type or enumerator),
-/// or null.
 const NamedDecl *uncapturedLocal(const LambdaExpr *Lambda, const FunctionDecl *Enclosing,
                                  const std::set<const VarDecl *> &AlsoCaptured) {
   struct Finder : RecursiveASTVisitor<Finder> {
@@ -89,6 +84,8 @@ const NamedDecl *uncapturedLocal(const LambdaExpr *Lambda, const FunctionDecl *E
   return Finder.Found;
 }
 
+namespace {
+
 std::string freshIdentifier(const std::string &Base, ASTContext &Ctx) {
   std::string Name = Base;
   for (unsigned N = 1; Ctx.Idents.find(Name) != Ctx.Idents.end(); ++N)
@@ -106,9 +103,15 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
     WhyNot = "it is not initialized by the lambda itself";
     return false;
   }
+  // An async lambda: its body in the output only makes its future, whose
+  // class (hoisted before this function's) the factory can name.
+  const HoistedLambda *Async = nullptr;
   if (markerOf(Lambda->getCallOperator()->getReturnType()) != Marker::None) {
-    WhyNot = "it is an async lambda, whose future's class is local to it";
-    return false;
+    Async = hoistedLambdaOf(Lambda, F.File);
+    if (!Async) {
+      WhyNot = "it is an async lambda, whose future's class is local to it";
+      return false;
+    }
   }
   // Where the factory goes: a function beside the class, a function
   // template with the function's own template head, or a member of the
@@ -207,9 +210,19 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
   auto Text = [&](SourceLocation A, SourceLocation B) {
     return Lexer::getSourceText(CharSourceRange::getCharRange(A, B), SM, Ctx.getLangOpts()).str();
   };
-  std::string Rest =
-      Text(Lexer::getLocForEndOfToken(Intro.getEnd(), 0, SM, Ctx.getLangOpts()),
-           Lexer::getLocForEndOfToken(Lambda->getEndLoc(), 0, SM, Ctx.getLangOpts()));
+  SourceLocation AfterIntro = Lexer::getLocForEndOfToken(Intro.getEnd(), 0, SM, Ctx.getLangOpts());
+  std::string Rest = Text(AfterIntro, Lexer::getLocForEndOfToken(Lambda->getEndLoc(), 0, SM,
+                                                                 Ctx.getLangOpts()));
+  if (Async) {
+    // `(int d) { return lambda_L8_future(d); }`: without `-> Async<int>`.
+    FunctionTypeLoc FTL = Lambda->getCallOperator()->getFunctionTypeLoc();
+    if (!FTL || FTL.getRParenLoc().isInvalid() || FTL.getRParenLoc().isMacroID()) {
+      WhyNot = "its parameter list is not written";
+      return false;
+    }
+    Rest = Text(AfterIntro, FTL.getRParenLoc().getLocWithOffset(1)) +
+           (Lambda->isMutable() ? " mutable " : " ") + Async->Body;
+  }
   std::string Name = freshIdentifier(
       F.Decl->getNameAsString() + "_" + V.Decl->getName().str() + "_lambda", Ctx);
   std::string Comment = fmt::format(

@@ -43,12 +43,20 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ExprCXX.h"
 
+#include <set>
 #include <string>
 
 namespace stackless {
 
 /// The lambda V is initialized with, if any (`auto f = [..](..) {..};`).
 const clang::LambdaExpr *namedLambda(const Variable &V);
+
+/// The first entity of the enclosing function the lambda's body names
+/// without capturing it (a constexpr or static local, a local type or
+/// enumerator), or null: code outside the function could not name it.
+const clang::NamedDecl *uncapturedLocal(const clang::LambdaExpr *Lambda,
+                                        const clang::FunctionDecl *Enclosing,
+                                        const std::set<const clang::VarDecl *> &AlsoCaptured);
 
 /// Fills V.LambdaFactory (the function and its type alias, text before
 /// the class), V.LambdaFactoryName and V's types; or says why it cannot.

@@ -284,6 +284,19 @@ enum class FunctionKind { Async, Generator, Stream };
 /// Async<T>, Generator<Y, R> or Stream<T>, one allocation), one type again.
 using BoxedSides = std::set<const clang::Expr *>;
 
+/// An async lambda written in the body of another async function (or
+/// lambda): its class is emitted just before that function's class instead
+/// of inside the lambda, so the enclosing state can name (and keep) the
+/// lambda's future: `await([k]() -> Async<int> { ... }())` stores a
+/// `lambda_L8_future` in place, as Rust stores an async block's future.
+struct HoistedLambda {
+  std::string ClassName; ///< `lambda_L8_future`
+  /// The lambda's body in the output: `{ return lambda_L8_future(k); }`.
+  std::string Body;
+  /// The async body it is written in (a lambda's call operator, or a function).
+  const clang::FunctionDecl *Enclosing = nullptr;
+};
+
 /// What the whole file decides about ordinary code that every lowered
 /// body must agree with (Boxing.h).
 struct FileDecisions {
@@ -293,6 +306,9 @@ struct FileDecisions {
   /// declared with the type the input deduced (the type-erased owner,
   /// one allocation) instead of the lowered class.
   std::set<const clang::VarDecl *> KeepDeclaredType;
+  /// Async lambdas written in an async body whose classes go before that
+  /// body's class (HoistedLambda), by call operator.
+  std::map<const clang::CXXMethodDecl *, HoistedLambda> HoistedLambdas;
 };
 
 /// A replacement made in ordinary code, or in a lowered body before it is
@@ -332,6 +348,10 @@ struct AsyncFunction {
   /// points: their definitions move into the generated class (where the
   /// state can name them, and poll's body finds them by the same names).
   std::vector<const clang::TagDecl *> HoistedTypes;
+  /// The classes of async lambdas written in this body (HoistedLambda),
+  /// emitted before this class.
+  std::string HoistedLambdaClasses;
+  std::vector<std::string> HoistedLambdaNames; ///< their names (friends of a member's class)
   std::string OutputType;         ///< T of Async<T>, R of Generator<Y, R>
   bool ReturnsVoid = false;
   std::vector<SuspendPoint> Points;

@@ -5,6 +5,7 @@
 #include "Diagnostics.h"
 #include "Discovery.h"
 #include "Emitter.h"
+#include "HoistedLambdas.h"
 #include "Layout.h"
 #include "Lowering.h"
 #include "Placement.h"
@@ -140,6 +141,34 @@ public:
     FileDecisions File = decideBoxing(Found, Classes, Ctx);
 
     // ---- analysis --------------------------------------------------------
+    // Async lambdas first, innermost first: whether a lambda's class goes
+    // before the class of the body it is written in (HoistedLambdas.h)
+    // decides how that body names its future. Their classes go inside the
+    // lambdas otherwise, which now return the future.
+    std::map<const LambdaExpr *, std::unique_ptr<AsyncFunction>> LambdaModels;
+    for (auto It = Found.AsyncLambdas.rbegin(); It != Found.AsyncLambdas.rend(); ++It) {
+      const LambdaExpr *L = *It;
+      auto Model = analyze(L->getCallOperator(), Ctx, Classes, File, Diag, L);
+      if (!Model)
+        continue;
+      Marker M = markerOf(L->getCallOperator()->getDeclaredReturnType());
+      std::string Base = fmt::format("lambda_L{}_{}", SM.getExpansionLineNumber(L->getBeginLoc()),
+                                     M == Marker::Generator ? "generator"
+                                     : M == Marker::Stream  ? "stream"
+                                                            : "future");
+      std::string Name = Base;
+      for (unsigned I = 2; Taken(Name); ++I)
+        Name = Base + "_" + std::to_string(I);
+      Used.insert(Name);
+      Model->ClassName = Name;
+      decideHoisting(*Model, Found, Ctx, File);
+      LambdaModels[L] = std::move(Model);
+    }
+    std::vector<std::unique_ptr<AsyncFunction>> Lambdas; // outer first, as found
+    for (const LambdaExpr *L : Found.AsyncLambdas)
+      if (auto It = LambdaModels.find(L); It != LambdaModels.end())
+        Lambdas.push_back(std::move(It->second));
+
     std::vector<std::unique_ptr<AsyncFunction>> Functions;
     for (const FunctionDecl *F : Found.AsyncDefinitions) {
       auto Model = analyze(F, Ctx, Classes, File, Diag);
@@ -185,26 +214,23 @@ public:
     }
     checkRecursion(Functions, Diag);
 
-    // Async lambdas: the class goes inside the lambda's body, which now
-    // returns the future.
-    std::vector<std::unique_ptr<AsyncFunction>> Lambdas;
-    for (const LambdaExpr *L : Found.AsyncLambdas) {
-      auto Model = analyze(L->getCallOperator(), Ctx, Classes, File, Diag, L);
-      if (!Model)
-        continue;
-      std::string Base = fmt::format("lambda_L{}_{}", SM.getExpansionLineNumber(L->getBeginLoc()),
-                                     Model->isGenerator()                       ? "generator"
-                                     : Model->Kind == FunctionKind::Stream ? "stream"
-                                                                           : "future");
-      std::string Name = Base;
-      for (unsigned I = 2; Taken(Name); ++I)
-        Name = Base + "_" + std::to_string(I);
-      Used.insert(Name);
-      Model->ClassName = Name;
-      Lambdas.push_back(std::move(Model));
-    }
     if (Diag.errors())
       return;
+
+    // A hoisted lambda's class goes before its enclosing body's class, and
+    // so after the classes it depends on: they are that body's too.
+    std::map<const FunctionDecl *, AsyncFunction *> ModelOfBody;
+    for (const auto *All : {&Functions, &Lambdas})
+      for (const auto &F : *All)
+        ModelOfBody[F->Decl] = F.get();
+    for (auto It = Lambdas.rbegin(); It != Lambdas.rend(); ++It)
+      if (const HoistedLambda *H = hoistedLambdaOf((*It)->Lambda, &File)) {
+        AsyncFunction &Enclosing = *ModelOfBody.at(H->Enclosing);
+        for (auto Edges : {&AsyncFunction::Callees, &AsyncFunction::StoredCallees})
+          for (const FunctionDecl *Callee : (**It).*Edges)
+            if (llvm::find(Enclosing.*Edges, Callee) == (Enclosing.*Edges).end())
+              (Enclosing.*Edges).push_back(Callee);
+      }
 
     // The boxing edits (Boxing.h): made by the innermost body being lowered
     // that holds them, in that body's buffer, or here in ordinary code.
@@ -245,7 +271,7 @@ public:
     // inside another is rewritten in the file's buffer before the outer one
     // reads its body.
     for (auto It = Lambdas.rbegin(); It != Lambdas.rend(); ++It)
-      if (!lowerLambda(**It, Ctx, RW, Diag, !HoldsLambda(**It)))
+      if (!lowerLambda(**It, Ctx, RW, Diag, !HoldsLambda(**It), File, ModelOfBody))
         return;
 
     // ---- lowering and emission -------------------------------------------
@@ -512,28 +538,30 @@ private:
   /// `[k](int a) -> Async<int> { body }` becomes
   /// `[k](int a) { class lambda_L7_future {...}; return lambda_L7_future(k, a); }`
   bool lowerLambda(AsyncFunction &F, ASTContext &Ctx, Rewriter &RW, Diagnostics &Diag,
-                   bool OwnBuffer) {
+                   bool OwnBuffer, const FileDecisions &File,
+                   const std::map<const FunctionDecl *, AsyncFunction *> &ModelOfBody) {
     const SourceManager &SM = Ctx.getSourceManager();
     const LangOptions &LO = Ctx.getLangOpts();
     std::string Body = lowerBody(F, Ctx, RW, Diag, Options.LineDirectives, OwnBuffer);
     if (Diag.errors())
       return false;
-    // Called where it is written (`spawn([h = std::move(h)]() -> Async<void>
-    // { ... }())`, the talk's `async move` block), the closure dies with the
-    // full-expression: its by-value captures are moved into the future (it
-    // becomes `mutable` for that). Otherwise each call copies them.
     const bool CalledAtOnce = calledWhereWritten(F.Lambda, Ctx);
-    std::string Args;
-    if (!F.SelfType.empty())
-      Args = "this";
-    for (const Variable &V : F.Vars)
-      if (V.IsParam) {
-        std::string Name = V.Decl->getName().str();
-        bool Copy = V.IsReference || (V.IsCapture && !CalledAtOnce);
-        Args += (Args.empty() ? "" : ", ") + (Copy ? Name : "std::move(" + Name + ")");
-      }
     const auto *CS = cast<CompoundStmt>(F.Lambda->getBody());
     std::string Class = emitFutureClass(F, Body, Ctx);
+    if (const HoistedLambda *H = hoistedLambdaOf(F.Lambda, &File)) {
+      // The class goes before the enclosing body's; the lambda makes it.
+      // (Lowered last first: each goes before those lowered already.)
+      AsyncFunction &Host = *ModelOfBody.at(H->Enclosing);
+      Host.HoistedLambdaClasses = fitColumnLimit(Class) + "\n" + Host.HoistedLambdaClasses;
+      std::vector<std::string> Names{F.ClassName};
+      llvm::append_range(Names, F.HoistedLambdaNames);
+      Host.HoistedLambdaNames.insert(Host.HoistedLambdaNames.begin(), Names.begin(), Names.end());
+      RW.ReplaceText(CharSourceRange::getCharRange(CS->getLBracLoc(),
+                                                   CS->getRBracLoc().getLocWithOffset(1)),
+                     H->Body);
+      return dropDeclaredReturnType(F, CalledAtOnce, Ctx, RW);
+    }
+    std::string Args = lambdaFutureArgs(F, Ctx);
     // Indented one level (four spaces) past the line the lambda's body
     // opens on (in an ordinary function, nothing else lays it out).
     std::string LineIndent = indentationOfLine(CS->getLBracLoc(), SM);
@@ -550,7 +578,16 @@ private:
             attribute(indentLines(Inner, LineIndent + "    "), CS->getLBracLoc(),
                       CS->getRBracLoc(), SM) +
             LineIndent + "}");
-    // Drop `-> Async<T>`: the lambda now returns its generated class.
+    return dropDeclaredReturnType(F, CalledAtOnce, Ctx, RW);
+  }
+
+  /// Drops `-> Async<T>`: the lambda now returns its generated class.
+  /// Called where it is written, it becomes `mutable` (its captures are
+  /// moved into the future).
+  static bool dropDeclaredReturnType(const AsyncFunction &F, bool CalledAtOnce, ASTContext &Ctx,
+                                     Rewriter &RW) {
+    const SourceManager &SM = Ctx.getSourceManager();
+    const LangOptions &LO = Ctx.getLangOpts();
     FunctionTypeLoc FTL = F.Decl->getFunctionTypeLoc();
     if (!FTL)
       return true;
@@ -724,6 +761,8 @@ private:
     for (const Variable &V : F.Vars) // members that make its kept lambdas (LambdaFactory.h)
       if (!V.LambdaFactoryInClass.empty())
         Out += V.LambdaFactoryInClass + "\n" + Indent;
+    for (const std::string &Lambda : F.HoistedLambdaNames) // (HoistedLambdas.h)
+      Out += fmt::format("friend class {};\n{}", Lambda, Indent);
     return Out;
   }
 

@@ -1,9 +1,9 @@
 // Async lambdas inside an async function (the talk's spawn(async { ... })
-// from inside a task): each is lowered on its own, its class inside it; it
+// from inside a task): each is lowered on its own, its class before the
+// enclosing one (awaited_async_lambdas has them awaited directly); it
 // captures the enclosing function's variables under their own names, even
-// when poll names them differently. Its future is kept in the enclosing
-// state through a spelled Async<T> or boxed(...): its own type, a class
-// local to the lambda, cannot be named there.
+// when poll names them differently. Here its future is kept in the
+// enclosing state through a spelled Async<T> or boxed(...), one allocation.
 #include <string>
 #include "trace.hpp"
 using namespace stackless;

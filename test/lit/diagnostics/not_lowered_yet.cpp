@@ -105,11 +105,14 @@ Async<int> map1(int x, F f) {
 Async<int> awaits_lambda_specialization() { return await(map1(3, [](int v) { return v * 3; })); }
 // CHECK-DAG: not_lowered_yet.cpp:[[@LINE-1]]:52: error: awaiting a future whose type holds a lambda
 
-Async<int> keeps_async_lambda(int n) {
-    auto g = [](int m) -> Async<int> { await(Leaf{}); return m; };
-    return await(g(n));
+template <class T>
+Async<T> keeps_async_lambda(T n) {
+    auto g = [](T m) -> Async<T> { await(Leaf{}); return m; };
+    T first = await(g(n));
+    return first + await(g(n));
 }
-// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-3]]:10: error: a lambda kept across await is not supported yet here (its type cannot be named, and it cannot be made before the class: it is an async lambda, whose future's class is local to it)
+template Async<int> keeps_async_lambda(int);
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-5]]:10: error: a lambda kept across await is not supported yet here (its type cannot be named, and it cannot be made before the class: it is an async lambda, whose future's class is local to it)
 
 struct Traced { ~Traced(); int get() const; };
 
