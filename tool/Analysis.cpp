@@ -3,6 +3,7 @@
 #include "LambdaFactory.h"
 #include "Discovery.h"
 #include "Interference.h"
+#include "ScopeSharing.h"
 #include "Liveness.h"
 
 #include "clang/AST/Attr.h"
@@ -2490,6 +2491,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
   for (Variable &V : F->Vars)
     if (V.Where == Storage::Shared || V.Where == Storage::PollStack)
       V.MemberName = N.fresh(V.Name + "_");
+  shareScopeStorage(*F, FD, Ctx, [&](const std::string &Base) { return N.fresh(Base); });
   F->ContextParam = N.fresh("cx");
   F->StateMember = N.fresh("state_");
   F->SelfMember = N.fresh("self");

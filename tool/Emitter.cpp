@@ -642,10 +642,48 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     Out += "  };\n\n";
   }
 
+  // Shared slots of scopes never entered together (ScopeSharing.h): a
+  // struct per scope, a union of those of sibling scopes, innermost first.
+  auto KeptIn = [&](const Variable &V) {
+    std::string States;
+    if (V.IsParam)
+      States = "Unresumed";
+    for (unsigned K : V.SavedAt)
+      States += (States.empty() ? "" : ", ") + stateName(F, K);
+    return fmt::format("// {}: kept in {}", V.Name, States.empty() ? "no state" : States);
+  };
+  std::string ScopeTypes;
+  std::function<void(const ScopeUnion &)> DefineUnion = [&](const ScopeUnion &U) {
+    for (const ScopeStruct &Alt : U.Alternatives) {
+      for (const ScopeUnion &Inner : Alt.Unions)
+        DefineUnion(Inner);
+      LineWriter Fields;
+      for (unsigned I : Alt.Vars) {
+        const Variable &V = F.Vars[I];
+        Fields.commented(4, fmt::format("{}stackless::Slot<{}> {};", alignasOf(V), V.SlotType, V.Name),
+                         KeptIn(V));
+      }
+      for (const ScopeUnion &Inner : Alt.Unions)
+        Fields.line(4, fmt::format("{} {};", Inner.TypeName, Inner.MemberName));
+      ScopeTypes += fmt::format("  struct {} {{\n{}  }};\n", Alt.TypeName, Fields.finish());
+    }
+    ScopeTypes += fmt::format("  union {} {{\n", U.TypeName);
+    for (const ScopeStruct &Alt : U.Alternatives)
+      ScopeTypes += fmt::format("    {} {};\n", Alt.TypeName, Alt.MemberName);
+    ScopeTypes += "  };\n";
+  };
+  for (const ScopeUnion &U : F.ScopeUnions)
+    DefineUnion(U);
+  if (!ScopeTypes.empty())
+    Out += "  // Kept across several states, in scopes never entered together: each\n"
+           "  // scope's objects in a struct of their own, and the structs of sibling\n"
+           "  // scopes in a union (the largest, not the sum; one address each).\n" +
+           ScopeTypes + "\n";
+
   // Shared slots, largest alignment first, then the union, then the tag.
   std::vector<const Variable *> Shared;
   for (const Variable &V : F.Vars)
-    if (V.Where == Storage::Shared)
+    if (V.Where == Storage::Shared && !V.InScopeUnion)
       Shared.push_back(&V);
   std::stable_sort(Shared.begin(), Shared.end(), [](const Variable *A, const Variable *B) {
     unsigned AA = A->Align ? A->Align : 16;
@@ -654,15 +692,12 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   });
   LineWriter Fields;
   auto SharedField = [&](const Variable *V) {
-    std::string States;
-    if (V->IsParam)
-      States = "Unresumed";
-    for (unsigned K : V->SavedAt)
-      States += (States.empty() ? "" : ", ") + stateName(F, K);
     Fields.commented(2, fmt::format("{}stackless::Slot<{}> {};", alignasOf(*V), V->SlotType,
                                     V->MemberName),
-                     fmt::format("// {}: kept in {}", V->Name, States.empty() ? "no state" : States));
+                     KeptIn(*V));
   };
+  for (const ScopeUnion &U : F.ScopeUnions)
+    Fields.line(2, fmt::format("{} {};", U.TypeName, U.MemberName));
   size_t I = 0;
   for (; I < Shared.size() && (Shared[I]->Align == 0 || Shared[I]->Align >= 8); ++I)
     SharedField(Shared[I]);
@@ -681,7 +716,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   }
   for (; I < Shared.size(); ++I)
     SharedField(Shared[I]);
-  if (!Shared.empty() || !F.Temps.empty())
+  if (!Shared.empty() || !F.Temps.empty() || !F.ScopeUnions.empty())
     Out += "  // Kept across several states: each has one fixed address.\n";
   Out += Fields.finish();
   Out += fmt::format("  State {} = State::Unresumed;\n", F.StateMember);

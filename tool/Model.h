@@ -208,7 +208,8 @@ struct Variable {
   /// A local left as written but renamed, as its name would hide one of the
   /// generated class's (`int Output = 6;`).
   bool RenamedInPlace = false;
-  std::string MemberName; ///< Shared/PollStack: the slot's own name
+  std::string MemberName; ///< Shared/PollStack: the slot's own name (or its path)
+  bool InScopeUnion = false; ///< Shared, in F.ScopeUnions (ScopeSharing.h)
   unsigned Align = 0;     ///< alignment in bytes, 0 when unknown (templates)
   std::string SlotType;   ///< T, or T* for references
   std::string ValueType;  ///< T as declared (for references: the referee)
@@ -318,6 +319,20 @@ struct SourceEdit {
   std::string Text;
 };
 
+/// Shared slots of scopes that are never entered together (ScopeSharing.h):
+/// a union of one struct per scope; a struct may hold unions of its own
+/// inner scopes.
+struct ScopeUnion;
+struct ScopeStruct {
+  std::string TypeName, MemberName; ///< `Block_L3`, `block_L3`
+  std::vector<unsigned> Vars;       ///< indices into AsyncFunction::Vars
+  std::vector<ScopeUnion> Unions;
+};
+struct ScopeUnion {
+  std::string TypeName, MemberName; ///< `Scopes_L2`, `scopes_L2_` (or `scopes_L2`)
+  std::vector<ScopeStruct> Alternatives;
+};
+
 /// One async function (or generator, or stream) being lowered.
 struct AsyncFunction {
   FunctionKind Kind = FunctionKind::Async;
@@ -360,6 +375,8 @@ struct AsyncFunction {
   /// Of those, the ones whose futures the state holds (awaited, or in a
   /// kept variable): a cycle through them would make the class infinite.
   std::vector<const clang::FunctionDecl *> StoredCallees;
+  /// Shared slots grouped by scope (ScopeSharing.h): members of the class.
+  std::vector<ScopeUnion> ScopeUnions;
   std::vector<Temporary> Temps;                     ///< filled by Lowering
   /// Objects with destructors whose liveness poll tracks (in `live`), so
   /// that an exception destroys exactly those alive: creation order.

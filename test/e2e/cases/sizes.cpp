@@ -131,7 +131,46 @@ Generator<int> sum_up_down(std::vector<int> xs) {
     }
 }
 
+// Objects kept across several awaits (one address each) in scopes never
+// entered together: a struct per scope, a union of sibling scopes.
+Async<u64> sequential_blocks_two_awaits(bool f) {
+    u64 s = 0;
+    {
+        std::uint8_t x[600];
+        for (auto& b : x) b = 1;
+        await(Leaf(0));
+        await(Leaf(0));
+        for (auto b : x) s += b;
+    }
+    {
+        std::uint8_t y[500];
+        std::string tag = "tag";
+        for (auto& b : y) b = 2;
+        await(Leaf(0));
+        await(Leaf(0));
+        for (auto b : y) s += b;
+        s += tag.size();
+    }
+    if (f) {
+        std::uint8_t z[400];
+        for (auto& b : z) b = 3;
+        for (int i = 0; i < 2; ++i) await(Leaf(0));
+        await(Leaf(0));
+        for (auto b : z) s += b;
+    } else {
+        std::string w = "else";
+        await(Leaf(0));
+        await(Leaf(0));
+        s += w.size();
+    }
+    return s;
+}
+
 #if !defined(STACKLESS_ORACLE) && !defined(STACKLESS_TRANSPILING)
+static_assert(sizeof(sequential_blocks_two_awaits(true)) < 600 + 500,
+              "disjoint scopes kept across several awaits share storage");
+static_assert(sizeof(sequential_blocks_two_awaits(true)) >= 500 + sizeof(std::string),
+              "the largest scope's objects are all kept");
 static_assert(sizeof(sum_up_down({})) <= 48, "G1 <= 48 bytes");
 static_assert(sizeof(Leaf) == 16, "the corpus leaf");
 static_assert(sizeof(one_await(0)) <= 32, "C2 <= 32 bytes");
@@ -157,6 +196,8 @@ int main() {
                 (unsigned long long)block_on(dtor_spans()), (unsigned long long)block_on(chain3()));
     std::printf("%zu %zu\n", block_on(string_across("hello")), block_on(ref_across()));
     std::printf("%llu\n", (unsigned long long)block_on(sequential_big_then_small()));
+    std::printf("%llu %llu\n", (unsigned long long)block_on(sequential_blocks_two_awaits(true)),
+                (unsigned long long)block_on(sequential_blocks_two_awaits(false)));
     for (int s : sum_up_down({1, 2, 3})) std::printf("%d ", s);
     std::printf("\n");
 }
