@@ -301,7 +301,9 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
     Out +=
         emitForwardDeclaration(F) + signatureWithReturnType(F.Decl, F.factoryType(), Ctx) + ";\n\n";
   Out += F.MemberOfHead + F.TemplateHead;
-  Out += fmt::format("class {}{}{} {{\npublic:\n", F.MemberOf, F.ClassQualifier, C);
+  // [[maybe_unused]]: a future made and never polled (`auto f = fetch();`,
+  // lazy) warns no more than the Async<T> it stands for.
+  Out += fmt::format("class [[maybe_unused]] {}{}{} {{\npublic:\n", F.MemberOf, F.ClassQualifier, C);
   if (!F.HoistedTypes.empty()) {
     Out += "  // Types the body declares, moved here: the state keeps objects of them.\n";
     for (const clang::TagDecl *Tag : F.HoistedTypes)

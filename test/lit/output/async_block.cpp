@@ -16,13 +16,13 @@ Async<int> parent(int k) {
     return a;
 }
 
-// CHECK: class child_future {
+// CHECK: class {{\[\[maybe_unused\]\]}} child_future {
 // CHECK: // The future returned by `lambda` (async_block.cpp:[[@LINE-5]]), lowered by
 // CHECK: // Written in `parent`, it is defined before that class, which keeps
-// CHECK: class lambda_L[[@LINE-7]]_future {
+// CHECK: class {{\[\[maybe_unused\]\]}} lambda_L[[@LINE-7]]_future {
 // CHECK:   explicit lambda_L[[@LINE-8]]_future(int k)
 // CHECK:     stackless::Slot<child_future> awaited;
-// CHECK: class parent_future {
+// CHECK: class {{\[\[maybe_unused\]\]}} parent_future {
 // CHECK:       ::new (states_.suspend0.awaited.storage())
 // CHECK-NEXT:      lambda_L[[@LINE-12]]_future([k = k_1]() mutable { return lambda_L[[@LINE-12]]_future(std::move(k)); }());
 // CHECK:   enum class State : unsigned char {

@@ -22,7 +22,7 @@ Async<int> by_value() {
     s += 1;
     return await(Leaf{s});
 }
-// CHECK: class by_value_future {
+// CHECK: class {{\[\[maybe_unused\]\]}} by_value_future {
 // CHECK:   Suspend0_Leaf_L{{[0-9]+}}, // line {{[0-9]+}}: await(Leaf{s}); holds awaited
 
 // `n` is bound to bump's reference parameter: kept, although this
@@ -31,5 +31,5 @@ Async<int> by_reference() {
     int n = 41;
     return await(bump(n));
 }
-// CHECK: class by_reference_future {
+// CHECK: class {{\[\[maybe_unused\]\]}} by_reference_future {
 // CHECK:   Suspend0_bump_L{{[0-9]+}}, // line {{[0-9]+}}: await(bump(n)); holds n, awaited

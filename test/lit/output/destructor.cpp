@@ -19,7 +19,7 @@ struct Leaf {
 Generator<int> only_parameter(std::vector<int> xs) {
     for (int x : xs) yield(x);
 }
-// CHECK: class only_parameter_generator {
+// CHECK: class {{\[\[maybe_unused\]\]}} only_parameter_generator {
 // CHECK: // Dropping the future destroys its parameters: no state holds anything
 // CHECK-NEXT: // else with a destructor.
 // CHECK-NEXT: ~only_parameter_generator() { xs_.destroy(); }
@@ -33,7 +33,7 @@ Async<std::size_t> local_and_parameter(std::string a) {
     await(Leaf{});
     return a.size() + b.size();
 }
-// CHECK: class local_and_parameter_future {
+// CHECK: class {{\[\[maybe_unused\]\]}} local_and_parameter_future {
 // CHECK: // Dropping the future destroys exactly what its state holds, then the
 // CHECK-NEXT: // parameters.
 // CHECK-NEXT: ~local_and_parameter_future() {

@@ -16,7 +16,7 @@ struct Leaf {
 };
 
 // CHECK: #include <stackless/stackless.hpp>
-// CHECK: class one_await_future {
+// CHECK: class {{\[\[maybe_unused\]\]}} one_await_future {
 // CHECK:   using Output = std::uint64_t;
 // CHECK:   explicit one_await_future(std::uint64_t x) {
 // Leaf and the parameter are trivially destructible: no destructor.

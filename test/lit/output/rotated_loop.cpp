@@ -14,7 +14,7 @@ struct Leaf {
 };
 int next(int);
 
-// CHECK-LABEL: class counted_future {
+// CHECK-LABEL: class {{\[\[maybe_unused\]\]}} counted_future {
 // CHECK: // (rotated: the loop's test is also at its bottom)
 // CHECK-NEXT: if (i < n) do {
 // CHECK: } while ((void)++i, i < n);
@@ -32,7 +32,7 @@ Async<int> counted(int n) {
     return s;
 }
 
-// CHECK-LABEL: class range_future {
+// CHECK-LABEL: class {{\[\[maybe_unused\]\]}} range_future {
 // CHECK: // (rotated: the loop's test is also at its bottom)
 // CHECK-NEXT: if ([[IT:iter[0-9]+]] != [[END:end[0-9]+]]) do {
 // CHECK: } while ((void)++[[IT]], [[IT]] != [[END]]);
@@ -46,7 +46,7 @@ Async<int> range(std::vector<int> xs) {
 // would be two closure types), an await in the condition.
 // The condition variable is created at the top of each iteration; the
 // lambda is left as written, its names renamed (s is kept in a slot).
-// CHECK-LABEL: class kept_future {
+// CHECK-LABEL: class {{\[\[maybe_unused\]\]}} kept_future {
 // CHECK-NOT: rotated
 // CHECK: while (true) {
 // CHECK-NEXT: // int v = next(s)
