@@ -717,16 +717,6 @@ QualType readableOutputType(QualType T) {
 
 } // namespace
 
-static bool isMoveOnly(QualType T) {
-  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!RD || !RD->hasDefinition() || T->isDependentType())
-    return false;
-  for (const CXXConstructorDecl *C : RD->ctors())
-    if (C->isCopyConstructor())
-      return C->isDeleted();
-  return RD->needsImplicitCopyConstructor() && RD->defaultedCopyConstructorIsDeleted();
-}
-
 /// Is the lambda called right where it is written (`[..]() { ... }()`)?
 bool calledWhereWritten(const LambdaExpr *L, ASTContext &Ctx) {
   DynTypedNode Node = DynTypedNode::create(*L);
@@ -845,20 +835,17 @@ public:
         if (!VD)
           continue;
         unsigned I = declare(VD, /*IsParam=*/true);
-        // By-value captures are copied into the future, which must own them:
-        // the closure may be a temporary (`spawn([=]() -> Async<void> {...}())`).
         Variable &V = F.Vars[I];
         V.IsCapture = true;
         V.ExplicitCapture = C.isExplicit();
-        // A `mutable` lambda's body changes its closure's captures, which
-        // the next call sees; a capture that cannot be copied cannot be
-        // copied into each future. Unless the lambda is called where it is
-        // written (the closure then dies with the full-expression), the
-        // future then refers to the closure's captures, as a member
-        // function's future refers to its object.
-        bool ByRef = C.getCaptureKind() == LCK_ByRef ||
-                     ((F.Lambda->isMutable() || isMoveOnly(VD->getType())) &&
-                      !calledWhereWritten(F.Lambda, Ctx));
+        // Called where it is written (`spawn([=]() -> Async<void> {...}())`),
+        // the closure dies with the full-expression: its by-value captures
+        // are moved into the future, which owns them. Otherwise the future
+        // refers to the closure's captures, as the lambda's body does (and a
+        // member function's future to its object; C++20 coroutine lambdas
+        // alike): the body sees what the closure holds, a `mutable` lambda's
+        // changes reach the next call, and nothing is copied (SPEC 2.3).
+        bool ByRef = C.getCaptureKind() == LCK_ByRef || !calledWhereWritten(F.Lambda, Ctx);
         QualType T = VD->getType().getNonReferenceType();
         if (ByRef && C.getCaptureKind() != LCK_ByRef && !F.Lambda->isMutable())
           T = T.withConst(); // the closure's own copy, const in its call
@@ -1387,12 +1374,8 @@ private:
       if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
         if (const Expr *Object = Member->getImplicitObjectArgument())
           Part(Object);
-      // (Not the closure of an async lambda: its future copies the captures
-      // or refers to what they refer to, never to the closure.)
-      const bool ClosureFree = isa<CXXOperatorCallExpr>(Call) && hoistedLambdaCall(Call, F.File);
       for (const Expr *Arg : Call->arguments())
-        if (!(ClosureFree && Arg == Call->getArg(0)))
-          Part(Arg);
+        Part(Arg);
       for (size_t I = First; I < Holders.size(); ++I)
         Holders[I].first = referent(Holders[I].first);
       Holders.erase(std::remove_if(Holders.begin() + First, Holders.end(),
@@ -1931,22 +1914,6 @@ void countValueReads(const Stmt *S, std::map<const VarDecl *, unsigned> &Out) {
     countValueReads(Child, Out);
 }
 
-/// Counts the closures of async lambdas called in S whose classes are
-/// hoisted (`lam()`): the future made holds copies of the captures, or what
-/// they refer to, never the closure; done with once it is made.
-void countCalledClosures(const Stmt *S, const FileDecisions *File,
-                         std::map<const VarDecl *, unsigned> &Out) {
-  if (!S)
-    return;
-  if (const auto *Call = dyn_cast<CXXOperatorCallExpr>(S); Call && Call->getNumArgs() > 0)
-    if (hoistedLambdaCall(Call, File))
-      if (const auto *Ref = dyn_cast<DeclRefExpr>(Call->getArg(0)->IgnoreParenImpCasts()))
-        if (const auto *VD = referencedVar(Ref))
-          ++Out[VD];
-  for (const Stmt *Child : S->children())
-    countCalledClosures(Child, File, Out);
-}
-
 std::string identifierFor(const Expr *Operand) {
   const Expr *E = Operand->IgnoreImplicit()->IgnoreParenCasts();
   if (const auto *Temp = dyn_cast<MaterializeTemporaryExpr>(E))
@@ -2179,10 +2146,8 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       // read before it suspended.
       std::map<const VarDecl *, unsigned> After, MadeFrom;
       countRefs(P.FullStmt, After);
-      if (P.OperandIsTemporary) {
+      if (P.OperandIsTemporary)
         countValueReads(P.Operand, MadeFrom);
-        countCalledClosures(P.Operand, F->File, MadeFrom);
-      }
       for (auto &[VD, N] : MadeFrom)
         After[VD] -= std::min(After[VD], N);
       // ... except the target of `x = await(f)`: written, not read.

@@ -52,6 +52,25 @@ Async<int> named(std::string tag) {
     return a + b + c + x + y;
 }
 
+// Called by name, the lambda's future refers to the closure's captures, as
+// its body would: nothing is copied, and what one call changes (a mutable
+// member) the next one sees.
+struct Hits {
+    mutable int n = 0;
+    int bump() const { return ++n; }
+};
+Async<int> by_name() {
+    Tracer t(9);
+    auto lam = [t, h = Hits()]() -> Async<int> {
+        await(Tick());
+        return t.id * 100 + h.bump();
+    };
+    int a = await(lam());
+    int b = await(lam());
+    std::printf("by name %d %d\n", a, b);
+    return a + b;
+}
+
 // A generator lambda and a stream lambda whose objects are kept across
 // awaits. (The oracle runs generators eagerly into one list per thread,
 // so each is consumed by code that does not yield itself.)
@@ -105,6 +124,7 @@ public:
 int main() {
     std::printf("called %d\n", block_on(called_where_written(4)));
     std::printf("named %d\n", block_on(named("abc")));
+    std::printf("by name %d\n", block_on(by_name()));
     std::printf("consumed %d\n", block_on(consumed({1, 2, 3})));
     Shop shop;
     std::printf("order %d\n", block_on(shop.order(2)));
