@@ -33,8 +33,7 @@ const FunctionDecl *enclosingAsyncBody(const LambdaExpr *L, const Discovered &Fo
   return Innermost;
 }
 
-/// The function (not a lambda's call operator) L is written in, if any.
-static const FunctionDecl *outermostFunction(const LambdaExpr *L) {
+const FunctionDecl *outermostFunction(const LambdaExpr *L) {
   const DeclContext *DC = L->getLambdaClass()->getDeclContext();
   while (const auto *M = dyn_cast<CXXMethodDecl>(DC)) {
     if (!M->getParent()->isLambda())
@@ -117,8 +116,10 @@ void decideHoisting(const AsyncFunction &F, const Discovered &Found, ASTContext 
   for (const Variable &V : F.Vars)
     if (!V.TypeAlias.empty()) // spelled `decltype(x)` of a name only the lambda sees
       return;
+  // (In a member function, the lambda's lowering qualifies the names
+  // class-scope lookup finds, as the member's own does.)
   if (uncapturedLocal(L, Outermost, {}) || declaresUsings(Outermost->getBody()) ||
-      namesMembersUnqualified(L))
+      (!isa<CXXMethodDecl>(Outermost) && namesMembersUnqualified(L)))
     return;
   File.HoistedLambdas[L->getCallOperator()] = {
       F.ClassName, "{ return " + F.ClassName + "(" + lambdaFutureArgs(F, Ctx) + "); }", Enclosing};

@@ -41,6 +41,9 @@ namespace stackless {
 const clang::FunctionDecl *enclosingAsyncBody(const clang::LambdaExpr *L, const Discovered &Found,
                                               const clang::SourceManager &SM);
 
+/// The function (not a lambda's call operator) L is written in, if any.
+const clang::FunctionDecl *outermostFunction(const clang::LambdaExpr *L);
+
 /// Decides whether the class of the async lambda F (analysed, named) goes
 /// before the class of the async body enclosing it; if so records it in
 /// File.HoistedLambdas.

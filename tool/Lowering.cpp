@@ -3,6 +3,7 @@
 #include "Analysis.h"
 #include "BodyRewriter.h"
 #include "Discovery.h"
+#include "HoistedLambdas.h"
 #include "LambdaFactory.h"
 #include "Transpiler.h"
 
@@ -1723,7 +1724,16 @@ private:
   /// generated one: a name found by class-scope lookup (a static member, an
   /// enumerator, a nested type, also in a qualifier: `kMax`, `Fast`,
   /// `Mode::Fast`, `Part{1}`) gets its class written before it.
-  bool inMemberFunction() const { return isa<CXXMethodDecl>(F.Decl) && !F.Lambda; }
+  ///
+  /// So is an async lambda's written in a member function: its class goes
+  /// inside the lambda, or before the enclosing function's class
+  /// (HoistedLambdas.h), out of the member's class either way when that
+  /// function is lowered too. (Qualified, a name means the same anywhere.)
+  const CXXMethodDecl *homeMethod() const {
+    const FunctionDecl *Home = F.Lambda ? outermostFunction(F.Lambda) : F.Decl;
+    return dyn_cast_or_null<CXXMethodDecl>(Home);
+  }
+  bool inMemberFunction() const { return homeMethod() != nullptr; }
 
   /// The class to write before a qualifier's first name, if it is nested.
   static const DeclContext *homeOfQualifier(NestedNameSpecifierLoc Q, SourceLocation &At) {
@@ -1747,7 +1757,7 @@ private:
       return;
     // Only what class-scope lookup from the member function finds: its
     // class, a class enclosing it, or a base.
-    const CXXRecordDecl *Own = cast<CXXMethodDecl>(F.Decl)->getParent();
+    const CXXRecordDecl *Own = homeMethod()->getParent();
     if (Record != Own && !Record->Encloses(Own) &&
         !(Own->hasDefinition() && Own->isDerivedFrom(Record)))
       return;

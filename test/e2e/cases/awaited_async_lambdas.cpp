@@ -117,8 +117,14 @@ public:
             self.stock_ -= n;
             return self.stock_;
         }());
-        return paid * 100 + left;
+        // Class members named without their class: qualified in the output.
+        int again = await([n]() -> Async<int> {
+            await(Tick());
+            return price(n) + kFee;
+        }());
+        return paid * 100 + left + again * 10000;
     }
+    static constexpr int kFee = 1;
 };
 
 int main() {
