@@ -19,7 +19,7 @@ using namespace stackless;
 // The future returned by `sums` (main.cpp:19), lowered by stackless into a
 // state machine: one state per await, and in each state only what
 // must survive it.
-class sums_generator {
+class [[maybe_unused]] sums_generator {
 public:
   using Yield = int;
   using Return = void;
@@ -48,7 +48,7 @@ public:
   stackless::GeneratorIterator<sums_generator> begin() {
     return stackless::GeneratorIterator<sums_generator>(*this);
   }
-  stackless::GeneratorSentinel end() { return {}; }
+  auto end() { return stackless::GeneratorIterator<sums_generator>::end(); }
 
   stackless::GeneratorState<Yield, Return> resume() {
     // Names for the objects kept in slots.

@@ -454,7 +454,7 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
       Out += fmt::format("  // A Generator<Y, void> is an input range: for (auto y : gen) ...\n"
                          "  stackless::GeneratorIterator<{0}> begin() {{ return "
                          "stackless::GeneratorIterator<{0}>(*this); }}\n"
-                         "  stackless::GeneratorSentinel end() {{ return {{}}; }}\n\n",
+                         "  auto end() {{ return stackless::GeneratorIterator<{0}>::end(); }}\n\n",
                          C + F.TemplateArgs);
   }
   const size_t PollBegin = Out.size();

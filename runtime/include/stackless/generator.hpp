@@ -111,8 +111,8 @@ class Generator {
     return GeneratorIterator<Generator>(*this);
   }
   template <class R2 = R, std::enable_if_t<std::is_void_v<R2>, int> = 0>
-  GeneratorSentinel end() {
-    return {};
+  auto end() {
+    return GeneratorIterator<Generator>::end();
   }
 
   /// Input-code markers only (R non-void): `return value;`, `return {};`,

@@ -6,12 +6,20 @@
 // next; the iterator equals end() once the generator completes. Nothing is
 // allocated: the iterator holds a pointer to the generator and the last
 // GeneratorState it returned.
+//
+// end() is an iterator too (one made by the default constructor), so that
+// C++17's algorithms, which take one iterator type, accept the range:
+// std::accumulate(g.begin(), g.end(), 0), std::vector<int>(g.begin(),
+// g.end()). For a yield type that cannot be copied (an iterator holding one
+// cannot be copied either, as a C++20 sentinel must) it is the empty
+// GeneratorSentinel.
 #pragma once
 
 #include <cstddef>
 #include <iterator>
 #include <memory>
 #include <optional>
+#include <type_traits>
 
 namespace stackless {
 
@@ -27,8 +35,20 @@ class GeneratorIterator {
   using pointer = value_type*;
   using reference = value_type&;
 
+  /// The end of the range.
+  GeneratorIterator() = default;
   explicit GeneratorIterator(G& generator) : generator_(std::addressof(generator)) {
     state_.emplace(generator_->resume());
+  }
+
+  /// What a generator's end() returns: an end iterator, or a
+  /// GeneratorSentinel when the yield type cannot be copied.
+  static auto end() {
+    if constexpr (std::is_copy_constructible_v<value_type>) {
+      return GeneratorIterator();
+    } else {
+      return GeneratorSentinel{};
+    }
   }
 
   // const, as C++20's std::input_iterator asks (std::ranges and views work
@@ -42,13 +62,18 @@ class GeneratorIterator {
   }
   void operator++(int) { ++*this; }
 
-  friend bool operator==(const GeneratorIterator& it, GeneratorSentinel) { return it.state_->is_complete(); }
+  /// Equal when both are at the end (istream_iterator's rule).
+  friend bool operator==(const GeneratorIterator& a, const GeneratorIterator& b) { return a.done() == b.done(); }
+  friend bool operator!=(const GeneratorIterator& a, const GeneratorIterator& b) { return !(a == b); }
+  friend bool operator==(const GeneratorIterator& it, GeneratorSentinel) { return it.done(); }
   friend bool operator!=(const GeneratorIterator& it, GeneratorSentinel s) { return !(it == s); }
   friend bool operator==(GeneratorSentinel s, const GeneratorIterator& it) { return it == s; }
   friend bool operator!=(GeneratorSentinel s, const GeneratorIterator& it) { return !(it == s); }
 
  private:
-  G* generator_;
+  bool done() const { return generator_ == nullptr || state_->is_complete(); }
+
+  G* generator_ = nullptr;
   mutable std::optional<decltype(std::declval<G&>().resume())> state_;
 };
 

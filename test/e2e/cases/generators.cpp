@@ -1,5 +1,7 @@
 // Generators (SPEC 1-3): the talk's example, generators with a return value,
 // generators over traced state, member and lambda-free use as ranges.
+#include <algorithm>
+#include <numeric>
 #include <string>
 #include <vector>
 #include "trace.hpp"
@@ -83,6 +85,12 @@ void first_three_of_fib() {
 }
 
 int main() {
+    // C++17's algorithms take one iterator type: end() is an iterator too.
+    auto lens = lengths();
+    std::printf("total length %d\n", std::accumulate(lens.begin(), lens.end(), 0));
+    auto more = sums({1, 2, 3, 4});
+    auto big = std::count_if(more.begin(), more.end(), [](int s) { return s > 4; });
+    std::printf("sums above 4: %d\n", static_cast<int>(big));
     first_three_of_fib();
     for (int n : lengths()) std::printf("length %d\n", n);
     for (char ch : letters()) std::printf("%c", ch);

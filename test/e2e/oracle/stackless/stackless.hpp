@@ -10,6 +10,7 @@
 #include <any>
 #include <initializer_list>
 #include <deque>
+#include <iterator>
 #include <optional>
 #include <type_traits>
 #include <utility>
@@ -225,9 +226,15 @@ public:
 
     class iterator {
     public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = Y;
+        using difference_type = std::ptrdiff_t;
+        using pointer = const Y*;
+        using reference = Y;
         Y operator*() const { return std::any_cast<Y>(oracle_detail::current().front()); }
         iterator& operator++() { oracle_detail::current().pop_front(); return *this; }
         bool operator!=(const iterator&) const { return !oracle_detail::current().empty(); }
+        bool operator==(const iterator& o) const { return !(*this != o); }
     };
     iterator begin() { oracle_detail::take_over(); return iterator(); }
     iterator end() { return iterator(); }
