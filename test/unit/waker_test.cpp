@@ -92,6 +92,15 @@ TEST(Waker, NoopDoesNothing) {
   EXPECT_TRUE(Waker::noop().will_wake(Waker::noop()));
 }
 
+TEST(Waker, NoopIsOneWakerForTheWholeProgram) {
+  // As Rust's Waker::noop() (a &'static Waker): a Context made from it
+  // directly does not dangle (ASan would see a temporary that did).
+  Context cx(Waker::noop());
+  cx.waker().wake_by_ref();
+  EXPECT_TRUE(cx.waker().will_wake(Waker::noop()));
+  EXPECT_EQ(&cx.waker(), &Waker::noop());
+}
+
 TEST(Waker, ClonesAndWakesFromManyThreadsBalance) {
   test::CountingWaker counter;
   {

@@ -7,7 +7,8 @@
 // Invariant: a Context refers to a Waker that outlives it; the reference is
 // only valid during the poll call. A future that needs the Waker later copies
 // it (`Waker w = cx.waker();`). Building a Context from a temporary Waker is
-// rejected at compile time because it would dangle.
+// rejected at compile time because it would dangle (`Waker::noop()` is not
+// one: it is a reference to a Waker that lives as long as the program).
 #pragma once
 
 #include "waker.hpp"

@@ -82,7 +82,13 @@ class Waker {
   }
 
   /// A Waker that does nothing (for tests and benchmarks); no allocation.
-  static Waker noop() noexcept { return Waker(NoopWaker::raw()); }
+  /// A reference to one that lives as long as the program, as Rust's
+  /// `Waker::noop()`, so that `Context cx(Waker::noop());` does not dangle;
+  /// `Waker w = Waker::noop();` copies it (a copy of it costs nothing).
+  static const Waker& noop() noexcept {
+    static const Waker waker(NoopWaker::raw());
+    return waker;
+  }
 
  private:
   struct NoopWaker {

@@ -45,7 +45,7 @@ private:
 
 class Waker {
 public:
-    static Waker noop() { return Waker(); }
+    static const Waker& noop() { static const Waker w; return w; }
     void wake() const {}
     void wake_by_ref() const {}
 };
