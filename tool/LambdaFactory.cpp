@@ -169,6 +169,7 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
     Add(DeclvalArgs, "std::declval<" + ParamType + ">()");
     Add(Captures, Capture);
     V.LambdaFactoryArgs.push_back(VD);
+    V.LambdaFactoryParamTypes.push_back(ParamType);
     return "";
   };
   for (const LambdaCapture &C : Lambda->captures()) {

@@ -1269,7 +1269,9 @@ private:
   /// init-capture: its initializer).
   std::string lambdaFactoryCall(const Variable &V) {
     std::string Args;
+    unsigned InitCaptures = 0;
     for (const VarDecl *VD : V.LambdaFactoryArgs) {
+      InitCaptures += VD->isInitCapture();
       std::string Arg;
       if (VD->isInitCapture()) {
         lowerNames(VD->getInit());
@@ -1283,7 +1285,18 @@ private:
       Args += (Args.empty() ? "" : ", ") + Arg;
     }
     std::string Self = F.Method && !V.LambdaFactoryInClass.empty() ? F.SelfMember + "->" : "";
-    return Self + V.LambdaFactoryName + "(" + Args + ")";
+    if (InitCaptures == 0 || V.LambdaFactoryArgs.size() < 2)
+      return Self + V.LambdaFactoryName + "(" + Args + ")";
+    // A lambda initializes its captures in order; a call's arguments are
+    // evaluated in no fixed order (g++ goes right to left): a braced list,
+    // evaluated in order, makes them first.
+    std::string Types;
+    for (const std::string &T : V.LambdaFactoryParamTypes)
+      Types += (Types.empty() ? "" : ", ") + T;
+    return fmt::format("std::apply([&](auto &&...captures) {{ return {}{}("
+                       "std::forward<decltype(captures)>(captures)...); }},\n"
+                       "std::tuple<{}>{{{}}})",
+                       Self, V.LambdaFactoryName, Types, Args);
   }
 
   std::string placementNew(const Variable &V) {

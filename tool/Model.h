@@ -202,6 +202,7 @@ struct Variable {
   std::string LambdaFactoryInClass;
   /// What the factory is called with, in order: the captured variables.
   std::vector<const clang::VarDecl *> LambdaFactoryArgs;
+  std::vector<std::string> LambdaFactoryParamTypes; ///< the factory's, in the same order
   Storage Where = Storage::Natural;
   unsigned Member = 0;    ///< PerState: which state (0 = Unresumed)
   std::string Name;       ///< unique name inside poll()

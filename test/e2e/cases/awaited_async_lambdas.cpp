@@ -71,6 +71,20 @@ Async<int> by_name() {
     return a + b;
 }
 
+// Kept across an await, a named lambda is made by a function (its type
+// named there): its captures are still initialized in order.
+static int ids = 0;
+int next_id() { return ++ids; }
+Async<int> capture_order() {
+    auto lam = [a = next_id(), b = next_id(), t = Tracer(20)]() -> Async<int> {
+        await(Tick());
+        return a * 10 + b + t.id;
+    };
+    await(Tick());
+    int first = await(lam());
+    return first + await(lam());
+}
+
 // A generator lambda and a stream lambda whose objects are kept across
 // awaits. (The oracle runs generators eagerly into one list per thread,
 // so each is consumed by code that does not yield itself.)
@@ -131,6 +145,7 @@ int main() {
     std::printf("called %d\n", block_on(called_where_written(4)));
     std::printf("named %d\n", block_on(named("abc")));
     std::printf("by name %d\n", block_on(by_name()));
+    std::printf("capture order %d\n", block_on(capture_order()));
     std::printf("consumed %d\n", block_on(consumed({1, 2, 3})));
     Shop shop;
     std::printf("order %d\n", block_on(shop.order(2)));
