@@ -470,6 +470,12 @@ private:
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (PointOfCall.count(Call))
         return; // a nested await: lowered by anf()
+    // `+[](int x) { ... }`, or such a lambda given for a function pointer:
+    // its conversion returns a pointer to a function, nothing of the closure.
+    if (const auto *Conv = dyn_cast<CXXMemberCallExpr>(S);
+        Conv && isa_and_nonnull<CXXConversionDecl>(Conv->getMethodDecl()) &&
+        isLambdaTemporary(Conv->getImplicitObjectArgument()))
+      return;
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
       if (Op->getOperator() == OO_Call && isLambdaTemporary(Op->getArg(0))) {
         // A lambda called where it is written (`[&] { ... }()`) is bound
@@ -523,9 +529,10 @@ private:
       bool IsFuture = markerOf(MTE->getType()) != Marker::None;
       if (!MTE->getExtendingDecl() && !containsAwait(MTE) && !IsFuture) {
         if (isLambdaTemporary(MTE)) {
-          fail(MTE->getBeginLoc(), "a lambda bound to a reference in an awaited expression is "
-                                   "not supported yet (its type cannot be named); pass it by value "
-                                   "or declare it before the statement");
+          fail(MTE->getBeginLoc(), "a lambda bound to a reference in an awaited expression (a "
+                                   "parameter `F &&f`, a std::function made from it) is not "
+                                   "supported yet (its type cannot be named); declare it before "
+                                   "the statement");
           return;
         }
         replaceExpr(MTE, keep(MTE, exprText(MTE), Seq));

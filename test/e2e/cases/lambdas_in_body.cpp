@@ -82,7 +82,21 @@ Async<int> lambda_arguments() {
     return total;
 }
 
+// A lambda given where an awaited call takes a function pointer
+// (`+[](int x) {...}`, or converted implicitly): the pointer refers to
+// nothing of the closure, which may die before the await resumes.
+Async<int> apply_pointer(int (*f)(int), int x) {
+    await(YieldOnce<int>(0));
+    return f(x);
+}
+Async<int> through_pointers() {
+    int a = await(apply_pointer(+[](int x) { return x * 2; }, 21));
+    int b = await(apply_pointer([](int x) { return x + 1; }, a));
+    return b;
+}
+
 int main() {
+    std::printf("through pointers %d\n", block_on(through_pointers()));
     std::printf("lambda arguments %d\n", block_on(lambda_arguments()));
     std::printf("%d\n", block_on(sort_and_count({5, 1, 9, 3}, 4)));
     std::printf("%d\n", block_on(sort_and_count({}, 4)));
