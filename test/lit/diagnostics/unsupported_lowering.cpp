@@ -22,7 +22,7 @@ Async<int> f(int n) {
         a += *p + await(Leaf{});
 // CHECK: unsupported_lowering.cpp:[[@LINE-2]]:42: error: a loop's condition variable with a destructor in a loop that suspends is not supported yet
     a += await(run([] { return 1; }));
-// CHECK: unsupported_lowering.cpp:[[@LINE-1]]:20: error: a lambda bound to a reference in an awaited expression is not supported yet
+// CHECK: unsupported_lowering.cpp:[[@LINE-1]]:20: error: a lambda bound to a reference in an awaited expression (a parameter `F &&f`, a std::function made from it) is not supported yet (its type cannot be named); declare it before the statement
     a += await(total({1, 2, 3}));
 // CHECK: unsupported_lowering.cpp:[[@LINE-1]]:22: error: a braced list passed as a std::initializer_list to an awaited async function is not supported yet (its array would not outlive the await); pass a std::vector or a std::array
     a += await(shapes::area());
