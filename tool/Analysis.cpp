@@ -640,10 +640,17 @@ namespace {
 bool callsAsyncLambda(const Stmt *E, const FileDecisions *File) {
   if (!E)
     return false;
-  if (const auto *Call = dyn_cast<CallExpr>(E))
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (const FunctionDecl *Callee = Call->getDirectCallee())
       if (Callee->getIdentifier() && Callee->getName() == "boxed")
         return false;
+    // In a template, `boxed(...)` of a dependent argument is a call the
+    // instantiation resolves.
+    if (const auto *ULE = dyn_cast_or_null<UnresolvedLookupExpr>(
+            Call->getCallee() ? Call->getCallee()->IgnoreParenImpCasts() : nullptr))
+      if (ULE->getName().isIdentifier() && ULE->getName().getAsString() == "boxed")
+        return false;
+  }
   if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
     return markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None &&
            !hoistedLambdaOf(Lambda, File);
@@ -728,6 +735,9 @@ bool calledWhereWritten(const LambdaExpr *L, ASTContext &Ctx) {
     if (const auto *Call = Node.get<CXXOperatorCallExpr>())
       return Call->getOperator() == OO_Call && Call->getArg(0)->IgnoreImplicit()->IgnoreParens() ==
                                                    static_cast<const Expr *>(L);
+    if (const auto *Call = Node.get<CallExpr>()) // in a template: a call of the lambda itself
+      return Call->getCallee() &&
+             Call->getCallee()->IgnoreImplicit()->IgnoreParens() == static_cast<const Expr *>(L);
     const Expr *E = Node.get<Expr>();
     if (!E || !(isa<MaterializeTemporaryExpr>(E) || isa<ImplicitCastExpr>(E) ||
                 isa<ParenExpr>(E) || isa<CXXBindTemporaryExpr>(E)))
@@ -858,7 +868,7 @@ public:
         // the class (inside it, the name is poll's own).
         if (T->isDependentType() || (VD->getType()->getContainedAutoType() && mentionsMarker(T))) {
           V.TypeAlias = Names.fresh(VD->getName().str() + "_type");
-          V.ValueType = V.TypeAlias;
+          V.ValueType = (T.isConstQualified() ? "const " : "") + V.TypeAlias;
           V.SlotType = ByRef ? V.ValueType + " *" : V.ValueType;
         }
       }
@@ -953,6 +963,31 @@ private:
   static bool involvesLambdaType(QualType T) { return mentionsTag(T, isLambdaClass); }
 
   std::string declvalText(const Expr *E) const { return stackless::declvalText(E, F, Ctx); }
+
+  /// `boxed([x]() -> Async<T> { ... }())` in a template: what boxed returns
+  /// is the lambda's declared type (`stackless::Async<T>`).
+  std::string boxedLambdaType(const Expr *Operand) const {
+    const auto *Call = dyn_cast<CallExpr>(Operand->IgnoreParenImpCasts());
+    const auto *ULE = Call ? dyn_cast_or_null<UnresolvedLookupExpr>(
+                                 Call->getCallee() ? Call->getCallee()->IgnoreParenImpCasts() : nullptr)
+                           : nullptr;
+    if (!ULE || !ULE->getName().isIdentifier() || ULE->getName().getAsString() != "boxed" ||
+        Call->getNumArgs() != 1)
+      return "";
+    // (A call of the closure: an operator call, or in a template a plain
+    // call whose callee is the lambda.)
+    const auto *Inner = dyn_cast<CallExpr>(Call->getArg(0)->IgnoreImplicit());
+    const Expr *Object = !Inner                              ? nullptr
+                         : isa<CXXOperatorCallExpr>(Inner) ? Inner->getArg(0)->IgnoreImplicit()
+                                                             : Inner->getCallee()->IgnoreImplicit();
+    if (const auto *MTE = dyn_cast_or_null<MaterializeTemporaryExpr>(Object))
+      Object = MTE->getSubExpr()->IgnoreImplicit();
+    const auto *Lambda = dyn_cast_or_null<LambdaExpr>(Object);
+    if (!Lambda)
+      return "";
+    QualType Declared = Lambda->getCallOperator()->getDeclaredReturnType();
+    return markerOf(Declared) == Marker::None ? "" : typeName(Declared, Ctx);
+  }
 
   /// `boxed(kids[i].sum())` in a member of a class template, of a member of
   /// the same class: what boxed returns is the callee's declared type
@@ -1815,13 +1850,20 @@ private:
     if (P.OperandIsTemporary && callsAsyncLambda(Operand, F.File)) {
       Diag.error(Call->getBeginLoc(),
                  "awaiting the future of an async lambda called inside an async function: its "
-                 "type (a class local to the lambda) cannot be named in the generated class; "
-                 "box it: `await(stackless::boxed([..]() -> Async<T> { ... }()))`");
+                 "type (a class local to the lambda) cannot be named in the generated class; " +
+                     std::string(capturesThisInMember(Operand)
+                                     ? "and an async lambda capturing `this` in an async member "
+                                       "function is not supported yet: capture the object by "
+                                       "reference (`[&self = *this]`) and box the future: "
+                                     : "box it: ") +
+                     "`await(stackless::boxed([..]() -> Async<T> { ... }()))`");
       return;
     }
     P.FutureType = outputTypeOf(Operand, FutT.getUnqualifiedType());
     if (P.FutureType.empty() && FutT->isDependentType())
       P.FutureType = boxedMemberType(Operand);
+    if (P.FutureType.empty() && FutT->isDependentType())
+      P.FutureType = boxedLambdaType(Operand);
     if (P.FutureType.empty() && FutT->isDependentType())
       P.FutureType = "std::decay_t<decltype(" + declvalText(Operand) + ")>";
     if (P.FutureType.empty())
@@ -1861,6 +1903,16 @@ private:
     P.InScope = inScope();
     F.Points.push_back(std::move(P));
     AwaitCalls.push_back(Call);
+  }
+
+  /// Does E hold an async lambda that captures `this`, in a member function?
+  bool capturesThisInMember(const Stmt *E) const {
+    if (!E || F.SelfType.empty())
+      return false;
+    if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+      return markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None &&
+             llvm::any_of(Lambda->captures(), [](const LambdaCapture &C) { return C.capturesThis(); });
+    return llvm::any_of(E->children(), [&](const Stmt *Child) { return capturesThisInMember(Child); });
   }
 
   /// `await(f);` as a statement: the value is dropped.

@@ -33,6 +33,17 @@ Async<int> outer() {
     return total;
 }
 
+// In a template the lambda's class stays inside it: boxed, its future is
+// an Async<T>.
+template <class T>
+Async<T> boxed_in_template(T x) {
+    T a = await(boxed([x]() -> Async<T> {
+        await(YieldOnce<int>(0));
+        return x;
+    }()));
+    return a * 2;
+}
+
 Generator<int> evens_then_odds(int n) {
     Async<int> offset = [n]() -> Async<int> { return n * 100; }();
     int base = block_on(std::move(offset));
@@ -53,6 +64,7 @@ int main() {
     };
     std::printf("twice %d\n", block_on(twice(5)));
     std::printf("outer %d\n", block_on(outer()));
+    std::printf("boxed in template %d\n", block_on(boxed_in_template(21)));
     for (int v : evens_then_odds(5)) std::printf("value %d\n", v);
     return 0;
 }
