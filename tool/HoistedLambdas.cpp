@@ -107,8 +107,8 @@ void decideHoisting(const AsyncFunction &F, const Discovered &Found, ASTContext 
   const LambdaExpr *L = F.Lambda;
   const FunctionDecl *Enclosing = enclosingAsyncBody(L, Found, Ctx.getSourceManager());
   const FunctionDecl *Outermost = outermostFunction(L);
-  if (!Enclosing || !Outermost || L->getCallOperator()->isTemplated() || !F.SelfType.empty() || L->getBeginLoc().isMacroID() ||
-      L->getEndLoc().isMacroID())
+  if (!Enclosing || !Outermost || L->getCallOperator()->isTemplated() || !F.SelfType.empty() ||
+      L->getBeginLoc().isMacroID() || L->getEndLoc().isMacroID())
     return;
   for (const LambdaCapture &C : L->captures())
     if (C.capturesThis())
@@ -129,7 +129,8 @@ std::string lambdaFutureArgs(const AsyncFunction &F, ASTContext &Ctx) {
   // Called where it is written (`spawn([h = std::move(h)]() -> Async<void>
   // { ... }())`, the talk's `async move` block), the closure dies with the
   // full-expression: its by-value captures are moved into the future (it
-  // becomes `mutable` for that). Otherwise each call copies them.
+  // becomes `mutable` for that). Otherwise the future refers to them
+  // (Variable::IsReference), as the lambda's body does.
   const bool CalledAtOnce = calledWhereWritten(F.Lambda, Ctx);
   std::string Args;
   if (!F.SelfType.empty())
