@@ -122,24 +122,23 @@ void decideHoisting(const AsyncFunction &F, const Discovered &Found, ASTContext 
       (!isa<CXXMethodDecl>(Outermost) && namesMembersUnqualified(L)))
     return;
   File.HoistedLambdas[L->getCallOperator()] = {
-      F.ClassName, "{ return " + F.ClassName + "(" + lambdaFutureArgs(F, Ctx) + "); }", Enclosing};
+      F.ClassName, "{ return " + F.ClassName + "(" + lambdaFutureArgs(F) + "); }", Enclosing};
 }
 
-std::string lambdaFutureArgs(const AsyncFunction &F, ASTContext &Ctx) {
+std::string lambdaFutureArgs(const AsyncFunction &F) {
   // Called where it is written (`spawn([h = std::move(h)]() -> Async<void>
   // { ... }())`, the talk's `async move` block), the closure dies with the
   // full-expression: its by-value captures are moved into the future (it
-  // becomes `mutable` for that). Otherwise the future refers to them
-  // (Variable::IsReference), as the lambda's body does.
-  const bool CalledAtOnce = calledWhereWritten(F.Lambda, Ctx);
+  // becomes `mutable` for that). Otherwise the future refers to them: the
+  // analysis made them references (Variable::IsReference), as the body
+  // sees them.
   std::string Args;
   if (!F.SelfType.empty())
     Args = "this";
   for (const Variable &V : F.Vars)
     if (V.IsParam) {
       std::string Name = V.Decl->getName().str();
-      bool Copy = V.IsReference || (V.IsCapture && !CalledAtOnce);
-      Args += (Args.empty() ? "" : ", ") + (Copy ? Name : "std::move(" + Name + ")");
+      Args += (Args.empty() ? "" : ", ") + (V.IsReference ? Name : "std::move(" + Name + ")");
     }
   return Args;
 }

@@ -53,6 +53,6 @@ void decideHoisting(const AsyncFunction &F, const Discovered &Found, clang::ASTC
 /// The arguments an async lambda's body gives its future's constructor:
 /// `this`, then the captures and parameters (by-value captures moved when
 /// the lambda is called where it is written).
-std::string lambdaFutureArgs(const AsyncFunction &F, clang::ASTContext &Ctx);
+std::string lambdaFutureArgs(const AsyncFunction &F);
 
 } // namespace stackless

@@ -561,7 +561,7 @@ private:
                      H->Body);
       return dropDeclaredReturnType(F, CalledAtOnce, Ctx, RW);
     }
-    std::string Args = lambdaFutureArgs(F, Ctx);
+    std::string Args = lambdaFutureArgs(F);
     // Indented one level (four spaces) past the line the lambda's body
     // opens on (in an ordinary function, nothing else lays it out).
     std::string LineIndent = indentationOfLine(CS->getLBracLoc(), SM);
