@@ -136,10 +136,13 @@ static bool mentionsTag(QualType T, llvm::function_ref<bool(const TagDecl *)> Is
     return false;
   if (Is(Tag))
     return true;
+  std::function<bool(const TemplateArgument &)> InArgument = [&](const TemplateArgument &Arg) {
+    if (Arg.getKind() == TemplateArgument::Pack) // `Join<PollFn<L>, Async<int>>`
+      return llvm::any_of(Arg.pack_elements(), InArgument);
+    return Arg.getKind() == TemplateArgument::Type && mentionsTag(Arg.getAsType(), Is);
+  };
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Tag))
-    for (const TemplateArgument &Arg : Spec->getTemplateArgs().asArray())
-      if (Arg.getKind() == TemplateArgument::Type && mentionsTag(Arg.getAsType(), Is))
-        return true;
+    return llvm::any_of(Spec->getTemplateArgs().asArray(), InArgument);
   return false;
 }
 
@@ -529,6 +532,13 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
                        "std::declval<" + H->ClassName + ">()"});
       return;
     }
+    // A lambda an awaited future holds: its factory's type (LambdaFactory.h).
+    if (const LambdaFactory *Made = isa<LambdaExpr>(S) ? F.heldLambda(cast<LambdaExpr>(S))
+                                                        : nullptr) {
+      Edits.push_back({OffsetOf(S->getBeginLoc()), sourceText(S->getSourceRange(), Ctx),
+                       "std::declval<" + Made->Type + ">()"});
+      return;
+    }
     if (Boxed) {
       SourceLocation Last = SM.getExpansionLoc(S->getEndLoc());
       Edits.push_back(
@@ -594,6 +604,8 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
   }
   return Text;
 }
+
+bool mentionsLambda(QualType T) { return mentionsTag(T, isLambdaClass); }
 
 const CallExpr *loweredCall(const Expr *E) {
   if (!E)
@@ -662,15 +674,15 @@ bool callsAsyncLambda(const Stmt *E, const FileDecisions *File) {
 
 } // namespace
 
-bool containsLambda(const Stmt *E, const FileDecisions *File) {
+bool containsLambda(const Stmt *E, const FileDecisions *File, const AsyncFunction *F) {
   if (!E)
     return false;
-  if (isa<LambdaExpr>(E))
-    return true;
+  if (const auto *Lambda = dyn_cast<LambdaExpr>(E))
+    return !F || !F->heldLambda(Lambda); // else spelled by its factory's type
   if (const auto *Call = dyn_cast<CallExpr>(E); Call && hoistedLambdaCall(Call, File))
     return false; // spelled `std::declval<lambda_L8_future>()` (declvalText)
   for (const Stmt *Child : E->children())
-    if (containsLambda(Child, File))
+    if (containsLambda(Child, File, F))
       return true;
   return false;
 }
@@ -700,6 +712,16 @@ const VarDecl *baseVar(const Expr *E) {
 
 /// `int`, not `stackless::future_output_t<YieldOnce<int>>` or
 /// `YieldOnce<int>::Output`: strip the sugar the await marker adds.
+/// Declared in a namespace `detail` (a library's internals, as the
+/// runtime's `stackless::detail`).
+bool inDetailNamespace(const Decl *D) {
+  for (const DeclContext *DC = D->getDeclContext(); DC; DC = DC->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(DC); NS && NS->getIdentifier() &&
+                                                      NS->getName() == "detail")
+      return true;
+  return false;
+}
+
 QualType readableOutputType(QualType T) {
   for (int Guard = 0; Guard < 16; ++Guard) {
     if (const auto *TST = dyn_cast<TemplateSpecializationType>(T.getTypePtr());
@@ -708,8 +730,8 @@ QualType readableOutputType(QualType T) {
     } else if (const auto *E = dyn_cast<ElaboratedType>(T.getTypePtr())) {
       T = E->getNamedType();
     } else if (const auto *TD = dyn_cast<TypedefType>(T.getTypePtr());
-               TD && TD->getDecl()->getName() == "Output") {
-      T = TD->desugar();
+               TD && (TD->getDecl()->getName() == "Output" || inDetailNamespace(TD->getDecl()))) {
+      T = TD->desugar(); // (PollFn's `detail::poll_output<Poll<int>>::type`: int)
     } else if (const auto *S = dyn_cast<SubstTemplateTypeParmType>(T.getTypePtr())) {
       T = S->getReplacementType();
     } else if (const auto *D = dyn_cast<DependentNameType>(T.getTypePtr());
@@ -960,7 +982,7 @@ private:
   }
 
   /// Is T, or one of its template arguments, a lambda's closure type?
-  static bool involvesLambdaType(QualType T) { return mentionsTag(T, isLambdaClass); }
+  static bool involvesLambdaType(QualType T) { return mentionsLambda(T); }
 
   std::string declvalText(const Expr *E) const { return stackless::declvalText(E, F, Ctx); }
 
@@ -1838,14 +1860,25 @@ private:
     P.OperandIsTemporary = !IsYield && (Stripped->isPRValue() ||
                                         isa<MaterializeTemporaryExpr>(Operand->IgnoreParens()));
     QualType FutT = Operand->getType().getNonReferenceType();
-    if (P.OperandIsTemporary && (involvesLambdaType(FutT) ||
-                                 lambdaTemplateArgument(Operand->IgnoreImplicit()->IgnoreParens()))) {
-      // The future is stored in the state, and its type cannot be named.
-      Diag.error(Call->getBeginLoc(), "awaiting a future whose type holds a lambda "
-                                      "(`for_each(s, [&](int x) { ... })`, `poll_fn([] { ... })`) is "
-                                      "not supported yet; pass a function pointer, a named "
-                                      "function object or a std::function");
-      return;
+    // (In a template, any lambda of the expression may be in its type.)
+    const bool HoldsLambda =
+        involvesLambdaType(FutT) || lambdaTemplateArgument(Operand->IgnoreImplicit()->IgnoreParens()) ||
+        (FutT->isDependentType() && containsLambda(Operand, F.File) &&
+         boxedMemberType(Operand).empty() && boxedLambdaType(Operand).empty());
+    if (P.OperandIsTemporary && HoldsLambda) {
+      // The future is stored in the state, and its type holds a lambda's:
+      // each lambda of the expression is made by a function written before
+      // the class, whose type the future's is spelled from (LambdaFactory.h).
+      std::string WhyNot;
+      if (!makeHeldLambdaFactories(F, Operand, Ctx, WhyNot)) {
+        Diag.error(Call->getBeginLoc(),
+                   "awaiting a future whose type holds a lambda (`poll_fn([&](Context &cx) { ... "
+                   "})`) is not supported here: " +
+                       WhyNot +
+                       "; pass a function pointer, a named function object or a std::function");
+        return;
+      }
+      P.FutureType = "std::decay_t<decltype(" + declvalText(Operand) + ")>";
     }
     if (P.OperandIsTemporary && callsAsyncLambda(Operand, F.File)) {
       Diag.error(Call->getBeginLoc(),
@@ -1859,7 +1892,8 @@ private:
                      "`await(stackless::boxed([..]() -> Async<T> { ... }()))`");
       return;
     }
-    P.FutureType = outputTypeOf(Operand, FutT.getUnqualifiedType());
+    if (P.FutureType.empty())
+      P.FutureType = outputTypeOf(Operand, FutT.getUnqualifiedType());
     if (P.FutureType.empty() && FutT->isDependentType())
       P.FutureType = boxedMemberType(Operand);
     if (P.FutureType.empty() && FutT->isDependentType())
@@ -1869,7 +1903,7 @@ private:
     if (P.FutureType.empty())
       P.FutureType = typeName(FutT.getUnqualifiedType(), Ctx);
     if (P.OperandIsTemporary && P.FutureType.find("decltype(") != std::string::npos &&
-        containsLambda(Operand, F.File)) {
+        containsLambda(Operand, F.File, &F)) {
       Diag.error(Call->getBeginLoc(),
                  "awaiting a future whose type is spelled from an expression holding a lambda "
                  "is not supported yet (C++17's decltype cannot hold one); box the awaited "
@@ -1938,10 +1972,19 @@ void countRefs(const Stmt *S, std::map<const VarDecl *, unsigned> &Out) {
           VD->getASTContext().getSourceManager().isMacroArgExpansion(Ref->getLocation()))
         ++Out[VD]; // written in the file, possibly as a macro argument
   if (const auto *Lambda = dyn_cast<LambdaExpr>(S)) {
+    // A capture names the variable once where it is written (`[&total]`)
+    // or not at all (`[&]`); Clang's initializer of the capture is one more
+    // reference at a place already counted, so only an init-capture's own
+    // initializer is walked.
     for (const LambdaCapture &C : Lambda->captures())
       if (C.capturesVariable() && C.isExplicit())
-        if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar()))
+        if (const auto *VD = dyn_cast<VarDecl>(C.getCapturedVar())) {
           ++Out[VD];
+          if (Lambda->isInitCapture(&C))
+            countRefs(VD->getInit(), Out);
+        }
+    countRefs(Lambda->getBody(), Out);
+    return;
   }
   for (const Stmt *Child : S->children())
     countRefs(Child, Out);
@@ -2419,12 +2462,23 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
           return nullptr;
         }
       // `auto f = poll_fn([&](Context &cx) {...});`: a class holding a
-      // lambda is as unnamable as the lambda.
-      if (mentionsTag(T, isLambdaClass) && !T->isDependentType()) {
+      // lambda is as unnamable as the lambda; the lambda is made by a
+      // function, and the type spelled from the initializer.
+      if (mentionsLambda(T) && !T->isDependentType()) {
+        const Expr *Init = V.Decl->getInit();
+        std::string WhyNot = V.IsReference                            ? "it is a reference"
+                             : !Init || V.Decl->getInitStyle() != VarDecl::CInit ||
+                                     !V.Decl->getType()->getContainedAutoType()
+                                 ? "it is not `auto x = ...;`"
+                                 : "";
+        if (WhyNot.empty() && makeHeldLambdaFactories(*F, Init, Ctx, WhyNot)) {
+          V.ValueType = V.SlotType = "std::decay_t<decltype(" + declvalText(Init, *F, Ctx) + ")>";
+          continue;
+        }
         Diag.error(V.Decl->getLocation(),
                    "a variable whose type holds a lambda (" + typeName(T, Ctx) +
-                       "), kept across await, is not supported yet; make it from a named "
-                       "function object or a std::function");
+                       "), kept across await, is not supported here (" + WhyNot +
+                       "); make it from a named function object or a std::function");
         return nullptr;
       }
       // A type declared in the body cannot be named by the generated class

@@ -76,9 +76,11 @@ bool calledWhereWritten(const clang::LambdaExpr *L, clang::ASTContext &Ctx);
 bool isBoxed(const clang::FunctionDecl *F);
 
 /// Does S hold a lambda-expression (which decltype cannot hold in C++17)?
-/// With File, not counting the calls of hoisted async lambdas (declvalText
-/// spells them without the lambda).
-bool containsLambda(const clang::Stmt *S, const FileDecisions *File = nullptr);
+/// With File, not counting the calls of hoisted async lambdas; with F, nor
+/// the lambdas its awaited futures hold (declvalText spells both without
+/// the lambda).
+bool containsLambda(const clang::Stmt *S, const FileDecisions *File = nullptr,
+                    const AsyncFunction *F = nullptr);
 
 /// Spelling of a type for generated code, fully qualified.
 std::string typeName(clang::QualType T, clang::ASTContext &Ctx);
@@ -108,5 +110,8 @@ std::string commentText(clang::SourceRange R, clang::ASTContext &Ctx);
 /// Does T name Async/Generator/Stream anywhere (Join<Async<int>>,
 /// Next<Stream<int>>)? Such a type differs between the input and the output.
 bool mentionsMarker(clang::QualType T);
+
+/// Does T hold a lambda's closure type (`PollFn<lambda>`, `Join<PollFn<lambda>, ...>`)?
+bool mentionsLambda(clang::QualType T);
 
 } // namespace stackless

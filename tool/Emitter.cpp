@@ -281,7 +281,9 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   unsigned Line = SM.getExpansionLineNumber(F.Decl->getBeginLoc());
   Out += F.HoistedLambdaClasses; // async lambdas written in the body (HoistedLambdas.h)
   for (const Variable &V : F.Vars)
-    Out += V.LambdaFactory; // named lambdas it keeps (LambdaFactory.h)
+    Out += V.Factory.Text; // named lambdas it keeps (LambdaFactory.h)
+  for (const LambdaFactory &Made : F.HeldLambdas)
+    Out += Made.Text; // lambdas its awaited futures hold
   Out += fmt::format("// The future returned by `{}` ({}:{}), lowered by stackless into a\n"
                      "// state machine: one state per await, and in each state only what\n"
                      "// must survive it.\n",

@@ -86,6 +86,15 @@ const NamedDecl *uncapturedLocal(const LambdaExpr *Lambda, const FunctionDecl *E
 
 namespace {
 
+/// What a factory's name starts with: the function's name, or for an async
+/// lambda `lambda_L6` (where it is written).
+std::string enclosingName(const AsyncFunction &F, ASTContext &Ctx) {
+  if (!F.Lambda)
+    return F.Decl->getNameAsString();
+  return "lambda_L" +
+         std::to_string(Ctx.getSourceManager().getExpansionLineNumber(F.Lambda->getBeginLoc()));
+}
+
 std::string freshIdentifier(const std::string &Base, ASTContext &Ctx) {
   std::string Name = Base;
   for (unsigned N = 1; Ctx.Idents.find(Name) != Ctx.Idents.end(); ++N)
@@ -96,13 +105,10 @@ std::string freshIdentifier(const std::string &Base, ASTContext &Ctx) {
 
 } // namespace
 
-bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
-                       std::string &WhyNot) {
-  const LambdaExpr *Lambda = namedLambda(V);
-  if (!Lambda) {
-    WhyNot = "it is not initialized by the lambda itself";
-    return false;
-  }
+bool makeLambdaFactory(const AsyncFunction &F, const LambdaExpr *Lambda, const std::string &Base,
+                       const std::string &Comment, const std::string &Makes,
+                       LambdaFactory &Out, ASTContext &Ctx, std::string &WhyNot) {
+  Out.Lambda = Lambda;
   // An async lambda: its body in the output only makes its future, whose
   // class (hoisted before this function's) the factory can name.
   const HoistedLambda *Async = nullptr;
@@ -116,9 +122,10 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
   // Where the factory goes: a function beside the class, a function
   // template with the function's own template head, or a member of the
   // function's class (its body may name the class's members).
-  const auto *Method = dyn_cast<CXXMethodDecl>(F.Decl);
-  if (F.Lambda) {
-    WhyNot = "not in an async lambda";
+  // (Inside an async lambda, a struct's static member: see below.)
+  const auto *Method = F.Lambda ? nullptr : dyn_cast<CXXMethodDecl>(F.Decl);
+  if (F.Lambda && (Async || F.Decl->isTemplated())) {
+    WhyNot = Async ? "not in an async lambda" : "not in a generic async lambda or one in a template";
     return false;
   }
   if (Method ? F.Decl->isTemplated()
@@ -144,6 +151,14 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
       return "it captures `" + Name + "`, whose type is deduced when the template is "
              "instantiated";
     QualType T = VD->getType().getNonReferenceType();
+    // In an async lambda's body, what it captures by copy is const unless
+    // the lambda is mutable.
+    if (F.Lambda && !F.Lambda->isMutable() &&
+        llvm::any_of(F.Lambda->captures(), [&](const LambdaCapture &Outer) {
+          return Outer.capturesVariable() && Outer.getCapturedVar() == VD &&
+                 Outer.getCaptureKind() == LCK_ByCopy;
+        }))
+      T = T.withConst();
     QualType Param;
     std::string Capture;
     if (ByRef) {
@@ -157,19 +172,19 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
       Capture = Name;
     }
     if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-        RD && RD->isLambda() && (!F.var(VD) || F.var(VD)->LambdaFactoryName.empty()))
+        RD && RD->isLambda() && (!F.var(VD) || !F.var(VD)->Factory.made()))
       return "it captures the lambda `" + Name + "`, which is not kept itself";
     std::string ParamType = typeName(Param, Ctx);
     // Another kept lambda (`[&] { bump(1); }`): named by its own factory's type.
-    if (const Variable *Other = F.var(VD); Other && !Other->LambdaFactoryName.empty())
+    if (const Variable *Other = F.var(VD); Other && Other->Factory.made())
       ParamType = ByRef              ? Other->ValueType + " &"
                   : Init || Mutable ? Other->ValueType
                                     : "const " + Other->ValueType + " &";
     Add(Params, declarator(ParamType, Name));
     Add(DeclvalArgs, "std::declval<" + ParamType + ">()");
     Add(Captures, Capture);
-    V.LambdaFactoryArgs.push_back(VD);
-    V.LambdaFactoryParamTypes.push_back(ParamType);
+    Out.Args.push_back(VD);
+    Out.ParamTypes.push_back(ParamType);
     return "";
   };
   for (const LambdaCapture &C : Lambda->captures()) {
@@ -224,43 +239,101 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
     Rest = Text(AfterIntro, FTL.getRParenLoc().getLocWithOffset(1)) +
            (Lambda->isMutable() ? " mutable " : " ") + Async->Body;
   }
-  std::string Name = freshIdentifier(
-      F.Decl->getNameAsString() + "_" + V.Decl->getName().str() + "_lambda", Ctx);
-  std::string Comment = fmt::format(
-      "// `{}` (line {}) is kept across an await: made by a function, the class\n"
-      "// can name its type.\n",
-      V.Decl->getName().str(), SM.getExpansionLineNumber(V.Decl->getLocation()));
+  std::string Name = freshIdentifier(Base, Ctx);
   std::string Lambda_ = fmt::format("{{ return [{}]{}; }}", Captures, Rest);
   if (Method) {
     // `auto run_add_lambda(int &n);` in the class, defined after it.
     std::string Class = typeName(Ctx.getRecordType(Method->getParent()), Ctx);
     std::string Const = Method->isConst() ? " const" : "";
-    V.LambdaFactoryInClass = fmt::format(
-        "{}auto {}({}){}; // makes `{}`, a lambda of {}()", Method->isStatic() ? "static " : "",
-        Name, Params, Method->isStatic() ? "" : Const, V.Decl->getName().str(),
-        F.Decl->getNameAsString());
-    V.LambdaFactoryName = Method->isStatic() ? Class + "::" + Name : Name;
+    Out.InClass = fmt::format("{}auto {}({}){}; // makes {}", Method->isStatic() ? "static " : "",
+                              Name, Params, Method->isStatic() ? "" : Const, Makes);
+    Out.Name = Method->isStatic() ? Class + "::" + Name : Name;
     std::string Object = Method->isStatic()
                              ? Class + "::"
                              : "std::declval<" + std::string(Method->isConst() ? "const " : "") +
                                    Class + " &>().";
-    V.LambdaFactory = fmt::format("{}inline auto {}::{}({}){} {}\n"
+    Out.Text = fmt::format("{}inline auto {}::{}({}){} {}\n"
                                   "using {}_type = decltype({}{}({}));\n\n",
                                   Comment, Class, Name, Params,
                                   Method->isStatic() ? "" : Const, Lambda_, Name, Object, Name,
                                   DeclvalArgs);
-    V.ValueType = V.SlotType = Name + "_type";
+    Out.Type = Name + "_type";
+    return true;
+  }
+  if (F.Lambda) {
+    // The class of an async lambda may be local to the lambda's body, where
+    // no function can be defined; a local struct's static member can.
+    Out.Name = Name + "::make";
+    Out.Type = Name + "_type";
+    Out.Text = fmt::format("{}struct {} {{\n"
+                           "static auto make({}) {}\n"
+                           "}};\n"
+                           "using {} = decltype({}({}));\n\n",
+                           Comment, Name, Params, Lambda_, Out.Type, Out.Name, DeclvalArgs);
     return true;
   }
   // A function template's factory is a function template of the same
   // parameters, called with them spelled (`twice_dbl_lambda<T>(v)`).
   std::string Head = F.Template ? F.TemplateHead : "";
-  V.LambdaFactoryName = Name + F.TemplateArgs;
-  V.ValueType = V.SlotType = Name + "_type" + F.TemplateArgs;
-  V.LambdaFactory = fmt::format("{}{}inline auto {}({}) {}\n"
-                                "{}using {}_type = decltype({}({}));\n\n",
-                                Comment, Head, Name, Params, Lambda_, Head, Name,
-                                V.LambdaFactoryName, DeclvalArgs);
+  Out.Name = Name + F.TemplateArgs;
+  Out.Type = Name + "_type" + F.TemplateArgs;
+  Out.Text = fmt::format("{}{}inline auto {}({}) {}\n"
+                         "{}using {}_type = decltype({}({}));\n\n",
+                         Comment, Head, Name, Params, Lambda_, Head, Name, Out.Name, DeclvalArgs);
+  return true;
+}
+
+bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
+                       std::string &WhyNot) {
+  const LambdaExpr *Lambda = namedLambda(V);
+  if (!Lambda) {
+    WhyNot = "it is not initialized by the lambda itself";
+    return false;
+  }
+  std::string Comment = fmt::format(
+      "// `{}` (line {}) is kept across an await: made by a function, the class\n"
+      "// can name its type.\n",
+      V.Decl->getName().str(),
+      Ctx.getSourceManager().getExpansionLineNumber(V.Decl->getLocation()));
+  const std::string Function = enclosingName(F, Ctx);
+  if (!makeLambdaFactory(F, Lambda, Function + "_" + V.Decl->getName().str() + "_lambda",
+                         Comment,
+                         "`" + V.Decl->getName().str() + "`, a lambda of " + Function + "()",
+                         V.Factory, Ctx, WhyNot))
+    return false;
+  V.ValueType = V.SlotType = V.Factory.Type;
+  return true;
+}
+
+bool makeHeldLambdaFactories(AsyncFunction &F, const Stmt *S, ASTContext &Ctx,
+                             std::string &WhyNot) {
+  if (!S)
+    return true;
+  const auto *Lambda = dyn_cast<LambdaExpr>(S);
+  if (!Lambda) {
+    for (const Stmt *Child : S->children())
+      if (!makeHeldLambdaFactories(F, Child, Ctx, WhyNot))
+        return false;
+    return true;
+  }
+  // An async lambda's class is hoisted instead (HoistedLambdas.h).
+  if (markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None ||
+      F.heldLambda(Lambda))
+    return true;
+  const unsigned Line = Ctx.getSourceManager().getExpansionLineNumber(Lambda->getBeginLoc());
+  const std::string Function = enclosingName(F, Ctx);
+  LambdaFactory Made;
+  std::string Comment = fmt::format(
+      "// The lambda of line {} is held by an object kept across an await: made\n"
+      "// by a function, the class can name its type.\n",
+      Line);
+  if (!makeLambdaFactory(F, Lambda, Function + "_lambda_L" + std::to_string(Line), Comment,
+                         fmt::format("the lambda of line {}, in {}()", Line, Function), Made, Ctx,
+                         WhyNot)) {
+    WhyNot = "its lambda cannot be made before the generated class (" + WhyNot + ")";
+    return false;
+  }
+  F.HeldLambdas.push_back(std::move(Made));
   return true;
 }
 

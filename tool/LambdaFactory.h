@@ -1,4 +1,4 @@
-//===- LambdaFactory.h - a named lambda kept across an await --------------===//
+//===- LambdaFactory.h - a lambda whose type the generated class names ----===//
 //
 // A lambda's closure type has no name, and the generated class must name
 // the type of everything its states keep:
@@ -31,6 +31,14 @@
 // capture `this` and name private members. A captured lambda that is kept
 // too is named by its own factory's type.
 //
+// A lambda written in an awaited future's expression is made the same way
+// when the future's type holds the lambda's:
+//
+//     int v = await(poll_fn([&](Context &cx) -> Poll<int> { ... }));
+//
+// keeps a `std::decay_t<decltype(poll_fn(std::declval<count_lambda_L6_type>()))>`
+// made by `poll_fn(count_lambda_L6(polls))`.
+//
 // Not in a class template, a member function template or an async lambda,
 // nor for a lambda that names a local it does not capture (a constexpr or
 // static local, a local type).
@@ -58,8 +66,23 @@ const clang::NamedDecl *uncapturedLocal(const clang::LambdaExpr *Lambda,
                                         const clang::FunctionDecl *Enclosing,
                                         const std::set<const clang::VarDecl *> &AlsoCaptured);
 
-/// Fills V.LambdaFactory (the function and its type alias, text before
-/// the class), V.LambdaFactoryName and V's types; or says why it cannot.
+/// Makes the factory of Lambda, written in F's body: its name starts with
+/// Base, its text with Comment; in a member function, its declaration in
+/// the class says it makes Makes. Or says why it cannot.
+bool makeLambdaFactory(const AsyncFunction &F, const clang::LambdaExpr *Lambda,
+                       const std::string &Base, const std::string &Comment,
+                       const std::string &Makes, LambdaFactory &Out, clang::ASTContext &Ctx,
+                       std::string &WhyNot);
+
+/// Makes a factory for each lambda written in S (an awaited future's
+/// expression, a kept variable's initializer) whose type the state then
+/// holds inside another (`PollFn<lambda>`), into F.HeldLambdas; or says why
+/// one cannot be made.
+bool makeHeldLambdaFactories(AsyncFunction &F, const clang::Stmt *S, clang::ASTContext &Ctx,
+                             std::string &WhyNot);
+
+/// Fills V.Factory for the lambda V is initialized with, and V's types; or
+/// says why it cannot.
 bool makeLambdaFactory(const AsyncFunction &F, Variable &V, clang::ASTContext &Ctx,
                        std::string &WhyNot);
 

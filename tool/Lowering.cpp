@@ -464,12 +464,49 @@ private:
     return RD && RD->isLambda();
   }
 
+  /// The factory of the lambda E is (under implicit nodes), if one makes it.
+  const LambdaFactory *heldLambdaIn(const Expr *E) const {
+    E = E->IgnoreImplicit();
+    if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = MTE->getSubExpr()->IgnoreImplicit();
+    const auto *Lambda = dyn_cast<LambdaExpr>(E);
+    return Lambda ? F.heldLambda(Lambda) : nullptr;
+  }
+
+  /// `stackless::join`, `select`, `poll_fn`, `boxed`, `ready`: the runtime's
+  /// functions that take their arguments by forwarding reference only to
+  /// move them into the object they return (SPEC 3).
+  static bool movesArgumentsIn(const CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !Callee->getIdentifier())
+      return false;
+    const auto *NS = dyn_cast<NamespaceDecl>(Callee->getDeclContext());
+    if (!NS || !NS->getIdentifier() || NS->getName() != "stackless" ||
+        !NS->getParent()->isTranslationUnit())
+      return false;
+    return llvm::is_contained({"join", "select", "poll_fn", "boxed", "ready"}, Callee->getName());
+  }
+
   void keepBoundTemporaries(const Stmt *S, Sequence &Seq) {
     if (!S || isa<LambdaExpr>(S))
       return;
     if (const auto *Call = dyn_cast<CallExpr>(S))
       if (PointOfCall.count(Call))
         return; // a nested await: lowered by anf()
+    // `join(YieldOnce(1), poll_fn([&](Context &cx) {...}))`: each argument
+    // is moved into the combinator, which keeps no reference to it; only
+    // what the argument's own making binds is kept. (The moved-from
+    // temporary then dies at once rather than after the await: its end is
+    // not an event, SPEC 2.3.)
+    if (const auto *Call = dyn_cast<CallExpr>(S); Call && movesArgumentsIn(Call)) {
+      for (const Expr *Arg : Call->arguments()) {
+        const Expr *Inner = Arg->IgnoreImplicit();
+        if (const auto *MTE = dyn_cast<MaterializeTemporaryExpr>(Inner))
+          Inner = MTE->getSubExpr();
+        keepBoundTemporaries(Inner, Seq);
+      }
+      return;
+    }
     // `+[](int x) { ... }`, or such a lambda given for a function pointer:
     // its conversion returns a pointer to a function, nothing of the closure.
     if (const auto *Conv = dyn_cast<CXXMemberCallExpr>(S);
@@ -528,7 +565,7 @@ private:
       // its type is not the input's anyway (a() returns its own class).
       bool IsFuture = markerOf(MTE->getType()) != Marker::None;
       if (!MTE->getExtendingDecl() && !containsAwait(MTE) && !IsFuture) {
-        if (isLambdaTemporary(MTE)) {
+        if (isLambdaTemporary(MTE) && !heldLambdaIn(MTE)) {
           fail(MTE->getBeginLoc(), "a lambda bound to a reference in an awaited expression (a "
                                    "parameter `F &&f`, a std::function made from it) is not "
                                    "supported yet (its type cannot be named); declare it before "
@@ -1200,6 +1237,20 @@ private:
     }
     QualType T = X->getType();
     unsigned Line = lineOf(E);
+    if (const LambdaFactory *Made = heldLambdaIn(X)) {
+      // `poll_fn([&](Context &cx) {...})`: the closure, bound to poll_fn's
+      // parameter, lives to the end of the statement; made by its factory.
+      bool Trivial = T.isDestructedType() == QualType::DK_none;
+      std::string Name = newTemp("kept", Made->Type, !Trivial,
+                                 "a lambda the awaited future is made from", Line, T);
+      Seq.Pre += fmt::format("::new ({}.storage()) {}({});\n", Name, Made->Type,
+                             lambdaFactoryCall(*Made));
+      if (!Trivial) {
+        Seq.Pre += alive(Name, true);
+        Seq.Cleanups.push_back(Name + ".destroy();\n" + alive(Name, false));
+      }
+      return "std::move(" + Name + ".ref())";
+    }
     if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl(); RD && RD->isLambda()) {
       fail(E->getBeginLoc(), "a lambda that captures by copy, made before an await of the same "
                              "expression, is not supported yet (its type cannot be named); "
@@ -1209,8 +1260,8 @@ private:
     // In a template, or of a type built on an input marker (`next(s)` is a
     // Next<Stream<int>> in the input, a Next<s's class> in the output):
     // name the type by the expression itself.
-    if (T->isDependentType() || mentionsMarker(T)) {
-      if (containsLambda(X))
+    if (T->isDependentType() || mentionsMarker(T) || mentionsLambda(T)) {
+      if (containsLambda(X, nullptr, &F))
         fail(E->getBeginLoc(), "an operand holding a lambda, kept across an await, whose type is "
                                "spelled from the expression (C++17's decltype cannot hold a "
                                "lambda) is not supported yet; give it a variable of a spelled type "
@@ -1274,10 +1325,19 @@ private:
 
   /// `make_add_lambda(total, (*p))`: each capture, as poll names it (an
   /// init-capture: its initializer).
-  std::string lambdaFactoryCall(const Variable &V) {
+  std::string lambdaFactoryCall(const LambdaFactory &Made) {
+    // Made once: the lambda's text, initializers included, is then replaced.
+    auto [It, New] = FactoryCalls.try_emplace(Made.Lambda);
+    if (New)
+      It->second = makeLambdaFactoryCall(Made);
+    return It->second;
+  }
+  std::map<const LambdaExpr *, std::string> FactoryCalls;
+
+  std::string makeLambdaFactoryCall(const LambdaFactory &Made) {
     std::string Args;
     unsigned InitCaptures = 0;
-    for (const VarDecl *VD : V.LambdaFactoryArgs) {
+    for (const VarDecl *VD : Made.Args) {
       InitCaptures += VD->isInitCapture();
       std::string Arg;
       if (VD->isInitCapture()) {
@@ -1291,26 +1351,26 @@ private:
       }
       Args += (Args.empty() ? "" : ", ") + Arg;
     }
-    std::string Self = F.Method && !V.LambdaFactoryInClass.empty() ? F.SelfMember + "->" : "";
-    if (InitCaptures == 0 || V.LambdaFactoryArgs.size() < 2)
-      return Self + V.LambdaFactoryName + "(" + Args + ")";
+    std::string Self = F.Method && !Made.InClass.empty() ? F.SelfMember + "->" : "";
+    if (InitCaptures == 0 || Made.Args.size() < 2)
+      return Self + Made.Name + "(" + Args + ")";
     // A lambda initializes its captures in order; a call's arguments are
     // evaluated in no fixed order (g++ goes right to left): a braced list,
     // evaluated in order, makes them first.
     std::string Types;
-    for (const std::string &T : V.LambdaFactoryParamTypes)
+    for (const std::string &T : Made.ParamTypes)
       Types += (Types.empty() ? "" : ", ") + T;
     return fmt::format("std::apply([&](auto &&...captures) {{ return {}{}("
                        "std::forward<decltype(captures)>(captures)...); }},\n"
                        "std::tuple<{}>{{{}}})",
-                       Self, V.LambdaFactoryName, Types, Args);
+                       Self, Made.Name, Types, Args);
   }
 
   std::string placementNew(const Variable &V) {
     const VarDecl *VD = V.Decl;
     const Expr *Init = VD->getInit();
-    if (!V.LambdaFactoryName.empty())
-      return construct(V, "(" + lambdaFactoryCall(V) + ")");
+    if (V.Factory.made())
+      return construct(V, "(" + lambdaFactoryCall(V.Factory) + ")");
     if (V.DeclaredInPlace)
       // The lambda returns the object (guaranteed elision: made in place).
       return fmt::format("auto {} = stackless::detail::make_local([&] {{ return {}; }});\n"
@@ -1645,6 +1705,11 @@ private:
   // `[x]` -> `[x = x_1]`, `[&x]` -> `[&x = x_1]`, and `[=]`/`[&]` get such a
   // capture added for each one the body uses.
   void lowerNamesInLambda(const LambdaExpr *Lambda) {
+    if (const LambdaFactory *Made = F.heldLambda(Lambda)) {
+      // Written in an awaited future's expression: made by its factory.
+      RW.ReplaceText(chars(Lambda->getSourceRange()), lambdaFactoryCall(*Made));
+      return;
+    }
     const bool Async = markerOf(Lambda->getCallOperator()->getDeclaredReturnType()) != Marker::None;
     std::string Added; // implicit captures made explicit (async lambdas)
     for (const LambdaCapture &C : Lambda->captures()) {

@@ -166,6 +166,24 @@ enum class Storage {
              ///< state's struct, sharing storage with the other states
 };
 
+/// A lambda made by a function written before the generated class, so that
+/// the class can name the lambda's type (LambdaFactory.h): a named lambda
+/// kept across an await, or one written in an awaited future's expression
+/// (`await(poll_fn([&](Context &cx) {...}))`).
+struct LambdaFactory {
+  const clang::LambdaExpr *Lambda = nullptr;
+  std::string Text; ///< the function and its type alias (before the class)
+  std::string Name; ///< what poll calls (`tally_add_lambda`, `twice_dbl_lambda<T>`)
+  std::string Type; ///< the alias of the lambda's type (`tally_add_lambda_type`)
+  /// In a member function, the factory is a member of its class: its
+  /// declaration there (`auto run_add_lambda(int &n);`).
+  std::string InClass;
+  /// What the factory is called with, in order: the captured variables.
+  std::vector<const clang::VarDecl *> Args;
+  std::vector<std::string> ParamTypes; ///< the factory's, in the same order
+  bool made() const { return !Name.empty(); }
+};
+
 /// A parameter or local variable of the async function.
 struct Variable {
   const clang::VarDecl *Decl = nullptr;
@@ -192,17 +210,8 @@ struct Variable {
   /// `auto x_ = stackless::detail::make_local([&] { return e; });`; its own
   /// destructor ends it if an exception leaves its scope.
   bool DeclaredInPlace = false;
-  /// A named lambda kept across an await (LambdaFactory.h): the function
-  /// that makes it, with its type alias (text before the class), and its
-  /// name.
-  std::string LambdaFactory;
-  std::string LambdaFactoryName;
-  /// In a member function, the factory is a member of its class: its
-  /// declaration there (`auto run_add_lambda(int &n);`).
-  std::string LambdaFactoryInClass;
-  /// What the factory is called with, in order: the captured variables.
-  std::vector<const clang::VarDecl *> LambdaFactoryArgs;
-  std::vector<std::string> LambdaFactoryParamTypes; ///< the factory's, in the same order
+  /// A named lambda kept across an await: the function that makes it.
+  LambdaFactory Factory;
   Storage Where = Storage::Natural;
   unsigned Member = 0;    ///< PerState: which state (0 = Unresumed)
   std::string Name;       ///< unique name inside poll()
@@ -368,6 +377,10 @@ struct AsyncFunction {
   /// emitted before this class.
   std::string HoistedLambdaClasses;
   std::vector<std::string> HoistedLambdaNames; ///< their names (friends of a member's class)
+  /// Lambdas whose types the state holds inside another type (written in
+  /// an awaited future's expression, or in a kept variable's initializer):
+  /// each is made by a function (LambdaFactory.h).
+  std::vector<LambdaFactory> HeldLambdas;
   std::string OutputType;         ///< T of Async<T>, R of Generator<Y, R>
   bool ReturnsVoid = false;
   std::vector<SuspendPoint> Points;
@@ -461,6 +474,14 @@ struct AsyncFunction {
     return stepType() + "::make_yielded(" + V + ")";
   }
   std::string pending() const { return stepType() + "::pending()"; }
+
+  /// The factory of a lambda the state holds inside another type.
+  const LambdaFactory *heldLambda(const clang::LambdaExpr *L) const {
+    for (const LambdaFactory &Made : HeldLambdas)
+      if (Made.Lambda == L)
+        return &Made;
+    return nullptr;
+  }
 
   const Variable *var(const clang::VarDecl *D) const {
     auto It = VarIndex.find(D);

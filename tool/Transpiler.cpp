@@ -759,8 +759,11 @@ private:
                               (F.TemplateHead.empty() ? "" : " "),
                           F.ClassName, Indent);
     for (const Variable &V : F.Vars) // members that make its kept lambdas (LambdaFactory.h)
-      if (!V.LambdaFactoryInClass.empty())
-        Out += V.LambdaFactoryInClass + "\n" + Indent;
+      if (!V.Factory.InClass.empty())
+        Out += V.Factory.InClass + "\n" + Indent;
+    for (const LambdaFactory &Made : F.HeldLambdas)
+      if (!Made.InClass.empty())
+        Out += Made.InClass + "\n" + Indent;
     for (const std::string &Lambda : F.HoistedLambdaNames) // (HoistedLambdas.h)
       Out += fmt::format("friend class {};\n{}", Lambda, Indent);
     return Out;

@@ -24,7 +24,7 @@ Async<int> parent(int k) {
 // CHECK:     stackless::Slot<child_future> awaited;
 // CHECK: class {{\[\[maybe_unused\]\]}} parent_future {
 // CHECK:       ::new (states_.suspend0.awaited.storage())
-// CHECK-NEXT:      lambda_L[[@LINE-12]]_future([k = k_1]() mutable { return lambda_L[[@LINE-12]]_future(std::move(k)); }());
+// CHECK-NEXT:      lambda_L[[@LINE-12]]_future([k]() mutable { return lambda_L[[@LINE-12]]_future(std::move(k)); }());
 // CHECK:   enum class State : unsigned char {
 // CHECK-NEXT:    Unresumed,
 // CHECK:         Suspend0_lambda_L[[@LINE-15]],

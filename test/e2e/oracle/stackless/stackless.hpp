@@ -156,6 +156,20 @@ struct Pending {
 template <class T>
 Pending<T> pending() { return Pending<T>{}; }
 
+/// poll_fn(c): a future whose poll is c(cx), driven like any other.
+template <class P>
+struct poll_fn_output;
+template <class T>
+struct poll_fn_output<Poll<T>> { using type = T; };
+template <class C>
+struct PollFn {
+    using Output = typename poll_fn_output<std::invoke_result_t<C&, Context&>>::type;
+    C callable;
+    Poll<Output> poll(Context& cx) { return callable(cx); }
+};
+template <class C>
+PollFn<std::decay_t<C>> poll_fn(C&& c) { return PollFn<std::decay_t<C>>{std::forward<C>(c)}; }
+
 template <class... F>
 auto join(F... fs) {
     using Tuple = std::tuple<decltype(drive_to_value(fs))...>;

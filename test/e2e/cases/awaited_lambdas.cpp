@@ -1,0 +1,173 @@
+// A lambda held by the awaited future: `await(poll_fn([&](Context &cx) {...}))`
+// (SPEC 3), a lambda passed to an async function template, join of such a
+// future, a variable holding one; in an async lambda too. The state keeps the future in place; its type holds the lambda's,
+// which the generated class names through a function that makes the lambda.
+#include <string>
+#include <vector>
+#include "trace.hpp"
+using namespace stackless;
+
+Async<int> child(int x) {
+    await(YieldOnce<int>(x));
+    return x * 2;
+}
+
+// Counts its own polls: Pending until the n-th.
+Async<int> count_polls(int n) {
+    int polls = 0;
+    int v = await(poll_fn([&](Context& cx) -> Poll<int> {
+        if (++polls < n) {
+            cx.waker().wake_by_ref();
+            return Poll<int>::pending();
+        }
+        return Poll<int>::ready(polls * 10);
+    }));
+    std::printf("count_polls %d after %d polls\n", v, polls);
+    return v + polls;
+}
+
+// A new future each iteration, capturing the loop variable by copy; state in
+// a mutable by-copy capture.
+Async<int> in_a_loop(int rounds) {
+    int total = 0;
+    std::vector<int> seen;
+    for (int i = 0; i < rounds; ++i) {
+        total += await(poll_fn([i, &seen, left = 2](Context& cx) mutable -> Poll<int> {
+            if (left-- > 0) {
+                cx.waker().wake_by_ref();
+                return Poll<int>::pending();
+            }
+            seen.push_back(i);
+            return Poll<int>::ready(i * i);
+        }));
+    }
+    std::printf("in_a_loop saw %zu\n", seen.size());
+    return total;
+}
+
+// Beside another await in the same expression, and in join.
+Async<int> with_others(int k) {
+    int a = await(poll_fn([k](Context&) { return Poll<int>::ready(k + 1); })) + await(child(k));
+    auto [b, c] = await(join(poll_fn([&a](Context& cx) -> Poll<int> {
+                                 if (a % 2 == 0) {
+                                     ++a;
+                                     cx.waker().wake_by_ref();
+                                     return Poll<int>::pending();
+                                 }
+                                 return Poll<int>::ready(a);
+                             }),
+                             child(a)));
+    std::printf("with_others %d %d %d\n", a, b, c);
+    return a + b + c;
+}
+
+// A traced capture: the closure is a temporary of the statement (it lives
+// until the statement ends, across the await); poll_fn keeps a moved copy.
+Async<int> traced_capture() {
+    int got = await(poll_fn([t = Tracer(5)](Context& cx) mutable -> Poll<int> {
+        if (t.id == 5) {
+            t.id = 6;  // (what the next poll sees)
+            std::printf("first poll\n");
+            cx.waker().wake_by_ref();
+            return Poll<int>::pending();
+        }
+        return Poll<int>::ready(t.id);
+    }));
+    std::printf("traced_capture got %d\n", got);
+    return got;
+}
+
+// A lambda given to an async function template: its future's type is
+// apply_async's class for the lambda's type.
+template <class F>
+Async<int> apply_async(F f, int x) {
+    int y = await(child(x));
+    return f(y);
+}
+
+Async<int> through_template(int k) {
+    std::string tag = "ab";
+    int r = await(apply_async([k, &tag](int y) { return y + k + static_cast<int>(tag.size()); }, 3));
+    std::printf("through_template %d\n", r);
+    return r;
+}
+
+// In a function template, and in a member function (the lambda uses a
+// member through `this`).
+template <class T>
+Async<T> doubled(T v) {
+    return await(poll_fn([v](Context&) { return Poll<T>::ready(v + v); }));
+}
+
+struct Gate {
+    int limit;
+    int opened = 0;
+    Async<int> pass(int n) {
+        int tries = 0;
+        await(poll_fn([&](Context& cx) -> Poll<void> {
+            if (++tries < limit) {
+                cx.waker().wake_by_ref();
+                return Poll<void>::pending();
+            }
+            ++opened;
+            return Poll<void>::ready();
+        }));
+        return n + tries + opened;
+    }
+};
+
+// Named: a variable whose type holds a lambda, kept across awaits.
+Async<int> named_poll_fn(int n) {
+    int polls = 0;
+    auto f = poll_fn([&polls, n](Context& cx) -> Poll<int> {
+        if (++polls < n) {
+            cx.waker().wake_by_ref();
+            return Poll<int>::pending();
+        }
+        return Poll<int>::ready(polls);
+    });
+    int before = await(child(1));
+    int v = await(f);
+    auto both = join(poll_fn([v](Context&) { return Poll<int>::ready(v * 2); }), child(v));
+    await(Tick(1));
+    auto [a, b] = await(std::move(both));
+    std::printf("named_poll_fn %d %d %d %d %d\n", before, v, a, b, polls);
+    return before + v + a + b + polls;
+}
+
+// Inside an async lambda of ordinary code, whose class is local to the
+// lambda's body (the lambdas are made by a local struct's member there).
+int in_async_lambda(int t) {
+    int polls = 0;
+    auto task = [&polls, t]() -> Async<int> {
+        int mine = 0;
+        int v = await(poll_fn([&](Context& cx) -> Poll<int> {
+            ++polls;
+            if (++mine < 3) {
+                cx.waker().wake_by_ref();
+                return Poll<int>::pending();
+            }
+            return Poll<int>::ready(mine + t);
+        }));
+        auto f = poll_fn([v](Context&) { return Poll<int>::ready(v * 10); });
+        int w = await(child(v));
+        int x = await(f);
+        std::printf("in_async_lambda %d %d %d\n", v, w, x);
+        return v + w + x;
+    };
+    return block_on(task()) + polls;
+}
+
+int main() {
+    std::printf("%d\n", block_on(count_polls(3)));
+    std::printf("%d\n", block_on(in_a_loop(4)));
+    std::printf("%d\n", block_on(with_others(4)));
+    std::printf("%d\n", block_on(traced_capture()));
+    std::printf("%d\n", block_on(through_template(5)));
+    std::printf("%d %s\n", block_on(doubled(21)), block_on(doubled(std::string("ab"))).c_str());
+    Gate g{3};
+    std::printf("%d\n", block_on(g.pass(1)));
+    std::printf("%d\n", block_on(g.pass(2)));
+    std::printf("%d\n", block_on(named_poll_fn(3)));
+    std::printf("%d\n", in_async_lambda(4));
+}
