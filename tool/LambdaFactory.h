@@ -39,9 +39,13 @@
 // keeps a `std::decay_t<decltype(poll_fn(std::declval<count_lambda_L6_type>()))>`
 // made by `poll_fn(count_lambda_L6(polls))`.
 //
-// Not in a class template, a member function template or an async lambda,
-// nor for a lambda that names a local it does not capture (a constexpr or
-// static local, a local type).
+// In an async lambda, whose class may be local to the lambda's body (where
+// no function can be defined), the factory is a local struct's static
+// member: `struct lambda_L11_lambda_L13 { static auto make(int &polls) {...} };`.
+//
+// Not in a class template, a member function template or a generic async
+// lambda, nor for a lambda that names a local it does not capture (a
+// constexpr or static local, a local type).
 //
 //===----------------------------------------------------------------------===//
 #pragma once

@@ -158,6 +158,18 @@ int in_async_lambda(int t) {
     return block_on(task()) + polls;
 }
 
+// A named lambda kept across awaits inside an async lambda.
+int named_in_async_lambda(int base) {
+    auto task = [&base](int k) -> Async<int> {
+        int total = 0;
+        auto add = [&total, k](int x) { total += x + k; };
+        add(await(child(1)));
+        add(await(child(2)));
+        return total + base;
+    };
+    return block_on(task(10));
+}
+
 int main() {
     std::printf("%d\n", block_on(count_polls(3)));
     std::printf("%d\n", block_on(in_a_loop(4)));
@@ -170,4 +182,5 @@ int main() {
     std::printf("%d\n", block_on(g.pass(2)));
     std::printf("%d\n", block_on(named_poll_fn(3)));
     std::printf("%d\n", in_async_lambda(4));
+    std::printf("%d\n", named_in_async_lambda(1));
 }
