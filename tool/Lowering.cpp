@@ -1779,6 +1779,10 @@ private:
     // itself. Compound statements and for loops do this themselves.
     if (isa<CompoundStmt>(S) || isa<ForStmt>(S) || isa<CXXForRangeStmt>(S))
       return;
+    // A range-for's body without braces: the loop variable's scope, which
+    // lowerRangeFor ends after it.
+    if (const auto *Range = dyn_cast_or_null<CXXForRangeStmt>(Parent); Range && Range->getBody() == S)
+      return;
     auto It = F.EndDestroys.find(S);
     if (It == F.EndDestroys.end())
       return;

@@ -7,6 +7,9 @@
 // allocated: the iterator holds a pointer to the generator and the last
 // GeneratorState it returned.
 //
+// A value that cannot be copied (std::unique_ptr) is seen as an rvalue:
+// `for (auto p : boxes())` moves each one out of the generator.
+//
 // end() is an iterator too (one made by the default constructor), so that
 // C++17's algorithms, which take one iterator type, accept the range:
 // std::accumulate(g.begin(), g.end(), 0), std::vector<int>(g.begin(),
@@ -33,7 +36,11 @@ class GeneratorIterator {
   using value_type = typename G::Yield;
   using difference_type = std::ptrdiff_t;
   using pointer = value_type*;
-  using reference = value_type&;
+  /// The yielded value itself; for a yield type that cannot be copied, as
+  /// an rvalue (C++23's std::generator does the same), so that SPEC's
+  /// `for (auto p : gen)` moves each value out: `const auto &` and `auto &&`
+  /// work too, `auto &` does not.
+  using reference = std::conditional_t<std::is_copy_constructible_v<value_type>, value_type&, value_type&&>;
 
   /// The end of the range.
   GeneratorIterator() = default;
@@ -53,7 +60,7 @@ class GeneratorIterator {
 
   // const, as C++20's std::input_iterator asks (std::ranges and views work
   // on a generator); the value is the generator's, not the iterator's.
-  reference operator*() const { return state_->yielded(); }
+  reference operator*() const { return static_cast<reference>(state_->yielded()); }
   pointer operator->() const { return std::addressof(state_->yielded()); }
   GeneratorIterator& operator++() {
     state_.reset();  // the previous value dies before the next is made

@@ -86,6 +86,19 @@ Async<int> over_temporary_array() {
     return sum;
 }
 
+// A loop variable with a destructor, kept across the await of a body
+// without braces: ended once per iteration (it was destroyed twice).
+Async<int> unbraced_body(std::vector<std::string> words) {
+    int total = 0;
+    for (std::string w : words) total += static_cast<int>(w.size()) * await(YieldOnce<int>(10));
+    std::vector<Tracer> ts;
+    ts.reserve(2);
+    ts.emplace_back(1);
+    ts.emplace_back(2);
+    for (Tracer t : ts) total += t.id * await(YieldOnce<int>(100));
+    return total;
+}
+
 int main() {
     for (int p : primes()) std::printf("prime %d\n", p);
     std::printf("braced %d\n", block_on(braced_lists()));
@@ -95,4 +108,5 @@ int main() {
     std::printf("%d\n", block_on(sum_array()));
     std::printf("%d\n", block_on(traced_loop()));
     std::printf("%d\n", block_on(over_temporary_array()));
+    std::printf("%d\n", block_on(unbraced_body({"a", "bb"})));
 }
