@@ -142,6 +142,8 @@ private:
   /// Temporaries bound to a reference, already made in a slot of their own
   /// (keepBoundTemporaries): an operand that is one needs no second slot.
   std::set<const Expr *> KeptTemporaries;
+  /// The call that makes each lambda with a factory (LambdaFactory.h), once.
+  std::map<const LambdaExpr *, std::string> FactoryCalls;
   std::map<const CallExpr *, const SuspendPoint *> PointOfCall;
   std::map<const Stmt *, bool> AwaitInside; // memo for containsAwait
   std::vector<size_t> OpenTemps;            // Temporaries alive right now
@@ -1332,7 +1334,6 @@ private:
       It->second = makeLambdaFactoryCall(Made);
     return It->second;
   }
-  std::map<const LambdaExpr *, std::string> FactoryCalls;
 
   std::string makeLambdaFactoryCall(const LambdaFactory &Made) {
     std::string Args;
