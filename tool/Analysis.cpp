@@ -58,11 +58,12 @@ static bool lambdaTemplateArgument(const Expr *E) {
   const TemplateArgumentList *Args = FD ? FD->getTemplateSpecializationArgs() : nullptr;
   if (!Args || markerOf(FD->getReturnType()) == Marker::None)
     return false; // not lowered: its type is the one it returns
-  for (const TemplateArgument &A : Args->asArray())
-    if (A.getKind() == TemplateArgument::Type)
-      if (const auto *RD = A.getAsType()->getAsCXXRecordDecl(); RD && RD->isLambda())
-        return true;
-  return false;
+  std::function<bool(const TemplateArgument &)> Holds = [&](const TemplateArgument &A) {
+    if (A.getKind() == TemplateArgument::Pack)
+      return llvm::any_of(A.pack_elements(), Holds);
+    return A.getKind() == TemplateArgument::Type && mentionsLambda(A.getAsType());
+  };
+  return llvm::any_of(Args->asArray(), Holds); // `F`, `F &` of a lambda
 }
 
 bool hasTemplateSugar(QualType T) {
@@ -606,6 +607,7 @@ std::string declvalText(const Expr *E, const AsyncFunction &F, ASTContext &Ctx) 
 }
 
 bool mentionsLambda(QualType T) { return mentionsTag(T, isLambdaClass); }
+bool mentionsLocalType(QualType T) { return localTagIn(T); }
 
 const CallExpr *loweredCall(const Expr *E) {
   if (!E)
@@ -1189,6 +1191,16 @@ private:
       if (VD->getType()->getContainedAutoType() && VD->getInit() &&
           !F.File->KeepDeclaredType.count(VD)) {
         std::string Lowered = outputTypeOf(VD->getInit(), T.getNonReferenceType());
+        // `auto fut = call_twice(sq);` of an async function template given a
+        // lambda: its class for the lambda's type, made by a factory.
+        if (lambdaTemplateArgument(VD->getInit()->IgnoreImplicit()->IgnoreParens())) {
+          std::string WhyNot;
+          V.HoldsLambda = true;
+          if (makeHeldLambdaFactories(F, VD->getInit(), Ctx, WhyNot)) {
+            Lowered = "std::decay_t<decltype(" + declvalText(VD->getInit()) + ")>";
+            V.HoldsLambda = false;
+          }
+        }
         // A member of a lowered object (`auto it = gen.begin();`).
         const auto *Member = dyn_cast<CXXMemberCallExpr>(VD->getInit()->IgnoreImplicit());
         if (Lowered.empty() && Member && involvesLowered(Member->getImplicitObjectArgument()))
@@ -1872,8 +1884,7 @@ private:
       std::string WhyNot;
       if (!makeHeldLambdaFactories(F, Operand, Ctx, WhyNot)) {
         Diag.error(Call->getBeginLoc(),
-                   "awaiting a future whose type holds a lambda (`poll_fn([&](Context &cx) { ... "
-                   "})`) is not supported here: " +
+                   "awaiting a future whose type holds a lambda is not supported here: " +
                        WhyNot +
                        "; pass a function pointer, a named function object or a std::function");
         return;
@@ -2464,7 +2475,7 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
       // `auto f = poll_fn([&](Context &cx) {...});`: a class holding a
       // lambda is as unnamable as the lambda; the lambda is made by a
       // function, and the type spelled from the initializer.
-      if (mentionsLambda(T) && !T->isDependentType()) {
+      if ((mentionsLambda(T) || V.HoldsLambda) && !T->isDependentType()) {
         const Expr *Init = V.Decl->getInit();
         std::string WhyNot = V.IsReference                            ? "it is a reference"
                              : !Init || V.Decl->getInitStyle() != VarDecl::CInit ||
@@ -2549,9 +2560,10 @@ std::unique_ptr<AsyncFunction> analyze(const FunctionDecl *FD, ASTContext &Ctx,
     if (Hidden) {
       // Clang's implicit range-for variables: __range1, __begin1, __end1.
       std::string Raw = Base;
-      Base = Raw.find("begin") != std::string::npos ? "iter"
-             : Raw.find("end") != std::string::npos ? "end"
-                                                    : "range";
+      Base = isa<DecompositionDecl>(V.Decl)                 ? "bindings" // `auto [a, b] = ...`
+             : Raw.find("begin") != std::string::npos ? "iter"
+             : Raw.find("end") != std::string::npos   ? "end"
+                                                      : "range";
       V.Name = N.fresh(Base + std::to_string(Implicit[Base]++)); // the talk's iter0
       continue;
     }

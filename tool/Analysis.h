@@ -114,4 +114,7 @@ bool mentionsMarker(clang::QualType T);
 /// Does T hold a lambda's closure type (`PollFn<lambda>`, `Join<PollFn<lambda>, ...>`)?
 bool mentionsLambda(clang::QualType T);
 
+/// Does T name a type declared inside a function (`Pair`, `std::vector<Pair>`)?
+bool mentionsLocalType(clang::QualType T);
+
 } // namespace stackless

@@ -281,7 +281,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   unsigned Line = SM.getExpansionLineNumber(F.Decl->getBeginLoc());
   Out += F.HoistedLambdaClasses; // async lambdas written in the body (HoistedLambdas.h)
   for (const Variable &V : F.Vars)
-    Out += V.Factory.Text; // named lambdas it keeps (LambdaFactory.h)
+    if (!V.Factory.Shared)
+      Out += V.Factory.Text; // named lambdas it keeps (LambdaFactory.h)
   for (const LambdaFactory &Made : F.HeldLambdas)
     Out += Made.Text; // lambdas its awaited futures hold
   Out += fmt::format("// The future returned by `{}` ({}:{}), lowered by stackless into a\n"

@@ -125,13 +125,14 @@ bool makeLambdaFactory(const AsyncFunction &F, const LambdaExpr *Lambda, const s
   // (Inside an async lambda, a struct's static member: see below.)
   const auto *Method = F.Lambda ? nullptr : dyn_cast<CXXMethodDecl>(F.Decl);
   if (F.Lambda && (Async || F.Decl->isTemplated())) {
-    WhyNot = Async ? "not in an async lambda" : "not in a generic async lambda or one in a template";
+    WhyNot = Async ? "it is an async lambda inside an async lambda"
+                   : "it is in a generic async lambda, or an async lambda in a template";
     return false;
   }
   if (Method ? F.Decl->isTemplated()
              : (F.Decl->getDeclContext()->isDependentContext() ||
                 (F.Decl->isTemplated() && !F.Template))) {
-    WhyNot = "not in a class template or a member function template";
+    WhyNot = "the function is a member of a class template, or a member function template";
     return false;
   }
   if (Lambda->getBeginLoc().isMacroID() || Lambda->getEndLoc().isMacroID()) {
@@ -143,7 +144,6 @@ bool makeLambdaFactory(const AsyncFunction &F, const LambdaExpr *Lambda, const s
   auto Add = [](std::string &List, const std::string &Item) {
     List += (List.empty() ? "" : ", ") + Item;
   };
-  const bool Mutable = Lambda->isMutable();
   // Adds a parameter and a capture for VD; else says why it cannot.
   auto AddCapture = [&](const VarDecl *VD, bool ByRef, bool Init) -> std::string {
     std::string Name = VD->getName().str();
@@ -159,27 +159,27 @@ bool makeLambdaFactory(const AsyncFunction &F, const LambdaExpr *Lambda, const s
                  Outer.getCaptureKind() == LCK_ByCopy;
         }))
       T = T.withConst();
+    // By reference, or by copy made by the closure itself (`[t]` of a
+    // `T &t`: a member of type T, copied once, in capture order, as where
+    // the lambda is written); an init-capture's value is made by the call.
     QualType Param;
     std::string Capture;
-    if (ByRef) {
-      Param = Ctx.getLValueReferenceType(T);
-      Capture = Init ? "&" + Name + " = " + Name : "&" + Name;
-    } else if (Init || Mutable) {
-      Param = T.getUnqualifiedType();
-      Capture = Name + " = std::move(" + Name + ")";
+    if (Init) {
+      Param = ByRef ? Ctx.getLValueReferenceType(T) : T.getUnqualifiedType();
+      Capture = ByRef ? "&" + Name + " = " + Name : Name + " = std::move(" + Name + ")";
     } else {
-      Param = Ctx.getLValueReferenceType(T.withConst());
-      Capture = Name;
+      Param = Ctx.getLValueReferenceType(T);
+      Capture = ByRef ? "&" + Name : Name;
     }
     if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
         RD && RD->isLambda() && (!F.var(VD) || !F.var(VD)->Factory.made()))
       return "it captures the lambda `" + Name + "`, which is not kept itself";
+    if (mentionsLocalType(T))
+      return "it captures `" + Name + "`, whose type is declared in the function";
     std::string ParamType = typeName(Param, Ctx);
     // Another kept lambda (`[&] { bump(1); }`): named by its own factory's type.
     if (const Variable *Other = F.var(VD); Other && Other->Factory.made())
-      ParamType = ByRef              ? Other->ValueType + " &"
-                  : Init || Mutable ? Other->ValueType
-                                    : "const " + Other->ValueType + " &";
+      ParamType = Init && !ByRef ? Other->ValueType : Other->ValueType + " &";
     Add(Params, declarator(ParamType, Name));
     Add(DeclvalArgs, "std::declval<" + ParamType + ">()");
     Add(Captures, Capture);
@@ -290,6 +290,13 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
     WhyNot = "it is not initialized by the lambda itself";
     return false;
   }
+  // Also given to an awaited future (`poll_fn(step)`): that factory.
+  if (const LambdaFactory *Held = F.heldLambda(Lambda)) {
+    V.Factory = *Held;
+    V.Factory.Shared = true;
+    V.ValueType = V.SlotType = Held->Type;
+    return true;
+  }
   std::string Comment = fmt::format(
       "// `{}` (line {}) is kept across an await: made by a function, the class\n"
       "// can name its type.\n",
@@ -309,6 +316,18 @@ bool makeHeldLambdaFactories(AsyncFunction &F, const Stmt *S, ASTContext &Ctx,
                              std::string &WhyNot) {
   if (!S)
     return true;
+  // A named lambda (`auto step = [..](Context &cx) {..}; poll_fn(step)`):
+  // made by the factory where it is declared, and named by its type.
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *VD = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (F.var(VD))
+        if (const LambdaExpr *Named = namedLambda(*F.var(VD))) {
+          Variable &V = F.Vars[F.VarIndex.at(VD)];
+          if (!makeHeldLambdaFactories(F, Named, Ctx, WhyNot))
+            return false;
+          V.ValueType = F.heldLambda(Named)->Type;
+          return true;
+        }
   const auto *Lambda = dyn_cast<LambdaExpr>(S);
   if (!Lambda) {
     for (const Stmt *Child : S->children())

@@ -1338,10 +1338,18 @@ private:
   std::string makeLambdaFactoryCall(const LambdaFactory &Made) {
     std::string Args;
     unsigned InitCaptures = 0;
+    // (An init-capture of this lambda: its initializer; one of the async
+    // lambda this body belongs to is a variable like another.)
+    auto OwnInitCapture = [&](const VarDecl *VD) {
+      return llvm::any_of(Made.Lambda->captures(), [&](const LambdaCapture &C) {
+        return C.capturesVariable() && C.getCapturedVar() == VD && Made.Lambda->isInitCapture(&C);
+      });
+    };
     for (const VarDecl *VD : Made.Args) {
-      InitCaptures += VD->isInitCapture();
+      const bool Init = OwnInitCapture(VD);
+      InitCaptures += Init;
       std::string Arg;
-      if (VD->isInitCapture()) {
+      if (Init) {
         lowerNames(VD->getInit());
         Arg = exprText(VD->getInit());
       } else if (const Variable *Captured = F.var(VD);
@@ -1924,6 +1932,21 @@ private:
         const Expr *E = TL.getUnderlyingExpr();
         bool Parenthesized = isa<ParenExpr>(E);
         const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParens());
+        // `decltype(b)` of a structured binding whose object is kept: poll
+        // has no name b (it reads `std::get<1>(pair0)`); the binding's
+        // declared type is written.
+        if (const auto *Binding = Ref ? dyn_cast<BindingDecl>(Ref->getDecl()) : nullptr) {
+          const auto *Holder = dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());
+          const Variable *HV = Holder ? L.F.var(Holder) : nullptr;
+          if (HV && HV->isSlot() && !Binding->getType()->isDependentType() &&
+              !TL.getBeginLoc().isMacroID()) {
+            std::string Type = typeName(Binding->getType(), L.Ctx);
+            if (Parenthesized)
+              Type = "std::add_lvalue_reference_t<" + Type + ">";
+            L.RW.ReplaceText(L.chars(TL.getBeginLoc(), TL.getEndLoc()), Type);
+          }
+          return true;
+        }
         const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
         const Variable *V = VD ? L.F.var(VD) : nullptr;
         if (!V || !V->isSlot() || TL.getBeginLoc().isMacroID() || !Done.insert(VD).second)

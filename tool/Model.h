@@ -181,6 +181,9 @@ struct LambdaFactory {
   /// What the factory is called with, in order: the captured variables.
   std::vector<const clang::VarDecl *> Args;
   std::vector<std::string> ParamTypes; ///< the factory's, in the same order
+  /// A named lambda's that is also held by an awaited future: written once,
+  /// with the function's HeldLambdas.
+  bool Shared = false;
   bool made() const { return !Name.empty(); }
 };
 
@@ -197,6 +200,9 @@ struct Variable {
   std::set<unsigned> InitLabels;         ///< ... of which in its own initializer
   std::set<unsigned> SavedAt;            ///< suspension points it must survive
   bool OutputTypeChanged = false;        ///< `auto f = child();`: child's class
+  /// `auto f = call_twice(sq);`: its type holds a lambda's, and no factory
+  /// could be made for it (rejected if it is kept).
+  bool HoldsLambda = false;
   /// `auto it = c.begin();` in a template: its type named by its initializer
   /// (`std::decay_t<decltype(...)>`).
   bool TypeFromInit = false;

@@ -759,7 +759,7 @@ private:
                               (F.TemplateHead.empty() ? "" : " "),
                           F.ClassName, Indent);
     for (const Variable &V : F.Vars) // members that make its kept lambdas (LambdaFactory.h)
-      if (!V.Factory.InClass.empty())
+      if (!V.Factory.InClass.empty() && !V.Factory.Shared)
         Out += V.Factory.InClass + "\n" + Indent;
     for (const LambdaFactory &Made : F.HeldLambdas)
       if (!Made.InClass.empty())

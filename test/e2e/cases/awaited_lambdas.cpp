@@ -170,6 +170,51 @@ int named_in_async_lambda(int base) {
     return block_on(task(10));
 }
 
+// Captured by copy: copied once, in capture order, as the lambda written
+// there copies (the closure is then moved into poll_fn: no more copies).
+// An array captured by copy stays an array.
+Async<int> copies() {
+    Tracer a(21), b(22);
+    int arr[3] = {1, 2, 3};
+    int got = await(poll_fn([a, b, arr](Context&) {
+        return Poll<int>::ready(a.id + b.id + static_cast<int>(sizeof(arr)) + arr[2]);
+    }));
+    int changed = await(poll_fn([arr](Context&) mutable {
+        arr[0] = 100;
+        return Poll<int>::ready(arr[0]);
+    }));
+    std::printf("copies %d %d arr0=%d\n", got, changed, arr[0]);
+    return got;
+}
+
+// A named lambda given to poll_fn and to an async function template (by
+// forwarding reference: the future refers to it), and such a future kept.
+template <class F>
+Async<int> call_twice(F&& f) {
+    await(YieldOnce<int>(0));
+    return f(1) + f(2);
+}
+
+Async<int> named_lambdas(int k) {
+    auto step = [k](Context&) { return Poll<int>::ready(k); };
+    int a = await(poll_fn(step));
+    auto sq = [](int i) { return i * i; };
+    int b = await(call_twice(sq));
+    auto fut = call_twice(sq);
+    await(Tick(1));
+    int c = await(fut);
+    std::printf("named_lambdas %d %d %d\n", a, b, c);
+    return a + b + c;
+}
+
+// An init-capture of an async lambda, used by a poll_fn lambda inside it.
+int init_capture_inside(int hits) {
+    auto l = [h = hits]() -> Async<int> {
+        return await(poll_fn([&](Context&) { return Poll<int>::ready(h * 2); }));
+    };
+    return block_on(l());
+}
+
 int main() {
     std::printf("%d\n", block_on(count_polls(3)));
     std::printf("%d\n", block_on(in_a_loop(4)));
@@ -183,4 +228,7 @@ int main() {
     std::printf("%d\n", block_on(named_poll_fn(3)));
     std::printf("%d\n", in_async_lambda(4));
     std::printf("%d\n", named_in_async_lambda(1));
+    std::printf("%d\n", block_on(copies()));
+    std::printf("%d\n", block_on(named_lambdas(7)));
+    std::printf("%d\n", init_capture_inside(4));
 }

@@ -3,6 +3,7 @@
 // reference to it). It once named a variable poll does not declare.
 #include "trace.hpp"
 #include <string>
+#include <utility>
 using namespace stackless;
 Async<int> f() {
     long n = 5;
@@ -18,4 +19,21 @@ Async<int> f() {
     decltype(k) kk = k;
     return (int)(m + alias + n) + (int)t.size() + kk;
 }
-int main() { std::printf("%d\n", block_on(f())); }
+// Of a structured binding whose object is kept: poll reads the binding
+// through the object (`std::get<1>(bindings0)`), so the binding's declared
+// type is written (its output once named bindings poll does not declare).
+Async<int> bindings() {
+    auto [a, b] = std::pair<int, long>(1, 2L);
+    await(Tick());
+    decltype(b) c = b + a;
+    c += 10;
+    using T = decltype(a);
+    T d = a;
+    decltype((a)) r = a;
+    r += 100;
+    return static_cast<int>(c + b) + d + a;
+}
+int main() {
+    std::printf("%d\n", block_on(f()));
+    std::printf("%d\n", block_on(bindings()));
+}

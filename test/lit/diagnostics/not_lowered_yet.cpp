@@ -86,14 +86,14 @@ struct WithLambda {
         return f(2);
     }
 };
-// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-5]]:14: error: a lambda kept across await is not supported yet here (its type cannot be named, and it cannot be made before the class: not in a class template or a member function template)
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-5]]:14: error: a lambda kept across await is not supported yet here (its type cannot be named, and it cannot be made before the class: the function is a member of a class template, or a member function template)
 
 template <class T>
 struct Poller {
     T v;
     Async<T> get() { return await(poll_fn([this](Context&) { return Poll<T>::ready(v); })); }
 };
-// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-2]]:29: error: awaiting a future whose type holds a lambda (`poll_fn([&](Context &cx) { ... })`) is not supported here: its lambda cannot be made before the generated class (not in a class template or a member function template); pass a function pointer, a named function object or a std::function
+// CHECK-DAG: not_lowered_yet.cpp:[[@LINE-2]]:29: error: awaiting a future whose type holds a lambda is not supported here: its lambda cannot be made before the generated class (the function is a member of a class template, or a member function template); pass a function pointer, a named function object or a std::function
 
 template <class T>
 Async<T> keeps_async_lambda(T n) {
