@@ -280,11 +280,18 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   std::string Out;
   unsigned Line = SM.getExpansionLineNumber(F.Decl->getBeginLoc());
   Out += F.HoistedLambdaClasses; // async lambdas written in the body (HoistedLambdas.h)
+  std::string Factories; // the lambdas it keeps or its futures hold (LambdaFactory.h)
   for (const Variable &V : F.Vars)
     if (!V.Factory.Shared)
-      Out += V.Factory.Text; // named lambdas it keeps (LambdaFactory.h)
+      Factories += V.Factory.Text;
   for (const LambdaFactory &Made : F.HeldLambdas)
-    Out += Made.Text; // lambdas its awaited futures hold
+    Factories += Made.Text;
+  // A function defined outside its namespace (`Async<int> app::f() {...}`):
+  // its lambdas name what the namespace declares, as its class does.
+  if (!Factories.empty() && !F.ClassQualifier.empty())
+    Factories = "namespace " + F.ClassQualifier.substr(0, F.ClassQualifier.size() - 2) + " {\n" +
+                Factories + "} // namespace\n\n";
+  Out += Factories;
   Out += fmt::format("// The future returned by `{}` ({}:{}), lowered by stackless into a\n"
                      "// state machine: one state per await, and in each state only what\n"
                      "// must survive it.\n",

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include <functional>
 #include <set>
 
 using namespace clang;
@@ -93,6 +94,40 @@ std::string enclosingName(const AsyncFunction &F, ASTContext &Ctx) {
     return F.Decl->getNameAsString();
   return "lambda_L" +
          std::to_string(Ctx.getSourceManager().getExpansionLineNumber(F.Lambda->getBeginLoc()));
+}
+
+/// The using-directives and -declarations written in the function's body
+/// before Lambda, in a block around it (`using namespace std::chrono;`):
+/// the factory, written outside the function, repeats them.
+std::string usingsInForce(const FunctionDecl *Fn, const LambdaExpr *Lambda, ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const SourceLocation At = SM.getExpansionLoc(Lambda->getBeginLoc());
+  std::string Out;
+  std::function<void(const Stmt *, const CompoundStmt *)> Walk = [&](const Stmt *S,
+                                                                    const CompoundStmt *Block) {
+    if (!S || isa<LambdaExpr>(S))
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S); DS && Block) {
+      bool Using = llvm::all_of(DS->decls(), [](const Decl *D) {
+        return isa<UsingDirectiveDecl>(D) || isa<UsingDecl>(D) || isa<NamespaceAliasDecl>(D);
+      });
+      SourceLocation End = SM.getExpansionLoc(DS->getEndLoc());
+      if (Using && SM.isBeforeInTranslationUnit(End, At) &&
+          SM.isBeforeInTranslationUnit(SM.getExpansionLoc(Block->getLBracLoc()), At) &&
+          SM.isBeforeInTranslationUnit(At, SM.getExpansionLoc(Block->getRBracLoc())))
+        Out += Lexer::getSourceText(CharSourceRange::getTokenRange(
+                                        SM.getExpansionLoc(DS->getBeginLoc()), End),
+                                    SM, Ctx.getLangOpts())
+                   .str() +
+               " ";
+      return;
+    }
+    const auto *CS = dyn_cast<CompoundStmt>(S);
+    for (const Stmt *Child : S->children())
+      Walk(Child, CS ? CS : Block);
+  };
+  Walk(Fn->getBody(), nullptr);
+  return Out;
 }
 
 std::string freshIdentifier(const std::string &Base, ASTContext &Ctx) {
@@ -240,7 +275,8 @@ bool makeLambdaFactory(const AsyncFunction &F, const LambdaExpr *Lambda, const s
            (Lambda->isMutable() ? " mutable " : " ") + Async->Body;
   }
   std::string Name = freshIdentifier(Base, Ctx);
-  std::string Lambda_ = fmt::format("{{ return [{}]{}; }}", Captures, Rest);
+  std::string Lambda_ =
+      fmt::format("{{ {}return [{}]{}; }}", usingsInForce(F.Decl, Lambda, Ctx), Captures, Rest);
   if (Method) {
     // `auto run_add_lambda(int &n);` in the class, defined after it.
     std::string Class = typeName(Ctx.getRecordType(Method->getParent()), Ctx);

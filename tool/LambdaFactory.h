@@ -18,9 +18,11 @@
 //
 // and poll makes it there: `::new (add.storage()) tally_add_lambda_type(
 // tally_add_lambda(total));` (guaranteed elision: no copy). Each capture
-// becomes a parameter of the same name, so the body reads as written: by
-// reference `T &x`, by copy `const T &x` (one copy, into the closure), by
-// copy into a `mutable` lambda or an init-capture `T x` moved in.
+// becomes a parameter of the same name, so the body reads as written: a
+// capture by reference or by copy is a `T &x` (by copy, the closure copies
+// it, once and in capture order, into a member of type T, as the lambda
+// written in the body does); an init-capture's value is made by the call
+// and moved in (`T x`, `[x = std::move(x)]`).
 //
 // In a function template the factory is a function template of the same
 // parameters (`twice_dbl_lambda<T>(v)`); Clang leaves some implicit

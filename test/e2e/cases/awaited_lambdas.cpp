@@ -215,6 +215,21 @@ int init_capture_inside(int hits) {
     return block_on(l());
 }
 
+// Defined outside its namespace, with a using-declaration in the body:
+// the lambda, made outside the function, still finds both names.
+namespace lib {
+inline int twice(int x) { return 2 * x; }
+}  // namespace lib
+namespace app {
+inline int helper(int x) { return x + 1; }
+Async<int> outside(int k);
+}  // namespace app
+Async<int> app::outside(int k) {
+    using lib::twice;
+    int v = await(poll_fn([&](Context&) { return Poll<int>::ready(twice(helper(k))); }));
+    return v;
+}
+
 int main() {
     std::printf("%d\n", block_on(count_polls(3)));
     std::printf("%d\n", block_on(in_a_loop(4)));
@@ -231,4 +246,5 @@ int main() {
     std::printf("%d\n", block_on(copies()));
     std::printf("%d\n", block_on(named_lambdas(7)));
     std::printf("%d\n", init_capture_inside(4));
+    std::printf("%d\n", block_on(app::outside(4)));
 }
