@@ -157,7 +157,7 @@ bool makeLambdaFactory(const AsyncFunction &F, const LambdaExpr *Lambda, const s
   // Where the factory goes: a function beside the class, a function
   // template with the function's own template head, or a member of the
   // function's class (its body may name the class's members).
-  // (Inside an async lambda, a struct's static member: see below.)
+  // (Inside an async lambda, a class's static member: see below.)
   const auto *Method = F.Lambda ? nullptr : dyn_cast<CXXMethodDecl>(F.Decl);
   if (F.Lambda && (Async || F.Decl->isTemplated())) {
     WhyNot = Async ? "it is an async lambda inside an async lambda"
@@ -289,20 +289,20 @@ bool makeLambdaFactory(const AsyncFunction &F, const LambdaExpr *Lambda, const s
                              : "std::declval<" + std::string(Method->isConst() ? "const " : "") +
                                    Class + " &>().";
     Out.Text = fmt::format("{}inline auto {}::{}({}){} {}\n"
-                                  "using {}_type = decltype({}{}({}));\n\n",
-                                  Comment, Class, Name, Params,
-                                  Method->isStatic() ? "" : Const, Lambda_, Name, Object, Name,
-                                  DeclvalArgs);
+                           "using {}_type = decltype({}{}({}));\n\n",
+                           Comment, Class, Name, Params, Method->isStatic() ? "" : Const, Lambda_,
+                           Name, Object, Name, DeclvalArgs);
     Out.Type = Name + "_type";
     return true;
   }
   if (F.Lambda) {
     // The class of an async lambda may be local to the lambda's body, where
-    // no function can be defined; a local struct's static member can.
+    // no function can be defined; a local class's static member can.
     Out.Name = Name + "::make";
     Out.Type = Name + "_type";
-    Out.Text = fmt::format("{}struct {} {{\n"
-                           "static auto make({}) {}\n"
+    Out.Text = fmt::format("{}class {} {{\n"
+                           "public:\n"
+                           "  static auto make({}) {}\n"
                            "}};\n"
                            "using {} = decltype({}({}));\n\n",
                            Comment, Name, Params, Lambda_, Out.Type, Out.Name, DeclvalArgs);

@@ -42,8 +42,10 @@
 // made by `poll_fn(count_lambda_L6(polls))`.
 //
 // In an async lambda, whose class may be local to the lambda's body (where
-// no function can be defined), the factory is a local struct's static
-// member: `struct lambda_L11_lambda_L13 { static auto make(int &polls) {...} };`.
+// no function can be defined), the factory is a local class's static
+// member: `class lambda_L11_lambda_L13 { public: static auto make(int &polls) {...} };`
+// (a friend of the member function's class when the async lambda's class is
+// hoisted out of it, as that class is).
 //
 // Not in a class template, a member function template or a generic async
 // lambda, nor for a lambda that names a local it does not capture (a

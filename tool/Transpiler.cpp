@@ -555,6 +555,17 @@ private:
       Host.HoistedLambdaClasses = fitColumnLimit(Class) + "\n" + Host.HoistedLambdaClasses;
       std::vector<std::string> Names{F.ClassName};
       llvm::append_range(Names, F.HoistedLambdaNames);
+      // Its lambda factories (`class lambda_L11_lambda_L13 { static auto
+      // make(...) }`) are written before the host's class too, and may name
+      // private members as the lambdas written in a member function do.
+      std::vector<const LambdaFactory *> Factories;
+      for (const Variable &V : F.Vars)
+        if (V.Factory.made() && !V.Factory.Shared)
+          Factories.push_back(&V.Factory);
+      for (const LambdaFactory &Made : F.HeldLambdas)
+        Factories.push_back(&Made);
+      for (const LambdaFactory *Made : Factories)
+        Names.push_back(Made->Name.substr(0, Made->Name.rfind("::make")));
       Host.HoistedLambdaNames.insert(Host.HoistedLambdaNames.begin(), Names.begin(), Names.end());
       RW.ReplaceText(CharSourceRange::getCharRange(CS->getLBracLoc(),
                                                    CS->getRBracLoc().getLocWithOffset(1)),

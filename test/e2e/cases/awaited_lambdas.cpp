@@ -230,6 +230,22 @@ Async<int> app::outside(int k) {
     return v;
 }
 
+// In an async lambda of an async member function (its class is written
+// before the member's class): the poll_fn lambda reads a private member.
+class Wallet {
+    int cents_ = 250;
+
+public:
+    Async<int> balance() {
+        Wallet& self = *this;
+        auto job = [&self]() -> Async<int> {
+            return await(poll_fn([&](Context&) { return Poll<int>::ready(self.cents_); }));
+        };
+        int r = await(job());
+        return r;
+    }
+};
+
 int main() {
     std::printf("%d\n", block_on(count_polls(3)));
     std::printf("%d\n", block_on(in_a_loop(4)));
@@ -247,4 +263,6 @@ int main() {
     std::printf("%d\n", block_on(named_lambdas(7)));
     std::printf("%d\n", init_capture_inside(4));
     std::printf("%d\n", block_on(app::outside(4)));
+    Wallet w;
+    std::printf("%d\n", block_on(w.balance()));
 }
