@@ -50,22 +50,6 @@ static bool namesLocal(const Stmt *E) {
   return false;
 }
 
-/// `map1(3, [](int v) { ... })` of a function template: its generated
-/// class is a specialization for the lambda's type, which has no name.
-static bool lambdaTemplateArgument(const Expr *E) {
-  const auto *Call = dyn_cast<CallExpr>(E);
-  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
-  const TemplateArgumentList *Args = FD ? FD->getTemplateSpecializationArgs() : nullptr;
-  if (!Args || markerOf(FD->getReturnType()) == Marker::None)
-    return false; // not lowered: its type is the one it returns
-  std::function<bool(const TemplateArgument &)> Holds = [&](const TemplateArgument &A) {
-    if (A.getKind() == TemplateArgument::Pack)
-      return llvm::any_of(A.pack_elements(), Holds);
-    return A.getKind() == TemplateArgument::Type && mentionsLambda(A.getAsType());
-  };
-  return llvm::any_of(Args->asArray(), Holds); // `F`, `F &` of a lambda
-}
-
 bool hasTemplateSugar(QualType T) {
   if (T.isNull())
     return false;
@@ -124,6 +108,9 @@ namespace {
 
 /// Whether T is, or mentions (through pointers, references, arrays and
 /// template arguments), a class or enum for which Is holds.
+static bool argumentMentionsTag(const TemplateArgument &A,
+                                llvm::function_ref<bool(const TagDecl *)> Is);
+
 static bool mentionsTag(QualType T, llvm::function_ref<bool(const TagDecl *)> Is) {
   T = T.getCanonicalType();
   if (const auto *P = T->getAs<PointerType>())
@@ -137,19 +124,37 @@ static bool mentionsTag(QualType T, llvm::function_ref<bool(const TagDecl *)> Is
     return false;
   if (Is(Tag))
     return true;
-  std::function<bool(const TemplateArgument &)> InArgument = [&](const TemplateArgument &Arg) {
-    if (Arg.getKind() == TemplateArgument::Pack) // `Join<PollFn<L>, Async<int>>`
-      return llvm::any_of(Arg.pack_elements(), InArgument);
-    return Arg.getKind() == TemplateArgument::Type && mentionsTag(Arg.getAsType(), Is);
-  };
   if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(Tag))
-    return llvm::any_of(Spec->getTemplateArgs().asArray(), InArgument);
+    return llvm::any_of(Spec->getTemplateArgs().asArray(),
+                        [&](const TemplateArgument &A) { return argumentMentionsTag(A, Is); });
   return false;
+}
+
+/// A template argument's type, or one of a pack's (`Join<PollFn<L>, Async<int>>`).
+static bool argumentMentionsTag(const TemplateArgument &A,
+                                llvm::function_ref<bool(const TagDecl *)> Is) {
+  if (A.getKind() == TemplateArgument::Pack)
+    return llvm::any_of(A.pack_elements(),
+                        [&](const TemplateArgument &E) { return argumentMentionsTag(E, Is); });
+  return A.getKind() == TemplateArgument::Type && mentionsTag(A.getAsType(), Is);
 }
 
 static bool isLambdaClass(const TagDecl *Tag) {
   const auto *RD = dyn_cast<CXXRecordDecl>(Tag);
   return RD && RD->isLambda();
+}
+
+/// `map1(3, [](int v) { ... })` of a function template: its generated
+/// class is a specialization for the lambda's type, which has no name.
+static bool lambdaTemplateArgument(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E);
+  const FunctionDecl *FD = Call ? Call->getDirectCallee() : nullptr;
+  const TemplateArgumentList *Args = FD ? FD->getTemplateSpecializationArgs() : nullptr;
+  if (!Args || markerOf(FD->getReturnType()) == Marker::None)
+    return false; // not lowered: its type is the one it returns
+  return llvm::any_of(Args->asArray(), [](const TemplateArgument &A) {
+    return argumentMentionsTag(A, isLambdaClass); // `F`, `F &` of a lambda
+  });
 }
 
 /// `Pair`, `std::vector<Pair>`, `Pair *` with Pair declared inside a

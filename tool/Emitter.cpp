@@ -281,11 +281,8 @@ std::string emitFutureClass(const AsyncFunction &F, const std::string &PollBody,
   unsigned Line = SM.getExpansionLineNumber(F.Decl->getBeginLoc());
   Out += F.HoistedLambdaClasses; // async lambdas written in the body (HoistedLambdas.h)
   std::string Factories; // the lambdas it keeps or its futures hold (LambdaFactory.h)
-  for (const Variable &V : F.Vars)
-    if (!V.Factory.Shared)
-      Factories += V.Factory.Text;
-  for (const LambdaFactory &Made : F.HeldLambdas)
-    Factories += Made.Text;
+  for (const LambdaFactory *Made : F.lambdaFactories())
+    Factories += Made->Text;
   // A function defined outside its namespace (`Async<int> app::f() {...}`):
   // its lambdas name what the namespace declares, as its class does.
   if (!Factories.empty() && !F.ClassQualifier.empty())

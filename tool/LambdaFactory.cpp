@@ -329,7 +329,6 @@ bool makeLambdaFactory(const AsyncFunction &F, Variable &V, ASTContext &Ctx,
   // Also given to an awaited future (`poll_fn(step)`): that factory.
   if (const LambdaFactory *Held = F.heldLambda(Lambda)) {
     V.Factory = *Held;
-    V.Factory.Shared = true;
     V.ValueType = V.SlotType = Held->Type;
     return true;
   }

@@ -1933,7 +1933,7 @@ private:
         bool Parenthesized = isa<ParenExpr>(E);
         const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParens());
         // `decltype(b)` of a structured binding whose object is kept: poll
-        // has no name b (it reads `std::get<1>(pair0)`); the binding's
+        // has no name b (it reads `std::get<1>(bindings0)`); the binding's
         // declared type is written.
         if (const auto *Binding = Ref ? dyn_cast<BindingDecl>(Ref->getDecl()) : nullptr) {
           const auto *Holder = dyn_cast_or_null<VarDecl>(Binding->getDecomposedDecl());

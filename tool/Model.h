@@ -181,9 +181,6 @@ struct LambdaFactory {
   /// What the factory is called with, in order: the captured variables.
   std::vector<const clang::VarDecl *> Args;
   std::vector<std::string> ParamTypes; ///< the factory's, in the same order
-  /// A named lambda's that is also held by an awaited future: written once,
-  /// with the function's HeldLambdas.
-  bool Shared = false;
   bool made() const { return !Name.empty(); }
 };
 
@@ -480,6 +477,18 @@ struct AsyncFunction {
     return stepType() + "::make_yielded(" + V + ")";
   }
   std::string pending() const { return stepType() + "::pending()"; }
+
+  /// Every lambda factory of the function, each once: its kept named
+  /// lambdas' and the held ones' (a named lambda that is both has one).
+  std::vector<const LambdaFactory *> lambdaFactories() const {
+    std::vector<const LambdaFactory *> Out;
+    for (const Variable &V : Vars)
+      if (V.Factory.made() && !heldLambda(V.Factory.Lambda))
+        Out.push_back(&V.Factory);
+    for (const LambdaFactory &Made : HeldLambdas)
+      Out.push_back(&Made);
+    return Out;
+  }
 
   /// The factory of a lambda the state holds inside another type.
   const LambdaFactory *heldLambda(const clang::LambdaExpr *L) const {

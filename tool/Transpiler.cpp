@@ -558,13 +558,7 @@ private:
       // Its lambda factories (`class lambda_L11_lambda_L13 { static auto
       // make(...) }`) are written before the host's class too, and may name
       // private members as the lambdas written in a member function do.
-      std::vector<const LambdaFactory *> Factories;
-      for (const Variable &V : F.Vars)
-        if (V.Factory.made() && !V.Factory.Shared)
-          Factories.push_back(&V.Factory);
-      for (const LambdaFactory &Made : F.HeldLambdas)
-        Factories.push_back(&Made);
-      for (const LambdaFactory *Made : Factories)
+      for (const LambdaFactory *Made : F.lambdaFactories())
         Names.push_back(Made->Name.substr(0, Made->Name.rfind("::make")));
       Host.HoistedLambdaNames.insert(Host.HoistedLambdaNames.begin(), Names.begin(), Names.end());
       RW.ReplaceText(CharSourceRange::getCharRange(CS->getLBracLoc(),
@@ -769,12 +763,9 @@ private:
                           llvm::StringRef(F.TemplateHead).rtrim().str() +
                               (F.TemplateHead.empty() ? "" : " "),
                           F.ClassName, Indent);
-    for (const Variable &V : F.Vars) // members that make its kept lambdas (LambdaFactory.h)
-      if (!V.Factory.InClass.empty() && !V.Factory.Shared)
-        Out += V.Factory.InClass + "\n" + Indent;
-    for (const LambdaFactory &Made : F.HeldLambdas)
-      if (!Made.InClass.empty())
-        Out += Made.InClass + "\n" + Indent;
+    for (const LambdaFactory *Made : F.lambdaFactories()) // members that make its lambdas
+      if (!Made->InClass.empty())
+        Out += Made->InClass + "\n" + Indent;
     for (const std::string &Lambda : F.HoistedLambdaNames) // (HoistedLambdas.h)
       Out += fmt::format("friend class {};\n{}", Lambda, Indent);
     return Out;
